@@ -1,0 +1,41 @@
+# Portal Kinerja ASN — `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+STAMP := $(VENV)/.installed
+HTMX := static/vendor/htmx.min.js
+PORT ?= 5000
+
+.PHONY: run test setup lint bench clean
+
+setup: $(STAMP) $(HTMX)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+$(HTMX): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: setup
+	$(PY) -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== database tests again on PostgreSQL =="; \
+		TEST_DB=postgres $(PY) -m pytest -m "not e2e" -p no:cacheprovider; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache

@@ -1,0 +1,76 @@
+"""Portal Kinerja ASN: the application factory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal import config as config_module
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    load_dotenv(ROOT / ".env")
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("INSTANCE_PATH", str(ROOT / "instance")),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(config_module.load(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from portal import errors, web
+
+    errors.register(app)
+    web.register(app)
+
+    from portal.cli import register as register_cli
+
+    register_cli(app)
+
+    from portal.access import check_rules
+
+    check_rules(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from portal import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+    from portal.db_setup import configure_engine
+    from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
+    from portal.i18n import select_locale
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+
+    from portal.auth.loader import configure_login
+
+    configure_login(login_manager)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.admin.routes import bp as admin_bp
+    from portal.auth.routes import bp as auth_bp
+    from portal.home.routes import bp as home_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")

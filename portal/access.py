@@ -1,0 +1,124 @@
+"""Who may do what: role decorators, the per-endpoint rule registry and `get_…_or_403` lookups.
+
+Every view declares exactly one rule with a decorator from this module; `check_rules` refuses
+to start an app with an endpoint that has none, and the matrix test reads the same registry only
+to list endpoints (its expectations are its own literal table).
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, current_app, request, session
+from flask_login import current_user
+
+from portal import orgtree
+from portal.extensions import db
+from portal.models import Pegawai
+
+RULES: dict[str, str] = {}  # view function qualified name -> rule
+ROLES = ("pegawai", "atasan", "sekda", "admin")
+
+
+def _declare(view, rule: str):
+    RULES[f"{view.__module__}.{view.__qualname__}"] = rule
+    view.access_rule = rule
+    return view
+
+
+def public(view):
+    """Anyone, logged in or not."""
+    return _declare(view, "public")
+
+
+def _guard(view, rule: str, allowed):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if not allowed():
+            abort(403)
+        return view(*args, **kwargs)
+
+    return _declare(wrapped, rule)
+
+
+def login(view):
+    """Any logged-in person; object-level checks happen in the view's lookup."""
+    return _guard(view, "login", lambda: True)
+
+
+def role(name: str):
+    """Only people who have the role `name` today (roles follow the org tree)."""
+    assert name in ROLES
+
+    def decorator(view):
+        return _guard(view, f"role:{name}", lambda: has_role(name))
+
+    return decorator
+
+
+def has_role(name: str) -> bool:
+    return current_user.is_authenticated and name in orgtree.roles_of(current_user)
+
+
+def current_role() -> str | None:
+    """The role whose view the person chose in the top bar (or their first)."""
+    if not current_user.is_authenticated:
+        return None
+    roles = orgtree.roles_of(current_user)
+    chosen = session.get("peran")
+    if chosen in roles:
+        return chosen
+    for preferred in ("sekda", "atasan", "pegawai", "admin"):
+        if preferred in roles:
+            return preferred
+    return None
+
+
+def endpoint_rule(endpoint: str) -> str | None:
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "access_rule", None)
+
+
+def check_rules(app) -> None:
+    missing = [ep for ep, view in app.view_functions.items()
+               if not getattr(view, "access_rule", None)]
+    if missing:
+        raise RuntimeError(f"Endpoint tanpa aturan akses: {', '.join(sorted(missing))}")
+
+
+# Object-level lookups -------------------------------------------------------------------------
+
+def can_read_pegawai(viewer: Pegawai, target: Pegawai) -> bool:
+    """Own data; anyone below in the chain; the Sekda reads all (domain.md rights table)."""
+    if viewer.id == target.id:
+        return True
+    if "sekda" in orgtree.roles_of(viewer):
+        return True
+    return orgtree.is_below(viewer.id, target.id)
+
+
+def get_pegawai_or_404(pegawai_id: int) -> Pegawai:
+    pegawai = db.session.get(Pegawai, pegawai_id)
+    if pegawai is None:
+        abort(404)
+    return pegawai
+
+
+def get_pegawai_readable_or_403(pegawai_id: int) -> Pegawai:
+    target = get_pegawai_or_404(pegawai_id)
+    if not can_read_pegawai(current_user, target):
+        current_app.logger.warning("akses ditolak: %s -> pegawai %s %s", current_user.nip,
+                                   pegawai_id, request.path)
+        abort(403)
+    return target
+
+
+def get_direct_report_or_403(pegawai_id: int) -> Pegawai:
+    """The target must be a direct report of the current user (or of the seat they act for)."""
+    target = get_pegawai_or_404(pegawai_id)
+    if not orgtree.is_direct_supervisor(current_user.id, target):
+        current_app.logger.warning("akses ditolak (bukan bawahan langsung): %s -> %s",
+                                   current_user.nip, pegawai_id)
+        abort(403)
+    return target

@@ -1,0 +1,1 @@
+"""BKPSDM operator pages: org tree, seats, people, periods, calendar."""

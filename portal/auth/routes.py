@@ -1,0 +1,108 @@
+"""Login by NIP, logout, password change and the role switch in the top bar."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from portal import access, audit
+from portal.auth import throttle
+from portal.auth.forms import ChangePasswordForm, LoginForm
+from portal.extensions import db
+from portal.htmx import render
+from portal.models import Pegawai
+from portal.models.pegawai import new_session_token
+from portal.security import hash_password, verify_password
+
+bp = Blueprint("auth", __name__)
+# Compared against when the NIP is unknown, so a wrong NIP costs as much time as a wrong password.
+_DUMMY_HASH = None
+GENERIC_ERROR = "NIP atau kata sandi salah."
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlsplit(target).netloc:
+        return target
+    return url_for("home.index")
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+@access.public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        nip = form.nip.data.strip()
+        if throttle.is_blocked(nip):
+            form.nip.errors.append(_("Terlalu banyak percobaan gagal. Coba lagi 15 menit lagi."))
+            return render("auth/login.html", form=form, status=429)
+        pegawai = db.session.scalar(select(Pegawai).where(Pegawai.nip == nip))
+        if pegawai is None or not pegawai.aktif or not pegawai.check_password(form.password.data):
+            if pegawai is None:
+                global _DUMMY_HASH
+                _DUMMY_HASH = _DUMMY_HASH or hash_password("portal-kinerja")
+                verify_password(_DUMMY_HASH, form.password.data)
+            throttle.record_failure(nip)
+            form.password.errors.append(_(GENERIC_ERROR))
+            return render("auth/login.html", form=form, status=422)
+        throttle.clear(nip)
+        db.session.commit()
+        session.clear()  # a fresh session at login; nothing from before carries over
+        login_user(pegawai)
+        session.permanent = True
+        if pegawai.wajib_ganti_sandi:
+            flash(_("Ganti kata sandi sementara Anda sebelum melanjutkan."), "info")
+            return redirect(url_for("auth.change_password"))
+        return redirect(_safe_next(request.args.get("next")))
+    status = 422 if form.errors else 200
+    return render("auth/login.html", form=form, status=status)
+
+
+@bp.post("/keluar")
+@access.login
+def logout():
+    current_user.sesi_token = new_session_token()  # every old cookie of this person stops working
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("Anda telah keluar."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/ganti-sandi", methods=["GET", "POST"])
+@access.login
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.lama.data):
+            form.lama.errors.append(_("Kata sandi saat ini salah."))
+        else:
+            current_user.set_password(form.baru.data)
+            audit.record("ganti_sandi", "pegawai", current_user.id)
+            db.session.commit()
+            login_user(current_user._get_current_object())  # cookie gets the new token
+            flash(_("Kata sandi berhasil diganti."), "success")
+            return redirect(url_for("home.index"))
+    return render("auth/password.html", form=form, status=422 if form.errors else 200)
+
+
+@bp.post("/peran")
+@access.login
+def switch_role():
+    chosen = request.form.get("peran", "")
+    if access.has_role(chosen):
+        session["peran"] = chosen
+    return redirect(url_for("home.index"))
+
+
+@bp.before_app_request
+def force_password_change():
+    """Imported accounts and reset passwords must be changed before anything else."""
+    if (current_user.is_authenticated and current_user.wajib_ganti_sandi
+            and request.endpoint not in {"auth.change_password", "auth.logout", "static",
+                                         "favicon", "healthz"}):
+        return redirect(url_for("auth.change_password"))
+    return None

@@ -1,0 +1,58 @@
+"""Settings read from the environment (and an optional `.env` file) with safe defaults."""
+import os
+import secrets
+from pathlib import Path
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path, production: bool) -> str:
+    """In production SECRET_KEY must be given; in development one is made once and kept."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise RuntimeError("SECRET_KEY wajib diisi di produksi (FLASK_ENV=production).")
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load(instance_path: str) -> dict:
+    """Build the config mapping for `create_app`; every value can be overridden by env."""
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    production = os.environ.get("FLASK_ENV", os.environ.get("PORTAL_ENV", "")) == "production"
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'portal.db'}"
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgres://")
+    elif database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    return {
+        "SECRET_KEY": _secret_key(instance, production),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PORT": int(os.environ.get("PORT", "5000")),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", production),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("IDLE_TIMEOUT_MINUTES", "120")) * 60,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "LOGIN_MAX_PER_NIP": int(os.environ.get("LOGIN_MAX_PER_NIP", "10")),
+        "LOGIN_MAX_PER_ADDRESS": int(os.environ.get("LOGIN_MAX_PER_ADDRESS", "200")),
+        "LOGIN_WINDOW_MINUTES": int(os.environ.get("LOGIN_WINDOW_MINUTES", "15")),
+        "PASSWORD_MIN_LENGTH": int(os.environ.get("PASSWORD_MIN_LENGTH", "8")),
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
+        "PRODUCTION": production,
+    }

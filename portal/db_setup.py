@@ -1,0 +1,31 @@
+"""Engine behaviour per database: SQLite gets WAL, foreign keys, a busy timeout and
+`BEGIN IMMEDIATE` for requests that write, so concurrent writers queue instead of failing."""
+from __future__ import annotations
+
+from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy (not the driver) emit BEGIN, so we can choose IMMEDIATE.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=15000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        writing = has_request_context() and request.method in WRITE_METHODS
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

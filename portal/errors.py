@@ -1,0 +1,45 @@
+"""Error pages: each a full page, or a small fragment that htmx swaps in place."""
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from portal.htmx import wants_fragment
+
+MESSAGES = {
+    400: ("Permintaan tidak valid", "Periksa kembali isian Anda lalu coba lagi."),
+    403: ("Tidak berwenang", "Anda tidak berwenang membuka atau mengubah data ini."),
+    404: ("Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada."),
+    405: ("Metode tidak diizinkan", "Cara membuka halaman ini tidak didukung."),
+    413: ("Berkas terlalu besar", "Ukuran berkas melebihi batas yang diizinkan."),
+    429: ("Terlalu banyak percobaan", "Tunggu beberapa saat lalu coba lagi."),
+    500: ("Terjadi kesalahan", "Maaf, terjadi kesalahan di server. Data Anda yang sudah "
+          "tersimpan aman; coba lagi sebentar lagi."),
+}
+
+
+def render_error(code: int, detail: str | None = None):
+    title, text = MESSAGES.get(code, MESSAGES[500])
+    template = "errors/_error.html" if wants_fragment() else "errors/page.html"
+    response = render_template(template, code=code, title=_(title), text=detail or _(text))
+    return response, code, {"Vary": "HX-Request"}
+
+
+def register(app) -> None:
+    for code in MESSAGES:
+        if code == 500:
+            continue
+        app.register_error_handler(code, lambda e, c=code: render_error(c))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_e):
+        # The form text stays in the browser (the page is not replaced); say what to do.
+        return render_error(400, _("Sesi formulir sudah kedaluwarsa. Muat ulang halaman "
+                                   "lalu kirim lagi."))
+
+    @app.errorhandler(500)
+    def server_error(_e):
+        from portal.extensions import db
+
+        db.session.rollback()
+        app.logger.exception("500 pada %s", request.path)
+        return render_error(500)

@@ -1,0 +1,63 @@
+"""`/` sends each person to the home of the role they are viewing as."""
+from flask import Blueprint, redirect, request, url_for
+from flask_login import current_user
+
+from portal import access, orgtree
+from portal.extensions import db
+from portal.home import services
+from portal.htmx import render
+from portal.models import Pegawai
+
+bp = Blueprint("home", __name__)
+HOME_OF = {"pegawai": "home.pegawai", "atasan": "home.atasan", "sekda": "home.sekda",
+           "admin": "admin.index"}
+
+
+@bp.get("/")
+@access.login
+def index():
+    role = access.current_role()
+    if role is None:
+        return render("home/no_role.html")
+    return redirect(url_for(HOME_OF[role]))
+
+
+@bp.get("/beranda/pegawai")
+@access.role("pegawai")
+def pegawai():
+    chain = [db.session.get(Pegawai, pid) for pid in orgtree.atasan_chain_ids(current_user)[:2]]
+    return render("home/pegawai.html", pegawai=current_user,
+                  jabatan=orgtree.current_seat(current_user.id), chain=chain,
+                  periode=services.active_periode())
+
+
+@bp.get("/beranda/atasan")
+@access.role("atasan")
+def atasan():
+    return render("home/atasan.html", reports=orgtree.direct_reports(current_user.id))
+
+
+@bp.get("/tim/semua")
+@access.role("atasan")
+def subtree():
+    page = max(request.args.get("hal", 1, type=int) or 1, 1)
+    q = request.args.get("q", "").strip()[:100]
+    rows, total = services.subtree_page(current_user.id, page, q=q)
+    return render("home/subtree.html", "home/_subtree_rows.html", rows=rows, total=total,
+                  page=page, q=q, per_page=50)
+
+
+@bp.get("/beranda/sekda")
+@access.role("sekda")
+def sekda():
+    return render("home/sekda.html", opds=services.opd_summary(),
+                  vacant=services.vacant_seats(), periode=services.active_periode())
+
+
+@bp.get("/pegawai/<int:pegawai_id>")
+@access.login
+def profil(pegawai_id: int):
+    target = access.get_pegawai_readable_or_403(pegawai_id)
+    chain = [db.session.get(Pegawai, pid) for pid in orgtree.atasan_chain_ids(target)[:2]]
+    return render("home/profil.html", pegawai=target, jabatan=orgtree.current_seat(target.id),
+                  chain=chain)

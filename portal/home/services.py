@@ -1,0 +1,68 @@
+"""Queries behind the home pages; each is a fixed number of SQL statements."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, select
+
+from portal import orgtree
+from portal.extensions import db
+from portal.models import Jabatan, Pegawai, Periode, RiwayatJabatan, UnitKerja
+
+
+def unit_opd_map():
+    """CTE mapping every unit to its top unit (the OPD it belongs to)."""
+    top = select(UnitKerja.id.label("unit_id"), UnitKerja.id.label("opd_id")).where(
+        UnitKerja.induk_id.is_(None)).cte("unit_opd", recursive=True)
+    return top.union_all(
+        select(UnitKerja.id, top.c.opd_id).join(top, UnitKerja.induk_id == top.c.unit_id))
+
+
+def opd_summary(on: date | None = None) -> list[dict]:
+    """Per OPD: seats, people holding them, vacant seats — one statement."""
+    on = on or date.today()
+    uo = unit_opd_map()
+    held = and_(RiwayatJabatan.jabatan_id == Jabatan.id, orgtree.holder_current(on))
+    rows = db.session.execute(
+        select(UnitKerja.id, UnitKerja.nama,
+               func.count(Jabatan.id.distinct()).label("kursi"),
+               func.count(RiwayatJabatan.pegawai_id.distinct()).label("pegawai"))
+        .select_from(UnitKerja)
+        .join(uo, uo.c.opd_id == UnitKerja.id)
+        .join(Jabatan, and_(Jabatan.unit_id == uo.c.unit_id, Jabatan.aktif))
+        .outerjoin(RiwayatJabatan, held)
+        .group_by(UnitKerja.id, UnitKerja.nama)
+        .order_by(UnitKerja.nama)
+    ).all()
+    return [{"id": r.id, "nama": r.nama, "kursi": r.kursi, "pegawai": r.pegawai,
+             "kosong": r.kursi - r.pegawai} for r in rows]
+
+
+def vacant_seats(on: date | None = None) -> list[Jabatan]:
+    on = on or date.today()
+    held = select(RiwayatJabatan.jabatan_id).where(orgtree.holder_current(on))
+    return list(db.session.scalars(
+        select(Jabatan).where(Jabatan.aktif, Jabatan.id.not_in(held)).order_by(Jabatan.id)))
+
+
+def active_periode() -> Periode | None:
+    return db.session.scalar(select(Periode).where(Periode.aktif))
+
+
+def subtree_page(pegawai_id: int, page: int, per_page: int = 50, q: str = ""):
+    """Everyone below a person, paginated, with their seats and units."""
+    ids = orgtree.subtree_pegawai_ids(pegawai_id)
+    stmt = (select(Pegawai, Jabatan)
+            .join(RiwayatJabatan, and_(RiwayatJabatan.pegawai_id == Pegawai.id,
+                                       orgtree.holder_current(date.today())))
+            .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+            .where(Pegawai.id.in_(ids), Pegawai.aktif))
+    if q:
+        like = f"%{q.lower()}%"
+        stmt = stmt.where(func.lower(Pegawai.nama).like(like) | Pegawai.nip.like(like))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = db.session.execute(
+        stmt.order_by(case((Jabatan.eselon.is_(None), literal(1)), else_=literal(0)),
+                      Jabatan.eselon, Pegawai.nama)
+        .limit(per_page).offset((page - 1) * per_page)).all()
+    return rows, total

@@ -1,0 +1,176 @@
+"""Queries on the org tree: supervisors, direct reports and whole subtrees.
+
+Each answer is one SQL statement (recursive CTEs work the same on SQLite and PostgreSQL), so no
+page ever loads the whole tree into Python. The decision of who acts for a seat lives in
+`portal.rules.atasan`.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import g, has_request_context
+from sqlalchemy import and_, exists, literal, or_, select, union
+
+from portal.extensions import db
+from portal.models import Jabatan, Pegawai, PltJabatan, RiwayatJabatan
+from portal.rules.atasan import SeatState, resolve_atasan, resolve_chain
+
+
+def _today(on: date | None) -> date:
+    return on or date.today()
+
+
+def holder_current(on: date):
+    """Condition on RiwayatJabatan: the assignment is in force on `on`."""
+    return and_(RiwayatJabatan.mulai <= on,
+                or_(RiwayatJabatan.selesai.is_(None), RiwayatJabatan.selesai >= on))
+
+
+def plt_current(on: date):
+    return and_(PltJabatan.mulai <= on, PltJabatan.selesai >= on)
+
+
+def seat_has_actor(seat_col, on: date):
+    """SQL condition: the seat has a holder or an acting Plt/Plh today."""
+    held = exists().where(RiwayatJabatan.jabatan_id == seat_col, holder_current(on))
+    plt = exists().where(PltJabatan.jabatan_id == seat_col, plt_current(on))
+    return or_(held, plt)
+
+
+def acting_seat_ids(pegawai_id: int, on: date | None = None):
+    """Subquery: seats this person holds or acts for (Plt/Plh) today."""
+    on = _today(on)
+    held = select(RiwayatJabatan.jabatan_id.label("jid")).where(
+        RiwayatJabatan.pegawai_id == pegawai_id, holder_current(on))
+    plt = select(PltJabatan.jabatan_id.label("jid")).where(
+        PltJabatan.pegawai_id == pegawai_id, plt_current(on))
+    return union(held, plt)
+
+
+def current_seat(pegawai_id: int, on: date | None = None) -> Jabatan | None:
+    on = _today(on)
+    return db.session.scalar(
+        select(Jabatan).join(RiwayatJabatan, RiwayatJabatan.jabatan_id == Jabatan.id)
+        .where(RiwayatJabatan.pegawai_id == pegawai_id, holder_current(on)))
+
+
+def ancestor_states(jabatan_id: int, on: date | None = None) -> list[SeatState]:
+    """The seats above `jabatan_id`, nearest first, with holder and Plt: one statement."""
+    on = _today(on)
+    up = select(Jabatan.atasan_id.label("jid"), literal(1).label("depth")).where(
+        Jabatan.id == jabatan_id).cte("up", recursive=True)
+    up = up.union_all(
+        select(Jabatan.atasan_id, up.c.depth + 1).join(up, Jabatan.id == up.c.jid)
+        .where(up.c.jid.is_not(None)))
+    holder = (select(RiwayatJabatan.pegawai_id).where(
+        RiwayatJabatan.jabatan_id == up.c.jid, holder_current(on)).limit(1).scalar_subquery())
+    plt = (select(PltJabatan.pegawai_id).where(
+        PltJabatan.jabatan_id == up.c.jid, plt_current(on))
+        .order_by(PltJabatan.mulai.desc()).limit(1).scalar_subquery())
+    rows = db.session.execute(
+        select(up.c.jid, holder, plt).where(up.c.jid.is_not(None)).order_by(up.c.depth)).all()
+    return [SeatState(r[0], r[1], r[2]) for r in rows]
+
+
+def atasan_chain_ids(pegawai: Pegawai, on: date | None = None) -> list[int]:
+    """[pejabat penilai, atasan pejabat penilai, …] as pegawai ids."""
+    seat = current_seat(pegawai.id, on)
+    if seat is None:
+        return []
+    return resolve_chain(ancestor_states(seat.id, on), exclude=pegawai.id)
+
+
+def atasan_of(pegawai: Pegawai, on: date | None = None) -> Pegawai | None:
+    seat = current_seat(pegawai.id, on)
+    if seat is None:
+        return None
+    pid = resolve_atasan(ancestor_states(seat.id, on), exclude=pegawai.id)
+    return db.session.get(Pegawai, pid) if pid else None
+
+
+def _report_seats(pegawai_id: int, on: date):
+    """CTE of seats whose supervisor is this person: children of the seats they act for,
+    passing through seats that nobody holds or acts for."""
+    acting = acting_seat_ids(pegawai_id, on).subquery()
+    walk = select(Jabatan.id.label("jid")).where(
+        Jabatan.atasan_id.in_(select(acting.c.jid)), Jabatan.aktif).cte("walk", recursive=True)
+    walk = walk.union_all(
+        select(Jabatan.id).join(walk, Jabatan.atasan_id == walk.c.jid)
+        .where(~seat_has_actor(walk.c.jid, on), Jabatan.aktif))
+    return walk
+
+
+def direct_reports_query(pegawai_id: int, on: date | None = None):
+    """Select of (Pegawai, Jabatan) for the direct reports, ordered by seat."""
+    on = _today(on)
+    walk = _report_seats(pegawai_id, on)
+    return (select(Pegawai, Jabatan)
+            .join(RiwayatJabatan, RiwayatJabatan.pegawai_id == Pegawai.id)
+            .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+            .where(RiwayatJabatan.jabatan_id.in_(select(walk.c.jid)), holder_current(on),
+                   Pegawai.id != pegawai_id, Pegawai.aktif)
+            .order_by(Jabatan.eselon.is_(None), Jabatan.eselon, Jabatan.id))
+
+
+def direct_reports(pegawai_id: int, on: date | None = None) -> list[tuple[Pegawai, Jabatan]]:
+    return [tuple(r) for r in db.session.execute(direct_reports_query(pegawai_id, on)).all()]
+
+
+def has_direct_reports(pegawai_id: int, on: date | None = None) -> bool:
+    q = direct_reports_query(pegawai_id, on).with_only_columns(Pegawai.id).limit(1)
+    return db.session.scalar(q) is not None
+
+
+def subtree_seats(pegawai_id: int, on: date | None = None):
+    """CTE of every seat below the seats this person acts for (the whole chain)."""
+    on = _today(on)
+    acting = acting_seat_ids(pegawai_id, on).subquery()
+    down = select(Jabatan.id.label("jid")).where(
+        Jabatan.atasan_id.in_(select(acting.c.jid))).cte("down", recursive=True)
+    return down.union_all(select(Jabatan.id).join(down, Jabatan.atasan_id == down.c.jid))
+
+
+def subtree_pegawai_ids(pegawai_id: int, on: date | None = None):
+    """Select of the ids of everyone below this person, down the whole chain."""
+    on = _today(on)
+    down = subtree_seats(pegawai_id, on)
+    return (select(RiwayatJabatan.pegawai_id)
+            .where(RiwayatJabatan.jabatan_id.in_(select(down.c.jid)), holder_current(on),
+                   RiwayatJabatan.pegawai_id != pegawai_id))
+
+
+def is_below(viewer_id: int, target_id: int, on: date | None = None) -> bool:
+    """True when the target sits anywhere under a seat the viewer holds or acts for."""
+    q = subtree_pegawai_ids(viewer_id, on).where(RiwayatJabatan.pegawai_id == target_id).limit(1)
+    return db.session.scalar(q) is not None
+
+
+def is_direct_supervisor(viewer_id: int, target: Pegawai, on: date | None = None) -> bool:
+    boss = atasan_of(target, on)
+    return boss is not None and boss.id == viewer_id
+
+
+def acts_for_root(pegawai_id: int, on: date | None = None) -> bool:
+    """Sekda: holds (or acts for) the root seat of the tree."""
+    on = _today(on)
+    acting = acting_seat_ids(pegawai_id, on).subquery()
+    q = select(Jabatan.id).where(Jabatan.id.in_(select(acting.c.jid)),
+                                 Jabatan.atasan_id.is_(None)).limit(1)
+    return db.session.scalar(q) is not None
+
+
+def roles_of(pegawai: Pegawai) -> list[str]:
+    """The roles a person has today, cached for the request: pegawai, atasan, sekda, admin."""
+    cache = g.setdefault("_roles", {}) if has_request_context() else {}
+    if pegawai.id not in cache:
+        roles = []
+        if current_seat(pegawai.id) is not None:
+            roles.append("pegawai")
+        if has_direct_reports(pegawai.id):
+            roles.append("atasan")
+        if acts_for_root(pegawai.id):
+            roles.append("sekda")
+        if pegawai.is_admin:
+            roles.append("admin")
+        cache[pegawai.id] = roles
+    return cache[pegawai.id]

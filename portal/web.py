@@ -1,0 +1,101 @@
+"""App-wide web plumbing: health check, security headers, fingerprinted static files and the
+values every template needs."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from flask import current_app, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import text
+
+from portal import access, orgtree
+from portal.extensions import db
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+       "base-uri 'none'; object-src 'none'")
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@cache
+def _fingerprint(static_folder: str, filename: str) -> str:
+    data = (Path(static_folder) / filename).read_bytes()
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def static_url(filename: str) -> str:
+    """URL of a static file carrying its content hash, so it can be cached forever."""
+    try:
+        version = _fingerprint(current_app.static_folder, filename)
+    except OSError:
+        version = "0"
+    return url_for("static", filename=filename, v=version)
+
+
+def register(app) -> None:
+    @app.get("/healthz")
+    @access.public
+    def healthz():
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+            db.session.rollback()
+            return {"status": "database tidak terjangkau"}, 503
+        return {"status": "ok"}, 200
+
+    @app.get("/favicon.ico")
+    @access.public
+    def favicon():
+        response = app.send_static_file("favicon.ico")
+        response.headers["Cache-Control"] = "public, max-age=604800"
+        return response
+
+    # Static files are public; declare the built-in endpoint like every other one.
+    serve_static = app.view_functions["static"]
+
+    @access.public
+    def static(filename):
+        return serve_static(filename=filename)
+
+    app.view_functions["static"] = static
+
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        if request.endpoint == "static":
+            if request.args.get("v"):
+                response.headers["Cache-Control"] = IMMUTABLE
+        elif "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store" if current_user.is_authenticated \
+                else "no-cache"
+        return response
+
+    app.add_template_filter(tanggal)
+    app.add_template_global(date.today, "today")
+
+    @app.context_processor
+    def inject():
+        roles = orgtree.roles_of(current_user) if current_user.is_authenticated else []
+        return {"static_url": static_url, "roles": roles, "peran": access.current_role(),
+                "role_label": role_label, "lang": str(get_locale() or "id")}
+
+
+def role_label(role: str) -> str:
+    labels = {"pegawai": _("Pegawai"), "atasan": _("Atasan"), "sekda": _("Sekda"),
+              "admin": _("Admin")}
+    return labels.get(role, role)
+
+
+def tanggal(value: date | None) -> str:
+    """A date the way people write it: "30 Juni 2026" (or "30 June 2026" in English)."""
+    return format_date(value, "d MMMM y") if value else "-"

@@ -1,0 +1,176 @@
+"""Shared fixtures in the flaskr manner: `app`, `client`, `runner`, `demo` and `auth`.
+
+The database is SQLite in a temporary file, or PostgreSQL when TEST_DB=postgres (the Makefile's
+second pass, with TEST_DATABASE_URL). The schema is made once per session; every test starts on
+empty tables.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from sqlalchemy import text
+
+from portal import create_app
+from portal.extensions import db
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Personas of the access rules, by their seat in the demo province (see portal/demo.py).
+PERSONAS = {
+    "pegawai": "staf_surv1",          # pegawai A: Epidemiolog, Seksi Surveilans, Dinkes
+    "pegawai_b": "staf_surv2",        # pegawai B: same seksi
+    "atasan": "kasi_surv",            # A's direct supervisor
+    "atasan_atasan": "kabid_p2p",     # the atasan's own atasan
+    "atasan_lain": "kasubid_ekon",    # an atasan in another OPD (Bappeda)
+    "sekda": "sekda",
+    "admin": "admin",
+}
+
+
+def database_url(tmp_path_factory) -> str:
+    if os.environ.get("TEST_DB") == "postgres":
+        url = os.environ.get("TEST_DATABASE_URL")
+        if not url:
+            pytest.exit("TEST_DB=postgres tetapi TEST_DATABASE_URL kosong", returncode=2)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    os.environ["INSTANCE_PATH"] = str(instance)
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory),
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SERVER_NAME": None,
+    })
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.rollback()
+        tables = list(reversed(db.metadata.sorted_tables))
+        if db.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def demo(app):
+    """The demo province; returns {key: pegawai id} so tests can build URLs with real ids."""
+    from portal.demo import seed_demo
+
+    with app.app_context():
+        people = seed_demo("rahasia123")
+        ids = {key: p.id for key, p in people.items()}
+        nips = {key: p.nip for key, p in people.items()}
+        db.session.remove()
+    return DemoIds(ids, nips)
+
+
+class DemoIds(dict):
+    def __init__(self, ids, nips):
+        super().__init__(ids)
+        self.nip = nips
+
+    def persona(self, name: str) -> int:
+        return self[PERSONAS[name]]
+
+
+class AuthActions:
+    def __init__(self, client, demo):
+        self._client = client
+        self._demo = demo
+
+    def login(self, nip: str, password: str = "rahasia123"):
+        return self._client.post("/masuk", data={"nip": nip, "password": password})
+
+    def login_as(self, persona: str):
+        key = PERSONAS.get(persona, persona)
+        response = self.login(self._demo.nip[key])
+        assert response.status_code == 302, f"login {persona} gagal"
+        return response
+
+    def logout(self):
+        return self._client.post("/keluar")
+
+
+@pytest.fixture
+def auth(client, demo):
+    return AuthActions(client, demo)
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match, "halaman tidak memuat token CSRF"
+    return match.group(1)
+
+
+class QueryCounter:
+    """Counts the SQL statements a block runs (transaction control excluded)."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _listen(self, _conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
+                                                       "RELEASE")):
+            self.statements.append(statement)
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._listen)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._listen)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)

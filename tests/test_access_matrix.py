@@ -1,0 +1,82 @@
+"""The role × route matrix: every endpoint, every persona, the answer written down by hand.
+
+Expectations here come from domain.md's rights table, never from the code's own declarations.
+URLs carry real ids of other people's objects from the demo province. Later capabilities add
+their rows to ROUTES.
+"""
+import pytest
+
+PERSONAS = ("anon", "pegawai", "pegawai_b", "atasan", "atasan_lain", "atasan_atasan", "sekda",
+            "admin")
+L = 302  # redirect (to the login page for anon; to a home or the next page otherwise)
+
+# (method, url, form data, answers in PERSONAS order)
+# anon  peg   pegB  atasan lain  atas2 sekda admin
+ROUTES = [
+    ("GET", "/healthz", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/favicon.ico", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/static/css/portal.css", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/masuk", None, (200, L, L, L, L, L, L, L)),
+    ("POST", "/masuk", {}, (422, L, L, L, L, L, L, L)),
+    ("POST", "/keluar", {}, (L, L, L, L, L, L, L, L)),
+    ("GET", "/ganti-sandi", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/ganti-sandi", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
+    ("POST", "/peran", {"peran": "sekda"}, (L, L, L, L, L, L, L, L)),
+    ("GET", "/", None, (L, L, L, L, L, L, L, L)),
+    ("GET", "/beranda/pegawai", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/beranda/atasan", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/tim/semua", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/beranda/sekda", None, (L, 403, 403, 403, 403, 403, 200, 403)),
+    # Another person's profile: pegawai B's, then the atasan's own atasan's.
+    ("GET", "/pegawai/{pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/pegawai/{atasan_atasan}", None, (L, 403, 403, 403, 403, 200, 200, 403)),
+    ("GET", "/pegawai/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/admin/", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+]
+
+
+def _url(template, demo):
+    from tests.conftest import PERSONAS as KEYS
+
+    return template.format(**{name: demo[key] for name, key in KEYS.items()}, anon=0)
+
+
+@pytest.fixture
+def clients(app, demo):
+    from tests.conftest import PERSONAS as KEYS
+
+    made = {"anon": app.test_client()}
+    for persona in PERSONAS[1:]:
+        c = app.test_client()
+        r = c.post("/masuk", data={"nip": demo.nip[KEYS[persona]], "password": "rahasia123"})
+        assert r.status_code == 302, persona
+        made[persona] = c
+    return made
+
+
+def test_every_endpoint_is_in_the_matrix(app):
+    adapter = app.url_map.bind("localhost")
+    ids = dict.fromkeys(PERSONAS, 1)
+    covered = {adapter.match(url.format(**ids), method=method)[0] for method, url, *_ in ROUTES}
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - covered == set(), "endpoint tanpa baris di matriks akses"
+
+
+def test_every_endpoint_declares_a_rule(app):
+    missing = [ep for ep, view in app.view_functions.items()
+               if not getattr(view, "access_rule", None)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r[0]} {r[1]}")
+def test_matrix(route, clients, demo):
+    method, template, data, answers = route
+    url = _url(template, demo)
+    got = {}
+    for persona in PERSONAS:
+        c = clients[persona]
+        response = c.get(url) if method == "GET" else c.post(url, data=data)
+        got[persona] = response.status_code
+        response.close()
+    expected = dict(zip(PERSONAS, answers, strict=True))
+    assert got == expected
