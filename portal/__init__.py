@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -66,11 +67,14 @@ def _init_extensions(app: Flask) -> None:
     configure_login(login_manager)
 
 
-def _register_blueprints(app: Flask) -> None:
-    from portal.admin.routes import bp as admin_bp
-    from portal.auth.routes import bp as auth_bp
-    from portal.home.routes import bp as home_bp
+# One line per area: (module with a `bp` blueprint, URL prefix).
+BLUEPRINTS = (
+    ("portal.auth.routes", None),
+    ("portal.home.routes", None),
+    ("portal.admin.routes", "/admin"),
+)
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(home_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+def _register_blueprints(app: Flask) -> None:
+    for module, prefix in BLUEPRINTS:
+        app.register_blueprint(import_module(module).bp, url_prefix=prefix)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from importlib import import_module
 
 from sqlalchemy import select
 
@@ -25,7 +26,9 @@ from portal.periods import create_periode
 
 DEFAULT_PASSWORD = "kinerja2026"
 ADMIN_NIP = "198702152010011003"
-SEED_HOOKS: list = []  # functions(accounts: dict[str, Pegawai]) run after the base seed
+# Each capability adds its demo data: a module with `seed(people, today)`, idempotent, listed
+# here in the order they build on each other.
+DEMO_AREAS: tuple[str, ...] = ()
 
 
 @dataclass
@@ -191,8 +194,9 @@ def seed_demo(password: str = DEFAULT_PASSWORD, today: date | None = None) -> di
         _seed_base(password, today)
     people = {key: db.session.scalar(select(Pegawai).where(Pegawai.nip == p.nip))
               for key, p in PEOPLE.items()}
-    for hook in SEED_HOOKS:
-        hook(people, today)
+    for module in DEMO_AREAS:
+        import_module(module).seed(people, today)
+        db.session.flush()
     db.session.commit()
     return people
 

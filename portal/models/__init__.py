@@ -3,9 +3,33 @@ from portal.models.audit import AuditLog
 from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.periode import HariLibur, Ketidakhadiran, Periode, SubPeriode
+from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
+from portal.models.skp import (
+    EkspektasiPerilaku,
+    Iki,
+    ProgramPrioritas,
+    Rhk,
+    RhkKolaborator,
+    RhkProgram,
+    Skp,
+    SkpRevisi,
+    SkpTransisi,
+)
 
 __all__ = [
     "AuditLog",
+    "EkspektasiPerilaku",
+    "Iki",
+    "ProgramPrioritas",
+    "Realisasi",
+    "RealisasiPeriode",
+    "Rhk",
+    "RhkKolaborator",
+    "RhkProgram",
+    "Skp",
+    "SkpRevisi",
+    "SkpTransisi",
+    "UmpanBalik",
     "HariLibur",
     "Instansi",
     "Jabatan",
