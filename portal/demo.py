@@ -28,7 +28,7 @@ DEFAULT_PASSWORD = "kinerja2026"
 ADMIN_NIP = "198702152010011003"
 # Each capability adds its demo data: a module with `seed(people, today)`, idempotent, listed
 # here in the order they build on each other.
-DEMO_AREAS: tuple[str, ...] = ()
+DEMO_AREAS: tuple[str, ...] = ("portal.skp.demo",)
 
 
 @dataclass
@@ -186,15 +186,17 @@ ROLE_ACCOUNTS = [("sekda", "sekda"), ("atasan", "kasi_surv"), ("atasan", "kabid_
                  ("atasan", "kadinkes"), ("pegawai", "staf_surv1"), ("admin", "admin")]
 
 
-def seed_demo(password: str = DEFAULT_PASSWORD, today: date | None = None) -> dict[str, Pegawai]:
-    """Build the demo province (once) and return its people by key."""
+def seed_demo(password: str = DEFAULT_PASSWORD, today: date | None = None,
+              areas: bool = True) -> dict[str, Pegawai]:
+    """Build the demo province (once) and return its people by key. With `areas=False` only the
+    organization is built (tests that walk a whole cycle from nothing use that)."""
     today = today or date.today()
     existing = db.session.scalar(select(Pegawai).where(Pegawai.nip == ADMIN_NIP))
     if existing is None:
         _seed_base(password, today)
     people = {key: db.session.scalar(select(Pegawai).where(Pegawai.nip == p.nip))
               for key, p in PEOPLE.items()}
-    for module in DEMO_AREAS:
+    for module in DEMO_AREAS if areas else ():
         import_module(module).seed(people, today)
         db.session.flush()
     db.session.commit()

@@ -97,17 +97,51 @@ def app_ctx(app):
         yield
 
 
-@pytest.fixture
-def demo(app):
-    """The demo province; returns {key: pegawai id} so tests can build URLs with real ids."""
+_SNAPSHOTS: dict = {}  # SQLite only: the seeded database, copied in for each test
+
+
+def _seeded(app, areas: bool):
+    """Seed the demo province, or on SQLite copy in a snapshot of the first seeding (the seed
+    itself is tested in test_cli; this keeps hundreds of tests fast)."""
+    import sqlite3
+
     from portal.demo import seed_demo
 
     with app.app_context():
-        people = seed_demo("rahasia123")
+        sqlite = db.engine.dialect.name == "sqlite"
+        path = db.engine.url.database
+        if sqlite and areas in _SNAPSHOTS:
+            snapshot, ids, nips = _SNAPSHOTS[areas]
+            db.session.remove()
+            db.engine.dispose()
+            target = sqlite3.connect(path)
+            snapshot.backup(target)
+            target.close()
+            return DemoIds(ids, nips)
+        people = seed_demo("rahasia123", areas=areas)
         ids = {key: p.id for key, p in people.items()}
         nips = {key: p.nip for key, p in people.items()}
         db.session.remove()
+        if sqlite:
+            db.engine.dispose()
+            snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+            source = sqlite3.connect(path)
+            source.backup(snapshot)
+            source.close()
+            _SNAPSHOTS[areas] = (snapshot, ids, nips)
     return DemoIds(ids, nips)
+
+
+@pytest.fixture
+def demo(app):
+    """The demo province with every capability's data; {key: pegawai id}, `.nip[key]`."""
+    return _seeded(app, areas=True)
+
+
+@pytest.fixture
+def demo_org(app):
+    """Only the organization of the demo province (no plans, entries or ratings)."""
+    return _seeded(app, areas=False)
 
 
 class DemoIds(dict):

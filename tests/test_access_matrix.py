@@ -35,10 +35,36 @@ ROUTES = [
 ]
 
 
-def _url(template, demo):
+class Ids:
+    """`{skp.pegawai_b}` in a URL: the id of pegawai B's object of that kind."""
+
+    def __init__(self, resolve):
+        self._resolve = resolve
+
+    def __getattr__(self, persona):
+        return self._resolve(persona)
+
+
+# Object kinds usable in URLs as {kind.persona}; each gives the id of that persona's object.
+# Each capability adds its kinds here: name -> function(app, pegawai_id) -> id.
+RESOLVERS = {}
+
+
+def _url(template, demo, app=None):
     from tests.conftest import PERSONAS as KEYS
 
-    return template.format(**{name: demo[key] for name, key in KEYS.items()}, anon=0)
+    values = {name: demo[key] for name, key in KEYS.items()}
+    kinds = {}
+    for kind, fn in RESOLVERS.items():
+        kinds[kind] = Ids(lambda persona, fn=fn: _resolved(app, fn, demo[KEYS[persona]]))
+    return template.format(**values, **kinds, anon=0)
+
+
+def _resolved(app, fn, pegawai_id):
+    with app.app_context():
+        value = fn(app, pegawai_id)
+    assert value is not None, "objek untuk URL matriks tidak ada di data demo"
+    return value
 
 
 @pytest.fixture
@@ -56,7 +82,7 @@ def clients(app, demo):
 
 def test_every_endpoint_is_in_the_matrix(app):
     adapter = app.url_map.bind("localhost")
-    ids = dict.fromkeys(PERSONAS, 1)
+    ids = dict.fromkeys(PERSONAS, 1) | {kind: Ids(lambda _p: 1) for kind in RESOLVERS}
     covered = {adapter.match(url.format(**ids), method=method)[0] for method, url, *_ in ROUTES}
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert endpoints - covered == set(), "endpoint tanpa baris di matriks akses"
@@ -69,9 +95,9 @@ def test_every_endpoint_declares_a_rule(app):
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r[0]} {r[1]}")
-def test_matrix(route, clients, demo):
+def test_matrix(route, clients, demo, app):
     method, template, data, answers = route
-    url = _url(template, demo)
+    url = _url(template, demo, app)
     got = {}
     for persona in PERSONAS:
         c = clients[persona]

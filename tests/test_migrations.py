@@ -15,15 +15,16 @@ from portal.extensions import db
 def migrated_url(tmp_path):
     if os.environ.get("TEST_DB") == "postgres":
         base = os.environ["TEST_DATABASE_URL"]
+        name = base.rsplit("/", 1)[1] + "_migrasi"  # beside the test database, never shared
         engine = create_engine(base, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS portal_migrasi"))
-            conn.execute(text("CREATE DATABASE portal_migrasi"))
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            conn.execute(text(f"CREATE DATABASE {name}"))
         engine.dispose()
-        yield base.rsplit("/", 1)[0] + "/portal_migrasi"
+        yield base.rsplit("/", 1)[0] + "/" + name
         engine = create_engine(base, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS portal_migrasi WITH (FORCE)"))
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         engine.dispose()
     else:
         yield f"sqlite:///{tmp_path / 'migrasi.db'}"

@@ -1,0 +1,1 @@
+"""Perencanaan: priority programs, the SKP, its approval and the alignment view."""
