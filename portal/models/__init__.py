@@ -2,6 +2,7 @@
 from portal.models.audit import AuditLog
 from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.models.pegawai import LoginGagal, Pegawai
+from portal.models.penilaian import Penilaian, RatingOrganisasi
 from portal.models.periode import HariLibur, Ketidakhadiran, Periode, SubPeriode
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
 from portal.models.skp import (
@@ -22,6 +23,7 @@ __all__ = [
     "Iki",
     "ProgramPrioritas",
     "Realisasi",
+    "RatingOrganisasi",
     "RealisasiPeriode",
     "Rhk",
     "RhkKolaborator",
@@ -36,6 +38,7 @@ __all__ = [
     "Ketidakhadiran",
     "LoginGagal",
     "Pegawai",
+    "Penilaian",
     "Periode",
     "PltJabatan",
     "RiwayatJabatan",
