@@ -5,11 +5,13 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 STAMP := $(VENV)/.installed
 HTMX := static/vendor/htmx.min.js
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
 PORT ?= 5000
 
-.PHONY: run test setup lint bench clean
+.PHONY: run test setup lint bench clean messages
 
-setup: $(STAMP) $(HTMX)
+setup: $(STAMP) $(HTMX) $(COMPILED)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +23,14 @@ $(HTMX): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
+	$(VENV)/bin/pybabel compile -f -i $< -o $@
+
+# Refresh the catalogs after changing UI strings: make messages, translate, commit the .po files.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations
 
 run: setup
 	$(FLASK) db upgrade

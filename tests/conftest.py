@@ -38,10 +38,27 @@ def database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+def compiled_translations(target):
+    """Compile the committed .po catalogs (as `make setup` does) so tests see them."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    source = Path(__file__).resolve().parent.parent / "translations"
+    for po in source.glob("*/LC_MESSAGES/messages.po"):
+        out = target / po.relative_to(source).with_suffix(".mo")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as f, out.open("wb") as g:
+            write_mo(g, read_po(f))
+    return str(target)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
     os.environ["INSTANCE_PATH"] = str(instance)
+    translations = compiled_translations(tmp_path_factory.mktemp("translations"))
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
@@ -49,6 +66,7 @@ def app(tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SERVER_NAME": None,
+        "BABEL_TRANSLATION_DIRECTORIES": translations,
     })
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

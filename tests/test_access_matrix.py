@@ -21,6 +21,7 @@ ROUTES = [
     ("POST", "/keluar", {}, (L, L, L, L, L, L, L, L)),
     ("GET", "/ganti-sandi", None, (L, 200, 200, 200, 200, 200, 200, 200)),
     ("POST", "/ganti-sandi", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
+    ("POST", "/bahasa", {"bahasa": "id"}, (L, L, L, L, L, L, L, L)),
     ("POST", "/peran", {"peran": "sekda"}, (L, L, L, L, L, L, L, L)),
     ("GET", "/", None, (L, L, L, L, L, L, L, L)),
     ("GET", "/beranda/pegawai", None, (L, 200, 200, 200, 200, 200, 200, 200)),

@@ -11,6 +11,7 @@ from portal.auth import throttle
 from portal.auth.forms import ChangePasswordForm, LoginForm
 from portal.extensions import db
 from portal.htmx import render
+from portal.i18n import SUPPORTED
 from portal.models import Pegawai
 from portal.models.pegawai import new_session_token
 from portal.security import hash_password, verify_password
@@ -96,6 +97,21 @@ def switch_role():
     if access.has_role(chosen):
         session["peran"] = chosen
     return redirect(url_for("home.index"))
+
+
+@bp.post("/bahasa")
+@access.public
+def switch_language():
+    """Indonesian is the default; English on request, remembered per user."""
+    chosen = request.form.get("bahasa", "id")
+    if chosen in SUPPORTED:
+        session["bahasa"] = chosen
+        if current_user.is_authenticated:
+            current_user.bahasa = chosen
+            db.session.commit()
+    back = urlsplit(request.referrer or "")
+    same_site = back.netloc in ("", request.host)
+    return redirect(back.path if same_site and back.path.startswith("/") else url_for("home.index"))
 
 
 @bp.before_app_request
