@@ -1,0 +1,1 @@
+"""The organization view: the Sekda's (and each atasan's) dashboard."""

@@ -1,0 +1,47 @@
+"""The dashboard: the Sekda sees the whole organization, an atasan their own subtree."""
+from datetime import date
+
+from flask import Blueprint, abort, request
+from flask_login import current_user
+
+from portal import access
+from portal.home.services import active_periode
+from portal.htmx import render
+from portal.organisasi import services
+
+bp = Blueprint("organisasi", __name__)
+
+
+def _viewer_id() -> int | None:
+    """The Sekda (viewing as Sekda) sees everyone; an atasan sees their subtree."""
+    return None if access.current_role() == "sekda" else current_user.id
+
+
+@bp.get("/dasbor")
+@access.role("atasan")
+def dashboard():
+    periode = active_periode()
+    if periode is None:
+        return render("organisasi/no_period.html")
+    data = services.dashboard(_viewer_id(), periode, date.today())
+    return render("organisasi/dashboard.html", periode=periode, d=data,
+                  skp_states=services.SKP_STATES, realisasi_states=services.REALISASI_STATES)
+
+
+@bp.get("/dasbor/daftar")
+@access.role("atasan")
+def figure_list():
+    periode = active_periode()
+    figure = request.args.get("f", "")
+    value = request.args.get("v", "")
+    allowed = services.FIGURES.get(figure) or (
+        ("belum", "sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+        if figure == "predikat" else ())
+    if periode is None or value not in allowed:
+        abort(404)
+    opd = request.args.get("opd", type=int)
+    page = max(request.args.get("hal", 1, type=int) or 1, 1)
+    rows, total = services.people_for(_viewer_id(), periode, date.today(), opd, figure, value,
+                                      page)
+    return render("organisasi/list.html", rows=rows, total=total, page=page, figure=figure,
+                  value=value, opd=opd, per_page=50)

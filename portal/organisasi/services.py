@@ -1,0 +1,196 @@
+"""Dashboard figures by aggregate SQL: a fixed number of statements whatever the head count.
+
+Every figure is grouped per OPD over one population: the people who hold a seat today, all of
+them for the Sekda, the subtree for an atasan.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import and_, func, select
+
+from portal import orgtree
+from portal.extensions import db
+from portal.home.services import unit_opd_map
+from portal.models import (
+    Jabatan,
+    Penilaian,
+    Periode,
+    ProgramPrioritas,
+    RealisasiPeriode,
+    Rhk,
+    RhkProgram,
+    RiwayatJabatan,
+    Skp,
+    UnitKerja,
+)
+
+# figure key -> label; each has a list behind it (see `people_for`)
+SKP_STATES = ("belum", "draf", "diajukan", "dikembalikan", "disetujui")
+REALISASI_STATES = ("belum", "draf", "diajukan", "dikembalikan", "diterima")
+
+
+def population(viewer_id: int | None, on: date | None = None):
+    """Subquery (pegawai_id, jabatan_id, opd_id) of the people in view today."""
+    on = on or date.today()
+    uo = unit_opd_map()
+    q = (select(RiwayatJabatan.pegawai_id, RiwayatJabatan.jabatan_id, uo.c.opd_id)
+         .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+         .join(uo, uo.c.unit_id == Jabatan.unit_id)
+         .where(orgtree.holder_current(on)))
+    if viewer_id is not None:
+        q = q.where(RiwayatJabatan.pegawai_id.in_(orgtree.subtree_pegawai_ids(viewer_id, on)))
+    return q.subquery("pop")
+
+
+def _grouped(rows) -> dict[int, dict[str, int]]:
+    out: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for opd_id, key, n in rows:
+        out[opd_id][key or "belum"] += n
+    return out
+
+
+def skp_status(pop, periode: Periode):
+    skp = aliased_skp(periode)
+    rows = db.session.execute(
+        select(pop.c.opd_id, skp.c.status, func.count())
+        .select_from(pop).outerjoin(skp, and_(skp.c.pegawai_id == pop.c.pegawai_id,
+                                              skp.c.jabatan_id == pop.c.jabatan_id))
+        .group_by(pop.c.opd_id, skp.c.status)).all()
+    return _grouped(rows)
+
+
+def aliased_skp(periode: Periode):
+    """The person's SKP of the period for the seat they hold (one row per person)."""
+    return (select(Skp.pegawai_id, Skp.jabatan_id, Skp.status, Skp.id)
+            .where(Skp.periode_id == periode.id).subquery("skp_p"))
+
+
+def realisasi_status(pop, periode: Periode, sub_id: int | None):
+    skp = aliased_skp(periode)
+    rp = select(RealisasiPeriode.skp_id, RealisasiPeriode.status).where(
+        RealisasiPeriode.sub_periode_id == sub_id).subquery("rp")
+    rows = db.session.execute(
+        select(pop.c.opd_id, rp.c.status, func.count())
+        .select_from(pop)
+        .outerjoin(skp, and_(skp.c.pegawai_id == pop.c.pegawai_id,
+                             skp.c.jabatan_id == pop.c.jabatan_id))
+        .outerjoin(rp, rp.c.skp_id == skp.c.id)
+        .group_by(pop.c.opd_id, rp.c.status)).all()
+    return _grouped(rows)
+
+
+def predikat_counts(pop, periode: Periode, kode: str):
+    pn = select(Penilaian.pegawai_id, Penilaian.predikat).where(
+        Penilaian.periode_id == periode.id, Penilaian.kode == kode).subquery("pn")
+    rows = db.session.execute(
+        select(pop.c.opd_id, pn.c.predikat, func.count())
+        .select_from(pop).outerjoin(pn, pn.c.pegawai_id == pop.c.pegawai_id)
+        .group_by(pop.c.opd_id, pn.c.predikat)).all()
+    return _grouped(rows)
+
+
+def program_coverage(pop, periode: Periode) -> list[dict]:
+    """How many approved RHK in view serve each program, directly or down the cascade."""
+    direct = (select(Rhk.id.label("rhk_id"), RhkProgram.program_id)
+              .join(RhkProgram, RhkProgram.rhk_id == Rhk.id)
+              .join(Skp, Skp.id == Rhk.skp_id)
+              .where(Skp.periode_id == periode.id)
+              .cte("serves", recursive=True))
+    serves = direct.union_all(
+        select(Rhk.id, direct.c.program_id).join(direct, Rhk.rhk_atasan_id == direct.c.rhk_id))
+    counts = (select(serves.c.program_id, func.count(Rhk.id.distinct()).label("n"))
+              .join(Rhk, Rhk.id == serves.c.rhk_id)
+              .join(Skp, Skp.id == Rhk.skp_id)
+              .where(~Rhk.diarsipkan, Skp.status == "disetujui",
+                     Skp.pegawai_id.in_(select(pop.c.pegawai_id)))
+              .group_by(serves.c.program_id).subquery("cov"))
+    rows = db.session.execute(
+        select(ProgramPrioritas.id, ProgramPrioritas.nama, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.program_id == ProgramPrioritas.id)
+        .where(ProgramPrioritas.tahun == periode.tahun, ProgramPrioritas.aktif)
+        .order_by(ProgramPrioritas.urutan)).all()
+    return [{"id": r[0], "nama": r[1], "rhk": r[2]} for r in rows]
+
+
+def opd_names(pop) -> dict[int, str]:
+    rows = db.session.execute(
+        select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(select(pop.c.opd_id)))
+        .order_by(UnitKerja.nama)).all()
+    return dict(rows)
+
+
+def current_sub(periode: Periode, today: date):
+    return periode.sub_on(today) or periode.sub_periode[-1]
+
+
+def last_finished_sub(periode: Periode, today: date):
+    done = [s for s in periode.sub_periode if s.selesai < today]
+    return done[-1] if done else None
+
+
+def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
+    """Every figure of the dashboard, per OPD and in total."""
+    pop = population(viewer_id, today)
+    sub = current_sub(periode, today)
+    rated = last_finished_sub(periode, today)
+    figures = {
+        "skp": skp_status(pop, periode),
+        "realisasi": realisasi_status(pop, periode, sub.id),
+        "predikat": predikat_counts(pop, periode, rated.kode) if rated else {},
+    }
+    names = opd_names(pop)
+    rows = []
+    for opd_id, nama in sorted(names.items(), key=lambda kv: kv[1]):
+        row = {"id": opd_id, "nama": nama}
+        for key, grouped in figures.items():
+            row[key] = dict(grouped.get(opd_id, {}))
+        row["pegawai"] = sum(row["skp"].values())
+        rows.append(row)
+    total = {"id": None, "nama": "Jumlah", "pegawai": sum(r["pegawai"] for r in rows)}
+    for key in figures:
+        merged: dict[str, int] = defaultdict(int)
+        for r in rows:
+            for k, v in r[key].items():
+                merged[k] += v
+        total[key] = dict(merged)
+    return {"rows": rows, "total": total, "sub": sub, "rated": rated,
+            "programs": program_coverage(pop, periode)}
+
+
+FIGURES = {"skp": SKP_STATES, "realisasi": REALISASI_STATES}
+
+
+def people_for(viewer_id, periode: Periode, today: date, opd_id: int | None, figure: str,
+               value: str, page: int, per_page: int = 50):
+    """The list behind one number of the dashboard."""
+    from portal.models import Pegawai
+
+    pop = population(viewer_id, today)
+    skp = aliased_skp(periode)
+    q = (select(Pegawai, Jabatan).join(pop, pop.c.pegawai_id == Pegawai.id)
+         .join(Jabatan, Jabatan.id == pop.c.jabatan_id)
+         .outerjoin(skp, and_(skp.c.pegawai_id == pop.c.pegawai_id,
+                              skp.c.jabatan_id == pop.c.jabatan_id)))
+    if opd_id:
+        q = q.where(pop.c.opd_id == opd_id)
+    if figure == "skp":
+        q = q.where(skp.c.status.is_(None) if value == "belum" else skp.c.status == value)
+    elif figure == "realisasi":
+        sub = current_sub(periode, today)
+        rp = select(RealisasiPeriode.skp_id, RealisasiPeriode.status).where(
+            RealisasiPeriode.sub_periode_id == sub.id).subquery("rp")
+        q = q.outerjoin(rp, rp.c.skp_id == skp.c.id).where(
+            rp.c.status.is_(None) if value == "belum" else rp.c.status == value)
+    elif figure == "predikat":
+        rated = last_finished_sub(periode, today)
+        pn = select(Penilaian.pegawai_id, Penilaian.predikat).where(
+            Penilaian.periode_id == periode.id,
+            Penilaian.kode == (rated.kode if rated else "")).subquery("pn")
+        q = q.outerjoin(pn, pn.c.pegawai_id == Pegawai.id).where(
+            pn.c.predikat.is_(None) if value == "belum" else pn.c.predikat == value)
+    total = db.session.scalar(select(func.count()).select_from(q.subquery()))
+    rows = db.session.execute(q.order_by(Pegawai.nama).limit(per_page)
+                              .offset((page - 1) * per_page)).all()
+    return rows, total
