@@ -122,3 +122,15 @@ def get_direct_report_or_403(pegawai_id: int) -> Pegawai:
                                    current_user.nip, pegawai_id)
         abort(403)
     return target
+
+
+# Organisasi ------------------------------------------------------------------------------------
+
+def get_shortlist_or_404(daftar_id: int):
+    """Shortlists are private to their owner: others get 404, existence is not revealed."""
+    from portal.models import DaftarPendek
+
+    daftar = db.session.get(DaftarPendek, daftar_id)
+    if daftar is None or daftar.pemilik_id != current_user.id:
+        abort(404)
+    return daftar

@@ -34,6 +34,12 @@ ROUTES = [
     ("GET", "/pegawai/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
     ("GET", "/dasbor", None, (L, 403, 403, 200, 200, 200, 200, 403)),
     ("GET", "/dasbor/daftar?f=skp&v=disetujui", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/talenta?jenis=fungsional", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/talenta/daftar", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("POST", "/talenta/daftar", {"nama": "Uji", "pegawai": "{pegawai_b}"},
+     (L, 403, 403, L, L, L, L, 403)),
+    ("GET", "/talenta/daftar/{daftar.sekda}", None, (L, 403, 403, 404, 404, 404, 200, 403)),
+    ("POST", "/talenta/daftar/{daftar.sekda}/hapus", {}, (L, 403, 403, 404, 404, 404, 303, 403)),
     ("GET", "/admin/", None, (L, 403, 403, 403, 403, 403, 403, 200)),
 ]
 
@@ -50,7 +56,20 @@ class Ids:
 
 # Object kinds usable in URLs as {kind.persona}; each gives the id of that persona's object.
 # Each capability adds its kinds here: name -> function(app, pegawai_id) -> id.
-RESOLVERS = {}
+def _daftar_of(app, pegawai_id):
+    """A shortlist owned by that person (made here: the demo province has none)."""
+    from portal.extensions import db
+    from portal.models import DaftarPendek
+
+    daftar = DaftarPendek(pemilik_id=pegawai_id, nama="Matriks")
+    db.session.add(daftar)
+    db.session.commit()
+    return daftar.id
+
+
+RESOLVERS = {
+    "daftar": _daftar_of,
+}
 
 
 def _url(template, demo, app=None):

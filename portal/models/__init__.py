@@ -16,9 +16,12 @@ from portal.models.skp import (
     SkpRevisi,
     SkpTransisi,
 )
+from portal.models.talenta import DaftarPendek, DaftarPendekAnggota
 
 __all__ = [
     "AuditLog",
+    "DaftarPendek",
+    "DaftarPendekAnggota",
     "EkspektasiPerilaku",
     "Iki",
     "ProgramPrioritas",

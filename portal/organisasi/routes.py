@@ -45,3 +45,5 @@ def figure_list():
                                       page)
     return render("organisasi/list.html", rows=rows, total=total, page=page, figure=figure,
                   value=value, opd=opd, per_page=50)
+
+from portal.organisasi import talenta_routes  # noqa: E402,F401  (routes on the same blueprint)

@@ -32,10 +32,11 @@ REALISASI_STATES = ("belum", "draf", "diajukan", "dikembalikan", "diterima")
 
 
 def population(viewer_id: int | None, on: date | None = None):
-    """Subquery (pegawai_id, jabatan_id, opd_id) of the people in view today."""
+    """Subquery (pegawai_id, jabatan_id, opd_id, mulai) of the people in view today."""
     on = on or date.today()
     uo = unit_opd_map()
-    q = (select(RiwayatJabatan.pegawai_id, RiwayatJabatan.jabatan_id, uo.c.opd_id)
+    q = (select(RiwayatJabatan.pegawai_id, RiwayatJabatan.jabatan_id, uo.c.opd_id,
+                RiwayatJabatan.mulai)
          .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
          .join(uo, uo.c.unit_id == Jabatan.unit_id)
          .where(orgtree.holder_current(on)))

@@ -1,0 +1,99 @@
+"""Talent search: employees by their predikat history, position, golongan, unit and time in
+their current position. One statement for the page of results, one for the count."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, desc, func, select
+
+from portal.extensions import db
+from portal.models import Jabatan, Pegawai, Penilaian, Periode
+from portal.models.penilaian import TAHUNAN
+from portal.organisasi.services import population
+from portal.rules.golongan import GOLONGAN_PNS
+
+SORTS = ("nama", "golongan", "lama", "predikat")
+
+
+@dataclass
+class Kriteria:
+    predikat: str | None = None
+    minimal: int = 1          # at least this many times …
+    dari_terakhir: int = 3    # … among the last N annual ratings on record
+    jenis: str | None = None
+    eselon: str | None = None
+    golongan_min: str | None = None
+    golongan_max: str | None = None
+    opd_id: int | None = None
+    lama_tahun: int | None = None  # years in the current position, at least
+    urut: str = "nama"
+
+    def impossible(self) -> str | None:
+        """A hint when the filters cannot match anyone, instead of an error."""
+        if self.predikat and self.minimal > self.dari_terakhir:
+            return "Jumlah minimal predikat melebihi jumlah periode yang diperiksa."
+        if self.golongan_min and self.golongan_max and \
+                GOLONGAN_PNS.index(self.golongan_min) > GOLONGAN_PNS.index(self.golongan_max):
+            return "Golongan terendah lebih tinggi dari golongan tertinggi."
+        if self.jenis and self.jenis != "struktural" and self.eselon:
+            return "Eselon hanya berlaku untuk jabatan struktural."
+        return None
+
+
+def golongan_rank():
+    return case({g: i for i, g in enumerate(GOLONGAN_PNS)}, value=Pegawai.golongan, else_=-1)
+
+
+def _query(k: Kriteria, viewer_id: int | None, today: date):
+    pop = population(viewer_id, today)
+    recent_years = (select(Periode.tahun).join(Penilaian, Penilaian.periode_id == Periode.id)
+                    .where(Penilaian.kode == TAHUNAN).distinct()
+                    .order_by(Periode.tahun.desc()).limit(k.dari_terakhir))
+    history = (select(Penilaian.pegawai_id, func.count().label("n"))
+               .join(Periode, Periode.id == Penilaian.periode_id)
+               .where(Penilaian.kode == TAHUNAN, Penilaian.predikat == (k.predikat or ""),
+                      Periode.tahun.in_(recent_years))
+               .group_by(Penilaian.pegawai_id).subquery("hist"))
+    hits = func.coalesce(history.c.n, 0)
+    q = (select(Pegawai, Jabatan, pop.c.mulai, hits.label("hits"))
+         .join(pop, pop.c.pegawai_id == Pegawai.id)
+         .join(Jabatan, Jabatan.id == pop.c.jabatan_id)
+         .outerjoin(history, history.c.pegawai_id == Pegawai.id)
+         .where(Pegawai.aktif))
+    if k.predikat:
+        q = q.where(hits >= k.minimal)
+    if k.jenis:
+        q = q.where(Jabatan.jenis == k.jenis)
+    if k.eselon:
+        q = q.where(Jabatan.eselon == k.eselon)
+    if k.golongan_min or k.golongan_max:
+        lo = GOLONGAN_PNS.index(k.golongan_min) if k.golongan_min else 0
+        hi = GOLONGAN_PNS.index(k.golongan_max) if k.golongan_max else len(GOLONGAN_PNS) - 1
+        q = q.where(Pegawai.status == "PNS", golongan_rank().between(lo, hi))
+    if k.opd_id:
+        q = q.where(pop.c.opd_id == k.opd_id)
+    if k.lama_tahun:
+        q = q.where(pop.c.mulai <= date(today.year - k.lama_tahun, today.month,
+                                        min(today.day, 28)))
+    return q, hits, pop
+
+
+def search(k: Kriteria, viewer_id: int | None, today: date, page: int = 1, per_page: int = 25):
+    if k.impossible():
+        return [], 0
+    q, hits, pop = _query(k, viewer_id, today)
+    order = {"nama": (Pegawai.nama,), "golongan": (desc(golongan_rank()), Pegawai.nama),
+             "lama": (pop.c.mulai, Pegawai.nama), "predikat": (desc(hits), Pegawai.nama)}
+    total = db.session.scalar(select(func.count()).select_from(q.subquery()))
+    rows = db.session.execute(q.order_by(*order.get(k.urut, order["nama"]))
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    return rows, total
+
+
+def all_rows(k: Kriteria, viewer_id: int | None, today: date):
+    """Every match, for exports (streamed by the caller)."""
+    if k.impossible():
+        return iter(())
+    q, hits, _pop = _query(k, viewer_id, today)
+    return db.session.execute(q.order_by(Pegawai.nama).execution_options(yield_per=500))
