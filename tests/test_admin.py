@@ -121,7 +121,8 @@ def test_unit_inline_edit_swaps_the_row(admin, app):
     assert r.status_code == 200 and row.lstrip().startswith("<tr")
     assert "Seksi Surveilans<" in row and "<html" not in row
     before, after = audits(app, "unit.ubah")[0]
-    assert before["nama"] == "Seksi Surveilans dan Imunisasi" and after["nama"] == "Seksi Surveilans"
+    assert before["nama"] == "Seksi Surveilans dan Imunisasi"
+    assert after["nama"] == "Seksi Surveilans"
 
 
 def test_unit_parent_cycle_is_refused_and_nothing_saved(admin, app):
@@ -139,7 +140,8 @@ def test_unit_parent_cycle_is_refused_and_nothing_saved(admin, app):
 def test_unit_bad_parent_and_empty_name(admin, app):
     r = admin.post("/admin/unit/baru", data={"nama": "", "induk_id": "abc"})
     page = html(r)
-    assert r.status_code == 422 and "Nama unit wajib diisi." in page and "Pilihan tidak valid" in page
+    assert r.status_code == 422 and "Nama unit wajib diisi." in page
+    assert "Pilihan tidak valid" in page
     assert admin.get("/admin/unit/abc").status_code == 404
     assert admin.get("/admin/unit/99999999999999").status_code == 404
 
@@ -184,8 +186,8 @@ def test_seat_shows_current_plt(admin, app):
 
 def _seat_form(app, **changes):
     data = {"nama": "Analis Data", "jenis": "fungsional", "eselon": "",
-            "unit_id": unit(app, "Dinas Kesehatan"), "atasan_id": seat(app, "Kepala Dinas Kesehatan"),
-            "fleksibel": "y"}
+            "unit_id": unit(app, "Dinas Kesehatan"),
+            "atasan_id": seat(app, "Kepala Dinas Kesehatan"), "fleksibel": "y"}
     return data | changes
 
 
@@ -264,3 +266,311 @@ def test_seat_list_statement_count_does_not_grow_with_rows(admin, app):
     with QueryCounter(engine) as many:
         admin.get("/admin/pegawai")
     assert many.count == few.count
+
+
+# People ----------------------------------------------------------------------------------------
+
+def _person(**changes):
+    return {"nip": NIP_BARU, "nama": "Budi Santoso", "gelar_depan": "", "gelar_belakang": "S.T.",
+            "status": "PNS", "golongan": "III/a", "alamat": "Jl. Pahlawan 1, Semarang"} | changes
+
+
+def test_people_list_searches_by_name_and_nip_and_pages(admin, app, demo):
+    page = html(admin.get("/admin/pegawai"))
+    assert "Andi Pratama" in page and "Rina Oktaviani" in page
+    by_name = html(admin.get("/admin/pegawai?q=andi", headers=HX))
+    assert "Andi Pratama" in by_name and "Siti Nurhaliza" not in by_name and "<html" not in by_name
+    by_nip = html(admin.get(f"/admin/pegawai?q={demo.nip['staf_surv2']}"))
+    assert "Siti Nurhaliza" in by_nip and "Andi Pratama" not in by_nip
+    with app.app_context():
+        for i in range(30):
+            db.session.add(Pegawai(nip=f"1990010120150310{i:02d}", nama=f"Zaenal {i:02d}"))
+        db.session.commit()
+    first = html(admin.get("/admin/pegawai"))
+    assert "Halaman 1 dari 2" in first and "Zaenal 29" not in first
+    second = html(admin.get("/admin/pegawai?hal=2"))
+    assert "Zaenal 29" in second and "Andi Pratama" not in second
+    assert admin.get("/admin/pegawai?hal=abc").status_code == 200
+
+
+def test_person_add_full_page(admin, app):
+    r = admin.post("/admin/pegawai/baru", data=_person())
+    assert r.status_code == 303
+    with app.app_context():
+        p = db.session.scalar(select(Pegawai).where(Pegawai.nip == NIP_BARU))
+        assert p.nama_lengkap == "Budi Santoso, S.T." and p.golongan == "III/a" and p.aktif
+        assert p.password_hash is None  # no login until the admin sets a one-time password
+    assert r.headers["Location"].endswith(f"/admin/pegawai/{p.id}")
+    assert audits(app, "pegawai.buat")[0][1]["nip"] == NIP_BARU
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"nip": "19900101201503100"}, "NIP harus 18 digit angka."),
+    ({"nip": "199013012015031001"}, "tanggal lahir"),
+    ({"nip": "199001012015033001"}, "ke-15"),
+    ({"status": "PPPK", "golongan": "III/a"}, "Golongan III/a tidak dikenal untuk status PPPK."),
+    ({"golongan": "V/z"}, "Golongan V/z tidak dikenal"),
+    ({"status": "Honorer"}, "Pilihan tidak valid"),
+    ({"nama": ""}, "Nama wajib diisi."),
+])
+def test_person_bad_input_is_shown_next_to_the_field(admin, app, changes, message):
+    r = admin.post("/admin/pegawai/baru", data=_person(**changes))
+    page = html(r)
+    assert r.status_code == 422 and message in page
+    assert 'value="Jl. Pahlawan 1, Semarang"' in page  # the rest of what was typed stays
+    assert one(app, select(func.count()).select_from(Pegawai).where(
+        Pegawai.nama == "Budi Santoso")) == 0
+
+
+def test_person_duplicate_nip_is_refused(admin, app, demo):
+    r = admin.post("/admin/pegawai/baru", data=_person(nip=demo.nip["staf_surv1"]))
+    assert r.status_code == 422 and "NIP ini sudah dipakai pegawai lain." in html(r)
+    other = demo.persona("pegawai_b")
+    r = admin.post(f"/admin/pegawai/{other}/ubah", data=_person(nip=demo.nip["staf_surv1"],
+                                                                 nama="Siti Nurhaliza"))
+    assert r.status_code == 422 and "sudah dipakai" in html(r)
+    assert one(app, select(Pegawai.nip).where(Pegawai.id == other)) == demo.nip["staf_surv2"]
+
+
+def test_person_inline_edit(admin, app, demo):
+    pid = demo.persona("pegawai_b")
+    frag = admin.get(f"/admin/pegawai/{pid}/ubah", headers=HX)
+    assert frag.status_code == 200 and len(html(frag)) < 2048 and "<html" not in html(frag)
+    data = _person(nip=demo.nip["staf_surv2"], nama="Siti Nurhaliza Putri",
+                   gelar_belakang="A.Md.Kes.", golongan="II/c")
+    bad = admin.post(f"/admin/pegawai/{pid}/ubah", data=data | {"nama": ""},
+                     headers=HX | {"HX-Target": f"pegawai-{pid}"})
+    assert bad.status_code == 422 and "<html" not in html(bad) and "Nama wajib diisi." in html(bad)
+    r = admin.post(f"/admin/pegawai/{pid}/ubah", data=data,
+                   headers=HX | {"HX-Target": f"pegawai-{pid}"})
+    assert r.status_code == 200 and "Siti Nurhaliza Putri" in html(r) and "<html" not in html(r)
+    before, after = audits(app, "pegawai.ubah")[0]
+    assert before["nama"] == "Siti Nurhaliza" and after["nama"] == "Siti Nurhaliza Putri"
+    restore = admin.get(f"/admin/pegawai/{pid}/baris", headers=HX)
+    assert "Siti Nurhaliza Putri" in html(restore) and 'name="nama"' not in html(restore)
+
+
+def test_person_deactivate_signs_out_and_reactivate(admin, app, demo):
+    pid = demo.persona("pegawai_b")
+    other = app.test_client()
+    other.post("/masuk", data={"nip": demo.nip["staf_surv2"], "password": "rahasia123"})
+    assert other.get("/beranda/pegawai").status_code == 200
+    r = admin.post(f"/admin/pegawai/{pid}/nonaktif")
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"/admin/pegawai/{pid}")
+    assert other.get("/beranda/pegawai").status_code == 302
+    refused = other.post("/masuk", data={"nip": demo.nip["staf_surv2"], "password": "rahasia123"})
+    assert refused.status_code == 422
+    admin.post(f"/admin/pegawai/{pid}/aktifkan")
+    assert one(app, select(Pegawai.aktif).where(Pegawai.id == pid))
+    assert audits(app, "pegawai.nonaktif") == [({"aktif": True}, {"aktif": False})]
+    assert audits(app, "pegawai.aktifkan") == [({"aktif": False}, {"aktif": True})]
+
+
+def test_reset_password_shows_it_once_and_ends_sessions(admin, app, demo):
+    pid = demo.persona("pegawai_b")
+    other = app.test_client()
+    other.post("/masuk", data={"nip": demo.nip["staf_surv2"], "password": "rahasia123"})
+    r = admin.post(f"/admin/pegawai/{pid}/reset-sandi", headers=HX)
+    body = html(r)
+    assert r.status_code == 200 and "Hanya ditampilkan sekali" in body and "<html" not in body
+    assert r.headers["Cache-Control"] == "no-store"
+    sandi = body.split('<code class="sandi">')[1].split("</code>")[0]
+    assert len(sandi) >= 10
+    assert sandi not in html(admin.get(f"/admin/pegawai/{pid}"))  # never shown again
+    assert other.get("/beranda/pegawai").status_code == 302  # old session ended
+    with app.app_context():
+        p = db.session.get(Pegawai, pid)
+        assert p.wajib_ganti_sandi and p.check_password(sandi)
+        assert not p.check_password("rahasia123")
+    fresh = app.test_client()
+    login = fresh.post("/masuk", data={"nip": demo.nip["staf_surv2"], "password": sandi})
+    assert login.headers["Location"].endswith("/ganti-sandi")
+    assert audits(app, "pegawai.reset_sandi") == [(None, {"wajib_ganti_sandi": True})]
+    assert sandi not in json.dumps(audits(app, "pegawai.reset_sandi"))
+
+
+# Moves -----------------------------------------------------------------------------------------
+
+def test_move_ends_old_assignment_the_day_before(admin, app, demo):
+    pid, target = demo.persona("pegawai"), seat(app, VACANT)
+    day = date.today() + timedelta(days=10)
+    r = admin.post(f"/admin/pegawai/{pid}/pindah",
+                   data={"jabatan_id": target, "tanggal": day.isoformat(), "keterangan": "SK 1"})
+    assert r.status_code == 303
+    with app.app_context():
+        rows = db.session.scalars(select(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pid)
+                                  .order_by(RiwayatJabatan.mulai)).all()
+        assert [(r.selesai, r.mulai) for r in rows][-2:][0][0] == day - timedelta(days=1)
+        assert rows[-1].jabatan_id == target and rows[-1].mulai == day and rows[-1].selesai is None
+    page = html(admin.get(f"/admin/pegawai/{pid}"))
+    assert VACANT in page and "Epidemiolog Kesehatan Ahli Pertama" in page and "SK 1" in page
+    before, after = audits(app, "pegawai.pindah")[0]
+    assert before["jabatan"] == "Epidemiolog Kesehatan Ahli Pertama" and after["jabatan"] == VACANT
+
+
+@pytest.mark.parametrize("target, when, message", [
+    ("Pengelola Data Imunisasi", 5, "Jabatan tujuan tidak kosong pada tanggal itu."),
+    (VACANT, -4000, "harus setelah awal jabatan"),
+    ("Epidemiolog Kesehatan Ahli Pertama", 5, "sudah menduduki"),
+])
+def test_move_refusals(admin, app, demo, target, when, message):
+    pid = demo.persona("pegawai")
+    day = (date.today() + timedelta(days=when)).isoformat()
+    r = admin.post(f"/admin/pegawai/{pid}/pindah", data={"jabatan_id": seat(app, target),
+                                                         "tanggal": day, "keterangan": "SK 9"})
+    assert r.status_code == 422 and message in html(r) and 'value="SK 9"' in html(r)
+    assert one(app, select(func.count()).where(RiwayatJabatan.pegawai_id == pid)) == 1
+    assert audits(app, "pegawai.pindah") == []
+
+
+def test_move_bad_input(admin, app, demo):
+    pid = demo.persona("pegawai")
+    r = admin.post(f"/admin/pegawai/{pid}/pindah", data={"jabatan_id": "abc", "tanggal": "kemarin"})
+    assert r.status_code == 422
+    assert "Pilihan tidak valid." in html(r) and "Tanggal tidak valid" in html(r)
+
+
+def test_move_service_on_a_person_without_seat(app, demo):
+    from portal.admin.services import move_pegawai
+
+    with app.app_context():
+        p = Pegawai(nip=NIP_BARU, nama="Baru")
+        db.session.add(p)
+        db.session.flush()
+        new = move_pegawai(p, db.session.get(Jabatan, seat(app, VACANT)), date(2026, 1, 5))
+        db.session.commit()
+        assert new.mulai == date(2026, 1, 5) and new.selesai is None
+
+
+# Plt/Plh ---------------------------------------------------------------------------------------
+
+def _plt(app, demo, **changes):
+    today = date.today()
+    return {"jabatan_id": seat(app, VACANT), "jenis": "Plt", "nip": demo.nip["kabid_pemsos"],
+            "nomor_sk": "800/45/2026", "mulai": today.isoformat(),
+            "selesai": (today + timedelta(days=60)).isoformat()} | changes
+
+
+def test_plt_appoint_list_and_end_early(admin, app, demo):
+    r = admin.post("/admin/plt/baru", data=_plt(app, demo))
+    assert r.status_code == 303
+    page = html(admin.get("/admin/plt"))
+    assert "Plt Suryo Handoko" in page and "800/45/2026" in page
+    plt_id = one(app, select(PltJabatan.id).where(PltJabatan.nomor_sk == "800/45/2026"))
+    assert audits(app, "plt.tunjuk")[0][1]["nomor_sk"] == "800/45/2026"
+    overlap = admin.post("/admin/plt/baru", data=_plt(app, demo, nomor_sk="800/46/2026"))
+    assert overlap.status_code == 422 and "Sudah ada Plt/Plh" in html(overlap)
+    admin.post(f"/admin/plt/{plt_id}/akhiri")
+    assert one(app, select(func.count()).where(PltJabatan.id == plt_id)) == 0  # began today
+    assert "800/45/2026" not in html(admin.get("/admin/plt"))
+    assert len(audits(app, "plt.akhiri")) == 1
+
+
+def test_plt_started_earlier_ends_yesterday(admin, app, demo):
+    start = date.today() - timedelta(days=10)
+    admin.post("/admin/plt/baru", data=_plt(app, demo, mulai=start.isoformat()))
+    plt_id = one(app, select(PltJabatan.id).where(PltJabatan.nomor_sk == "800/45/2026"))
+    admin.post(f"/admin/plt/{plt_id}/akhiri")
+    assert one(app, select(PltJabatan.selesai).where(PltJabatan.id == plt_id)) == \
+        date.today() - timedelta(days=1)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"selesai": (date.today() - timedelta(days=1)).isoformat()},
+     "Tanggal selesai tidak boleh sebelum tanggal mulai."),
+    ({"nip": "199001012015031001"}, "Tidak ada pegawai aktif dengan NIP ini."),
+    ({"nip": "123"}, "NIP harus 18 digit angka."),
+    ({"jenis": "Kepala"}, "Pilihan tidak valid."),
+    ({"mulai": "31-12-2026"}, "Tanggal tidak valid"),
+    ({"nomor_sk": ""}, "Nomor SK wajib diisi."),
+])
+def test_plt_bad_input(admin, app, demo, changes, message):
+    r = admin.post("/admin/plt/baru", data=_plt(app, demo, **changes))
+    assert r.status_code == 422 and message in html(r)
+    assert one(app, select(func.count()).select_from(PltJabatan).where(
+        PltJabatan.mulai >= date.today())) == 0
+
+
+# Periods ---------------------------------------------------------------------------------------
+
+def test_periods_create_next_year_and_set_active(admin, app):
+    year = date.today().year
+    page = html(admin.get("/admin/periode"))
+    assert f"{year}" in page and "TW4" in page and f"Buat periode {year + 1}" in page
+    r = admin.post("/admin/periode/baru", data={"jenis": "bulanan"})
+    assert r.status_code == 303
+    with app.app_context():
+        nxt = db.session.scalar(select(Periode).where(Periode.tahun == year + 1))
+        assert [s.kode for s in nxt.sub_periode][:2] == ["B01", "B02"]
+        assert len(nxt.sub_periode) == 12 and not nxt.aktif
+        nxt_id = nxt.id
+    admin.post(f"/admin/periode/{nxt_id}/aktif")
+    assert one(app, select(Periode.tahun).where(Periode.aktif)) == year + 1
+    assert one(app, select(func.count()).select_from(Periode).where(Periode.aktif)) == 1
+    assert audits(app, "periode.buat")[0][1] == {"tahun": year + 1, "jenis_sub": "bulanan"}
+    assert audits(app, "periode.aktif")[0] == ({"tahun_aktif": year}, {"tahun_aktif": year + 1})
+    bad = admin.post("/admin/periode/baru", data={"jenis": "mingguan"})
+    assert bad.status_code == 422 and "Pilihan tidak valid." in html(bad)
+
+
+# Calendar --------------------------------------------------------------------------------------
+
+def test_holidays_add_duplicate_and_delete(admin, app):
+    data = {"tanggal": "2026-02-17", "jenis": "libur_nasional", "nama": "Tahun Baru Imlek"}
+    r = admin.post("/admin/kalender/libur", data=data)
+    assert r.status_code == 303
+    assert "Tahun Baru Imlek" in html(admin.get("/admin/kalender?tahun=2026"))
+    dup = admin.post("/admin/kalender/libur", data={"tanggal": "2026-02-17", "nama": "Lagi",
+                                                    "jenis": "cuti_bersama"})
+    assert dup.status_code == 422 and "sudah tercatat" in html(dup) and 'value="Lagi"' in html(dup)
+    hid = one(app, select(HariLibur.id).where(HariLibur.nama == "Tahun Baru Imlek"))
+    admin.post(f"/admin/kalender/libur/{hid}/hapus")
+    assert one(app, select(func.count()).where(HariLibur.id == hid)) == 0
+    assert len(audits(app, "libur.tambah")) == len(audits(app, "libur.hapus")) == 1
+    bad = admin.post("/admin/kalender/libur", data={"tanggal": "2026-02-30", "nama": "X",
+                                                    "jenis": "libur_nasional"})
+    assert bad.status_code == 422 and "Tanggal tidak valid" in html(bad)
+    assert admin.get("/admin/kalender?tahun=abcd").status_code == 200
+
+
+def test_absence_add_refuse_and_delete(admin, app, demo):
+    data = {"nip": demo.nip["staf_surv1"], "jenis": "dinas_luar", "mulai": "2026-03-02",
+            "selesai": "2026-03-04", "keterangan": "Rakor Surabaya"}
+    bad = admin.post("/admin/kalender/ketidakhadiran", data=data | {"selesai": "2026-03-01"})
+    assert bad.status_code == 422 and "tidak boleh sebelum" in html(bad)
+    assert 'value="Rakor Surabaya"' in html(bad)
+    assert admin.post("/admin/kalender/ketidakhadiran", data=data).status_code == 303
+    with app.app_context():
+        k = db.session.scalar(select(Ketidakhadiran).where(
+            Ketidakhadiran.keterangan == "Rakor Surabaya"))
+        assert k.pegawai_id == demo.persona("pegawai") and k.jenis == "dinas_luar"
+        kid = k.id
+    admin.post(f"/admin/kalender/ketidakhadiran/{kid}/hapus")
+    assert one(app, select(func.count()).where(Ketidakhadiran.id == kid)) == 0
+
+
+# Instansi --------------------------------------------------------------------------------------
+
+def _instansi(**changes):
+    return {"nama": "Pemerintah Provinsi Jawa Tengah", "tempat": "Semarang",
+            "kepala_daerah_nama": "H. Ahmad Luthfi", "kepala_daerah_nip": "",
+            "kepala_daerah_jabatan": "Gubernur Jawa Tengah", "batas_hari_fleksibel": "3"} | changes
+
+
+def test_instansi_settings(admin, app):
+    assert admin.post("/admin/instansi", data=_instansi()).status_code == 303
+    assert one(app, select(Instansi.batas_hari_fleksibel)) == 3
+    before, after = audits(app, "instansi.ubah")[0]
+    assert before["batas_hari_fleksibel"] == 2 and after["batas_hari_fleksibel"] == 3
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"batas_hari_fleksibel": "6"}, "Harus antara 0 dan 5."),
+    ({"batas_hari_fleksibel": "dua"}, "Harus berupa bilangan bulat."),
+    ({"kepala_daerah_nip": "12345"}, "NIP harus 18 digit angka."),
+    ({"tempat": ""}, "Tempat wajib diisi."),
+])
+def test_instansi_bad_input(admin, app, changes, message):
+    r = admin.post("/admin/instansi", data=_instansi(**changes))
+    assert r.status_code == 422 and message in html(r)
+    assert one(app, select(Instansi.batas_hari_fleksibel)) == 2

@@ -60,7 +60,7 @@ def _nip_valid(form, field):
 
 
 def _tanggal(label):
-    return DateField(label, validators=[DataRequired(_l("Tanggal wajib diisi."))])
+    return DateField(label, validators=[InputRequired(_l("Tanggal wajib diisi."))])
 
 
 class UnitForm(Form):
