@@ -456,6 +456,7 @@ def test_plt_appoint_list_and_end_early(admin, app, demo):
     assert r.status_code == 303
     page = html(admin.get("/admin/plt"))
     assert "Plt Suryo Handoko" in page and "800/45/2026" in page
+    assert "Plh Rizky Maulana" in page  # the demo's upcoming Plh
     plt_id = one(app, select(PltJabatan.id).where(PltJabatan.nomor_sk == "800/45/2026"))
     assert audits(app, "plt.tunjuk")[0][1]["nomor_sk"] == "800/45/2026"
     overlap = admin.post("/admin/plt/baru", data=_plt(app, demo, nomor_sk="800/46/2026"))
@@ -488,7 +489,7 @@ def test_plt_bad_input(admin, app, demo, changes, message):
     r = admin.post("/admin/plt/baru", data=_plt(app, demo, **changes))
     assert r.status_code == 422 and message in html(r)
     assert one(app, select(func.count()).select_from(PltJabatan).where(
-        PltJabatan.mulai >= date.today())) == 0
+        PltJabatan.pegawai_id == demo["kabid_pemsos"])) == 0
 
 
 # Periods ---------------------------------------------------------------------------------------
@@ -574,3 +575,13 @@ def test_instansi_bad_input(admin, app, changes, message):
     r = admin.post("/admin/instansi", data=_instansi(**changes))
     assert r.status_code == 422 and message in html(r)
     assert one(app, select(Instansi.batas_hari_fleksibel)) == 2
+
+
+def test_admin_cannot_lock_themself_out(admin, app, demo):
+    me = demo["admin"]
+    admin.post(f"/admin/pegawai/{me}/nonaktif")
+    assert one(app, select(Pegawai.aktif).where(Pegawai.id == me))
+    data = _person(nip=demo.nip["admin"], nama="Rina Oktaviani", golongan="III/b")  # no is_admin
+    r = admin.post(f"/admin/pegawai/{me}/ubah", data=data)
+    assert r.status_code == 422 and "hak admin Anda sendiri" in html(r)
+    assert one(app, select(Pegawai.is_admin).where(Pegawai.id == me))

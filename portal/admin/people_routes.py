@@ -5,6 +5,7 @@ import secrets
 
 from flask import flash, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from portal import access, audit, orgtree
@@ -38,6 +39,9 @@ def _pegawai_valid(form: PegawaiForm, pegawai: Pegawai | None) -> bool:
     ok = form.validate_on_submit()
     if ok and services.nip_taken(form.nip.data, pegawai.id if pegawai else None):
         form.nip.errors.append(_(NIP_DUPLIKAT))
+        ok = False
+    if ok and pegawai is not None and pegawai.id == current_user.id and not form.is_admin.data:
+        form.is_admin.errors.append(_("Anda tidak dapat mencabut hak admin Anda sendiri."))
         ok = False
     return ok
 
@@ -137,6 +141,9 @@ def pegawai_edit(pegawai_id: int):
 
 def _set_aktif(pegawai_id: int, aktif: bool):
     pegawai = get_pegawai_or_404(pegawai_id)
+    if not aktif and pegawai.id == current_user.id:
+        flash(_("Anda tidak dapat menonaktifkan akun Anda sendiri."), "error")
+        return redirect_to(url_for("admin.pegawai_detail", pegawai_id=pegawai.id))
     if pegawai.aktif != aktif:
         pegawai.aktif = aktif
         if not aktif:  # a deactivated account is signed out everywhere
