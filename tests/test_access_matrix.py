@@ -41,6 +41,58 @@ ROUTES = [
     ("GET", "/talenta/daftar/{daftar.sekda}", None, (L, 403, 403, 404, 404, 404, 200, 403)),
     ("POST", "/talenta/daftar/{daftar.sekda}/hapus", {}, (L, 403, 403, 404, 404, 404, 303, 403)),
     ("GET", "/admin/", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    # --- admin ---
+    # (every page of the BKPSDM operator: admin only; POSTs without data answer 422 for forms,
+    # 303 for actions that redirect back, 200 for the one-time password)
+    ("GET", "/admin/unit", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/unit/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/unit/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/unit/{unit.pegawai}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/unit/999999", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("GET", "/admin/unit/{unit.pegawai}/ubah", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    # An edit that sends no field keeps the stored values (WTForms reads obj for them).
+    ("POST", "/admin/unit/{unit.pegawai}/ubah", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/unit/{unit.pegawai}/nonaktif", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/jabatan", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/jabatan/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/jabatan/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/jabatan/{jabatan.pegawai_b}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/jabatan/{jabatan.pegawai_b}/ubah", None,
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/jabatan/{jabatan.pegawai_b}/ubah", {},
+     (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/jabatan/{jabatan.pegawai_b}/nonaktif", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/pegawai", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/pegawai/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/pegawai/{pegawai_b}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/999999", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("GET", "/admin/pegawai/{pegawai_b}/baris", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/{pegawai_b}/ubah", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/pegawai/{pegawai_b}/ubah", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/pegawai/{pegawai_b}/nonaktif", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/pegawai/{pegawai_b}/aktifkan", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/pegawai/{pegawai_b}/reset-sandi", {},
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/{pegawai_b}/pindah", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/pegawai/{pegawai_b}/pindah", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/plt", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/plt/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/plt/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/plt/{plt.admin}/akhiri", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/periode", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/periode/baru", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/periode/{periode.admin}/aktif", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/kalender", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/kalender/libur", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/kalender/libur/{libur.admin}/hapus", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/kalender/ketidakhadiran", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/kalender/ketidakhadiran/{ketidakhadiran.pegawai_b}/hapus", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/instansi", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/instansi", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
 ]
 
 
@@ -67,9 +119,40 @@ def _daftar_of(app, pegawai_id):
     return daftar.id
 
 
+def _admin_resolvers():
+    """Org objects for the admin rows. Plt, periods and holidays belong to nobody: those take
+    the demo's first one whoever the persona is."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import HariLibur, Ketidakhadiran, Periode, PltJabatan, RiwayatJabatan
+
+    def seat(_app, pid):
+        return db.session.scalar(select(RiwayatJabatan.jabatan_id).where(
+            RiwayatJabatan.pegawai_id == pid, RiwayatJabatan.selesai.is_(None)))
+
+    def unit(app, pid):
+        from portal.models import Jabatan
+
+        return db.session.scalar(select(Jabatan.unit_id).where(Jabatan.id == seat(app, pid)))
+
+    def first(model):
+        return lambda _app, _pid: db.session.scalar(select(model.id).order_by(model.id).limit(1))
+
+    return {
+        "unit": unit,
+        "jabatan": seat,
+        "plt": first(PltJabatan),
+        "periode": lambda _a, _p: db.session.scalar(select(Periode.id).where(Periode.aktif)),
+        "libur": first(HariLibur),
+        "ketidakhadiran": lambda _a, pid: db.session.scalar(
+            select(Ketidakhadiran.id).where(Ketidakhadiran.pegawai_id == pid)),
+    }
+
+
 RESOLVERS = {
     "daftar": _daftar_of,
-}
+} | _admin_resolvers()
 
 
 def _url(template, demo, app=None):

@@ -1,0 +1,55 @@
+"""Admin object lookups. The admin edits every org and people object (domain.md rights
+table), so a lookup only has to find the object: a missing or impossible id is a 404."""
+from __future__ import annotations
+
+from flask import abort
+
+from portal.extensions import db
+from portal.models import (
+    HariLibur,
+    Jabatan,
+    Ketidakhadiran,
+    Pegawai,
+    Periode,
+    PltJabatan,
+    UnitKerja,
+)
+
+_MAX_ID = 2**31 - 1  # larger ids would overflow an INTEGER column on PostgreSQL
+
+
+def _get_or_404(model, object_id: int):
+    if not 0 < object_id <= _MAX_ID:
+        abort(404)
+    found = db.session.get(model, object_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def get_unit_or_404(unit_id: int) -> UnitKerja:
+    return _get_or_404(UnitKerja, unit_id)
+
+
+def get_jabatan_or_404(jabatan_id: int) -> Jabatan:
+    return _get_or_404(Jabatan, jabatan_id)
+
+
+def get_pegawai_or_404(pegawai_id: int) -> Pegawai:
+    return _get_or_404(Pegawai, pegawai_id)
+
+
+def get_plt_or_404(plt_id: int) -> PltJabatan:
+    return _get_or_404(PltJabatan, plt_id)
+
+
+def get_periode_or_404(periode_id: int) -> Periode:
+    return _get_or_404(Periode, periode_id)
+
+
+def get_libur_or_404(libur_id: int) -> HariLibur:
+    return _get_or_404(HariLibur, libur_id)
+
+
+def get_ketidakhadiran_or_404(ketidakhadiran_id: int) -> Ketidakhadiran:
+    return _get_or_404(Ketidakhadiran, ketidakhadiran_id)
