@@ -55,6 +55,26 @@ def seed(people: dict, today: date) -> None:
     db.session.flush()
     _realizations(people, today, current)
     _feedback(people)
+    _evidence(people["staf_surv2"])
+
+
+def _evidence(person) -> None:
+    """A small PDF attached to one entry, so the download can be tried."""
+    import secrets
+
+    from portal.harian.bukti import folder
+    from portal.models import BuktiDukung
+
+    entri = db.session.scalar(select(ProgresHarian).where(ProgresHarian.pegawai_id == person.id)
+                              .order_by(ProgresHarian.id.desc()).limit(1))
+    if entri is None:
+        return
+    data = b"%PDF-1.4\n% bukti demo: rekap cakupan imunisasi\n%%EOF\n"
+    stored = secrets.token_hex(16) + ".pdf"
+    (folder() / stored).write_bytes(data)
+    db.session.add(BuktiDukung(pemilik_id=person.id, progres_id=entri.id, nama_asli=
+                               "rekap-cakupan-imunisasi.pdf", nama_simpan=stored,
+                               mime="application/pdf", ukuran=len(data)))
 
 
 def _absent(person) -> list[tuple[date, date]]:

@@ -8,12 +8,17 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from portal.models.harian import MODE_KERJA
 
 URAIAN_MAX = 500
 MODE_LABEL = {"WFO": _l("WFO (kantor)"), "WFH": _l("WFH (rumah)"), "WFA": _l("WFA (lokasi lain)")}
+
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(str(value), str(label)) for value, label in pairs]
 
 
 def parse_angka(text: str | None) -> Decimal | None:
@@ -47,7 +52,7 @@ class EntriForm(FlaskForm):
     bukti_link = StringField(_l("Tautan bukti"), validators=[
         Optional(), Length(max=500, message=_l("Tautan terlalu panjang.")),
         URL(require_tld=False, message=_l("Tautan harus diawali http:// atau https://."))])
-    mode = SelectField(_l("Mode kerja"), choices=[(m, MODE_LABEL[m]) for m in MODE_KERJA],
+    mode = SelectField(_l("Mode kerja"), choices=choices((m, MODE_LABEL[m]) for m in MODE_KERJA),
                        validate_choice=False)
     kunci = HiddenField()
 

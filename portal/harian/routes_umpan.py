@@ -8,7 +8,7 @@ from flask_login import current_user
 from portal import access, orgtree
 from portal.harian import umpan
 from portal.harian.access import get_thread_repliable_or_403
-from portal.harian.forms import BalasForm, UmpanBalikForm
+from portal.harian.forms import BalasForm, UmpanBalikForm, choices
 from portal.harian.routes import bp
 from portal.htmx import redirect_to, render
 
@@ -18,7 +18,7 @@ def _page(target, form=None, status=200, reply_form=None, reply_to=None):
     boss = orgtree.is_direct_supervisor(current_user.id, target)
     if form is None:
         form = UmpanBalikForm(formdata=None)
-    form.topik.choices = list(labels.items())
+    form.topik.choices = choices(labels.items())
     return render("harian/umpan_balik.html", target=target, threads=umpan.threads(target.id),
                   labels=labels, topic_label=umpan.topic_label, form=form, boss=boss,
                   reply_form=reply_form or BalasForm(formdata=None), reply_to=reply_to,
@@ -36,9 +36,10 @@ def umpan_balik(pegawai_id: int):
 def tulis_umpan_balik(pegawai_id: int):
     target = access.get_direct_report_or_403(pegawai_id)
     form = UmpanBalikForm()
-    form.topik.choices = umpan.topics(target.id)
+    labels = dict(umpan.topics(target.id))
+    form.topik.choices = choices(labels.items())
     ok = form.validate()
-    if form.topik.data not in dict(form.topik.choices):
+    if form.topik.data not in labels:
         form.topik.errors = [*form.topik.errors, _("Pilih RHK atau nilai perilaku.")]
         ok = False
     if not ok:

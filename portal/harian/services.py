@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.harian import calendar
-from portal.harian.forms import EntriForm, parse_angka
+from portal.harian.forms import EntriForm, choices, parse_angka
 from portal.models import ModeKerja, Periode, ProgresHarian, Rhk, Skp
 from portal.rules.fleksibel import tolak_mode
 from portal.rules.hari_kerja import hari_minggu, senin
@@ -40,12 +40,12 @@ def mode_on(pegawai_id: int, day: date) -> str:
 
 def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool) -> EntriForm:
     """Choices and defaults: the last RHK used, today, today's mode, a new idempotency key."""
-    form.rhk.choices = [(str(r.id), short(r.teks)) for r in rhks]
+    form.rhk.choices = choices((r.id, short(r.teks)) for r in rhks)
     if fresh:
         last = db.session.scalar(select(ProgresHarian.rhk_id).where(
             ProgresHarian.pegawai_id == pegawai_id)
             .order_by(ProgresHarian.dibuat_pada.desc(), ProgresHarian.id.desc()).limit(1))
-        form.rhk.data = str(last) if last else (form.rhk.choices[0][0] if rhks else None)
+        form.rhk.data = str(last) if last else (str(rhks[0].id) if rhks else None)
         form.tanggal.data = date.today().isoformat()
         form.mode.data = mode_on(pegawai_id, date.today())
         form.fresh_key()
