@@ -58,6 +58,7 @@ ROUTES = [
     ("POST", "/tim/realisasi/{rp.pegawai_b}/putuskan", {"aksi": "terima"},
      (L, 403, 403, 422, 403, 403, 403, 403)),
     ("GET", "/tim/minggu", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/harian/pegawai/{pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
     ("GET", "/umpan-balik/{pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
     ("POST", "/umpan-balik/{pegawai_b}", {}, (L, 403, 403, 422, 403, 403, 403, 403)),
     ("POST", "/umpan-balik/balas/{utas.pegawai_b}", {}, (L, 403, 422, 422, 403, 403, 403, 403)),

@@ -239,3 +239,12 @@ def test_notifications_read(client, auth, app, demo):
         assert db.session.scalar(select(func.count(Notifikasi.id)).where(
             Notifikasi.penerima_id == pid, Notifikasi.dibaca.is_(False))) == 0
     assert 'class="badge"' not in client.get("/notifikasi").get_data(as_text=True)
+
+
+def test_chain_reads_a_reports_week(client, auth, app, demo):
+    auth.login_as("atasan_atasan")
+    html = client.get(f"/harian/pegawai/{demo.persona('pegawai')}").get_data(as_text=True)
+    assert "Andi Pratama" in html and "Ubah" not in html  # read only
+    auth.logout()
+    auth.login_as("atasan_lain")
+    assert client.get(f"/harian/pegawai/{demo.persona('pegawai')}").status_code == 403

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.extensions import db
-from portal.harian import notif, tim
+from portal.harian import notif, services, tim
 from portal.harian.access import get_notifikasi_own_or_404
 from portal.harian.forms import RealisasiForm
 from portal.harian.routes import bp
@@ -28,6 +28,18 @@ def minggu():
     rows, batas = tim.week(current_user.id, monday)
     return render("harian/minggu.html", rows=rows, batas=batas, monday=monday,
                   label=label_minggu(monday), prev=label_minggu(monday - timedelta(days=7)),
+                  next=label_minggu(monday + timedelta(days=7)))
+
+
+@bp.get("/harian/pegawai/<int:pegawai_id>")
+@access.login
+def entri_pegawai(pegawai_id: int):
+    """One person's entries of a week, read-only: the owner, the chain above and the Sekda."""
+    target = access.get_pegawai_readable_or_403(pegawai_id)
+    monday = parse_minggu(request.args.get("minggu")) or senin(date.today())
+    rows = services.entries(target.id, monday, monday + timedelta(days=6))
+    return render("harian/entri_pegawai.html", target=target, rows=rows, label=label_minggu(monday),
+                  prev=label_minggu(monday - timedelta(days=7)),
                   next=label_minggu(monday + timedelta(days=7)))
 
 
