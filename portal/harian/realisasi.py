@@ -2,10 +2,11 @@
 submit, and the supervisor's decision."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -26,8 +27,8 @@ from portal.models import (
 from portal.models.audit import utcnow
 
 EDITABLE = ("draf", "dikembalikan")
-STATUS_LABEL = {"draf": "Draf", "diajukan": "Diajukan", "diterima": "Diterima",
-                "dikembalikan": "Dikembalikan"}
+STATUS_LABEL = {"draf": _l("Draf"), "diajukan": _l("Diajukan"), "diterima": _l("Diterima"),
+                "dikembalikan": _l("Dikembalikan")}
 
 
 def skp_aktif(pegawai_id: int) -> Skp | None:
@@ -108,7 +109,7 @@ def save(skp: Skp, sub: SubPeriode, values: dict[int, tuple], ajukan: bool) -> R
 def decide(rp: RealisasiPeriode, decider_id: int, terima: bool, catatan: str | None) -> None:
     rp.status = "diterima" if terima else "dikembalikan"
     rp.catatan_atasan = None if terima else catatan
-    rp.diputuskan_pada, rp.diputuskan_oleh_id = datetime.now().replace(microsecond=0), decider_id
+    rp.diputuskan_pada, rp.diputuskan_oleh_id = utcnow(), decider_id
     text = _("Realisasi %(s)s Anda diterima.", s=rp.sub_periode.kode) if terima else \
         _("Realisasi %(s)s Anda dikembalikan untuk diperbaiki.", s=rp.sub_periode.kode)
     notify(rp.skp.pegawai_id, "realisasi", text,
