@@ -40,7 +40,7 @@ def mode_on(pegawai_id: int, day: date) -> str:
 
 def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool) -> EntriForm:
     """Choices and defaults: the last RHK used, today, today's mode, a new idempotency key."""
-    form.rhk.choices = choices((r.id, short(r.teks)) for r in rhks)
+    form.rhk.choices = choices((r.id, short(r.teks, 50)) for r in rhks)
     if fresh:
         last = db.session.scalar(select(ProgresHarian.rhk_id).where(
             ProgresHarian.pegawai_id == pegawai_id)
