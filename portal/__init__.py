@@ -73,6 +73,7 @@ BLUEPRINTS = (
     ("portal.home.routes", None),
     ("portal.admin.routes", "/admin"),
     ("portal.organisasi.routes", None),
+    ("portal.harian.routes", None),
 )
 
 

@@ -4,6 +4,8 @@ from flask_login import current_user
 
 from portal import access, orgtree
 from portal.extensions import db
+from portal.harian import services as harian_services
+from portal.harian import tim as harian_tim
 from portal.home import services
 from portal.htmx import render
 from portal.models import Pegawai
@@ -28,13 +30,13 @@ def pegawai():
     chain = [db.session.get(Pegawai, pid) for pid in orgtree.atasan_chain_ids(current_user)[:2]]
     return render("home/pegawai.html", pegawai=current_user,
                   jabatan=orgtree.current_seat(current_user.id), chain=chain,
-                  periode=services.active_periode())
+                  periode=services.active_periode(), harian=harian_services.beranda(current_user))
 
 
 @bp.get("/beranda/atasan")
 @access.role("atasan")
 def atasan():
-    return render("home/atasan.html", reports=orgtree.direct_reports(current_user.id))
+    return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id))
 
 
 @bp.get("/tim/semua")

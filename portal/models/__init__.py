@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and `db.create_all` see every table."""
 from portal.models.audit import AuditLog
+from portal.models.harian import BuktiDukung, ModeKerja, Notifikasi, ProgresHarian
 from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.penilaian import Penilaian, RatingOrganisasi
@@ -22,6 +23,10 @@ __all__ = [
     "AuditLog",
     "DaftarPendek",
     "DaftarPendekAnggota",
+    "BuktiDukung",
+    "ModeKerja",
+    "Notifikasi",
+    "ProgresHarian",
     "EkspektasiPerilaku",
     "Iki",
     "ProgramPrioritas",

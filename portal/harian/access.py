@@ -1,0 +1,75 @@
+"""Object lookups of the Pelaksanaan area (domain.md rights table): owners edit while the
+sub-period is open, the direct supervisor (or Plt) decides, the chain above and the Sekda read."""
+from __future__ import annotations
+
+from flask import abort, current_app
+from flask_login import current_user
+
+from portal import orgtree
+from portal.access import can_read_pegawai, get_pegawai_or_404
+from portal.extensions import db
+from portal.harian import calendar
+from portal.models import BuktiDukung, Notifikasi, ProgresHarian, RealisasiPeriode, UmpanBalik
+
+
+def _deny(what: str, oid: int):
+    current_app.logger.warning("akses ditolak: %s -> %s %s", current_user.nip, what, oid)
+    abort(403)
+
+
+def get_entri_own_open_or_403(entri_id: int) -> ProgresHarian:
+    """An own entry whose sub-period is still open."""
+    entri = db.session.get(ProgresHarian, entri_id)
+    if entri is None:
+        abort(404)
+    if entri.pegawai_id != current_user.id:
+        _deny("entri", entri_id)
+    if not calendar.kalender(current_user.id).terbuka(entri.tanggal):
+        _deny("entri (subperiode ditutup)", entri_id)
+    return entri
+
+
+def get_bukti_readable_or_403(bukti_id: int) -> BuktiDukung:
+    bukti = db.session.get(BuktiDukung, bukti_id)
+    if bukti is None:
+        abort(404)
+    if not can_read_pegawai(current_user, get_pegawai_or_404(bukti.pemilik_id)):
+        _deny("bukti", bukti_id)
+    return bukti
+
+
+def get_realisasi_readable_or_403(rp_id: int) -> RealisasiPeriode:
+    rp = db.session.get(RealisasiPeriode, rp_id)
+    if rp is None:
+        abort(404)
+    if not can_read_pegawai(current_user, rp.skp.pegawai):
+        _deny("realisasi", rp_id)
+    return rp
+
+
+def get_realisasi_decidable_or_403(rp_id: int) -> RealisasiPeriode:
+    """Only the direct supervisor (or Plt) of the owner accepts or returns."""
+    rp = db.session.get(RealisasiPeriode, rp_id)
+    if rp is None:
+        abort(404)
+    if not orgtree.is_direct_supervisor(current_user.id, rp.skp.pegawai):
+        _deny("realisasi (bukan atasan langsung)", rp_id)
+    return rp
+
+
+def get_thread_repliable_or_403(thread_id: int) -> UmpanBalik:
+    """The report and their direct supervisor reply to a feedback thread."""
+    thread = db.session.get(UmpanBalik, thread_id)
+    if thread is None or thread.induk_id is not None:
+        abort(404)
+    owner = get_pegawai_or_404(thread.pegawai_id)
+    if owner.id != current_user.id and not orgtree.is_direct_supervisor(current_user.id, owner):
+        _deny("umpan balik", thread_id)
+    return thread
+
+
+def get_notifikasi_own_or_404(notif_id: int) -> Notifikasi:
+    notif = db.session.get(Notifikasi, notif_id)
+    if notif is None or notif.penerima_id != current_user.id:
+        abort(404)  # someone else's notification is private: not even its existence shows
+    return notif

@@ -1,0 +1,97 @@
+"""Evidence files (bukti dukung): PDF, JPEG or PNG recognized from their first bytes, at most
+BUKTI_MAX_BYTES (2 MB by default), stored under `instance/bukti/` with a random name and served
+only as a download."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import current_app, send_file
+from flask_babel import gettext as _
+
+from portal.extensions import db
+from portal.models import BuktiDukung
+
+DEFAULT_MAX = 2 * 1024 * 1024
+# magic number -> (mime, extensions that may claim it)
+MAGIC = (
+    (b"%PDF-", "application/pdf", (".pdf",)),
+    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
+    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
+)
+
+
+def folder() -> Path:
+    path = Path(current_app.instance_path) / "bukti"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def detect(head: bytes) -> tuple[str, tuple[str, ...]] | None:
+    for magic, mime, exts in MAGIC:
+        if head.startswith(magic):
+            return mime, exts
+    return None
+
+
+def check(name: str, data: bytes, max_bytes: int) -> str | None:
+    """Why an upload is refused (an Indonesian message), or None."""
+    if not name:
+        return _("Pilih berkas yang akan diunggah.")
+    if "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
+        return _("Nama berkas tidak boleh memuat folder atau path; ganti nama berkasnya.")
+    if len(data) > max_bytes:
+        return _("Berkas terlalu besar: paling besar %(mb)s MB.",
+                 mb=f"{max_bytes / 1024 / 1024:g}")
+    if not data:
+        return _("Berkas kosong.")
+    found = detect(data[:16])
+    if found is None:
+        return _("Jenis berkas tidak didukung: hanya PDF, JPEG atau PNG.")
+    if Path(name).suffix.lower() not in found[1]:
+        return _("Isi berkas tidak sesuai dengan jenis pada namanya (%(ext)s).",
+                 ext=Path(name).suffix or "-")
+    return None
+
+
+def clean_name(name: str) -> str:
+    keep = "".join(c for c in name if c.isalnum() or c in " ._-()")
+    return keep.strip()[:200] or "bukti"
+
+
+def save(form, owner_id: int, *, progres_id: int | None = None,
+         realisasi_periode_id: int | None = None) -> str | None:
+    """Store the form's file; answers an error message (also put on the field) or None."""
+    storage = form.berkas.data
+    max_bytes = current_app.config.get("BUKTI_MAX_BYTES", DEFAULT_MAX)
+    name = getattr(storage, "filename", "") or ""
+    data = storage.stream.read(max_bytes + 1) if storage else b""
+    error = check(name, data, max_bytes)
+    if error:
+        form.berkas.errors = [error]
+        return error
+    mime, exts = detect(data[:16])
+    stored = secrets.token_hex(16) + exts[0]
+    (folder() / stored).write_bytes(data)
+    db.session.add(BuktiDukung(pemilik_id=owner_id, progres_id=progres_id,
+                               realisasi_periode_id=realisasi_periode_id,
+                               nama_asli=clean_name(name), nama_simpan=stored, mime=mime,
+                               ukuran=len(data)))
+    db.session.commit()
+    return None
+
+
+def send(bukti: BuktiDukung):
+    path = folder() / bukti.nama_simpan
+    if not path.is_file():
+        return None
+    response = send_file(path, mimetype=bukti.mime, as_attachment=True,
+                         download_name=bukti.nama_asli, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def remove(bukti: BuktiDukung) -> None:
+    (folder() / bukti.nama_simpan).unlink(missing_ok=True)
+    db.session.delete(bukti)

@@ -1,0 +1,57 @@
+"""Calendar look-ups for one person: holidays, absences, open sub-periods (few statements)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from portal import orgtree
+from portal.extensions import db
+from portal.models import HariLibur, Instansi, Ketidakhadiran, Periode, SubPeriode
+from portal.rules.hari_kerja import alasan_bukan_hari_kerja
+
+
+@dataclass
+class Kalender:
+    """What the rules need about one person's days, loaded once per request."""
+
+    libur: set[date] = field(default_factory=set)
+    absen: list[tuple[date, date]] = field(default_factory=list)
+    sub: list[SubPeriode] = field(default_factory=list)  # sub-periods of the active period
+    batas: int = 2
+
+    def alasan(self, day: date) -> str | None:
+        return alasan_bukan_hari_kerja(day, self.libur, self.absen)
+
+    def hari_kerja(self, day: date) -> bool:
+        return self.alasan(day) is None
+
+    def sub_on(self, day: date) -> SubPeriode | None:
+        return next((s for s in self.sub if s.mulai <= day <= s.selesai), None)
+
+    def terbuka(self, day: date) -> bool:
+        sub = self.sub_on(day)
+        return sub is not None and not sub.ditutup
+
+
+def instansi() -> Instansi | None:
+    return db.session.scalar(select(Instansi).order_by(Instansi.id).limit(1))
+
+
+def libur_set() -> set[date]:
+    return set(db.session.scalars(select(HariLibur.tanggal)))
+
+
+def kalender(pegawai_id: int) -> Kalender:
+    inst = instansi()
+    absen = [(k.mulai, k.selesai) for k in db.session.scalars(
+        select(Ketidakhadiran).where(Ketidakhadiran.pegawai_id == pegawai_id))]
+    sub = list(db.session.scalars(select(SubPeriode).join(Periode).where(Periode.aktif)
+                                  .order_by(SubPeriode.nomor)))
+    return Kalender(libur_set(), absen, sub, inst.batas_hari_fleksibel if inst else 2)
+
+
+def fleksibel(pegawai_id: int) -> bool:
+    seat = orgtree.current_seat(pegawai_id)
+    return bool(seat and seat.fleksibel)

@@ -1,0 +1,86 @@
+"""Forms of the daily log, realization, feedback and evidence upload (messages in Indonesian)."""
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+
+from portal.models.harian import MODE_KERJA
+
+URAIAN_MAX = 500
+MODE_LABEL = {"WFO": _l("WFO (kantor)"), "WFH": _l("WFH (rumah)"), "WFA": _l("WFA (lokasi lain)")}
+
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(str(value), str(label)) for value, label in pairs]
+
+
+def parse_angka(text: str | None) -> Decimal | None:
+    """A non-negative number typed by a person ("12", "2,5"); None when empty; ValueError else."""
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
+        raise ValueError(text)
+    return value.quantize(Decimal("0.01"))
+
+
+def angka_valid(_form, field):
+    try:
+        parse_angka(field.data)
+    except ValueError as exc:
+        raise ValidationError(_l("Isi dengan angka 0 atau lebih, misalnya 3 atau 2,5.")) from exc
+
+
+class EntriForm(FlaskForm):
+    rhk = SelectField(_l("RHK"), coerce=str, validate_choice=False)
+    uraian = StringField(_l("Yang dikerjakan"), validators=[
+        DataRequired(_l("Tuliskan apa yang dikerjakan.")),
+        Length(max=URAIAN_MAX, message=_l("Paling banyak %(n)s karakter.", n=URAIAN_MAX))])
+    output = StringField(_l("Output"), validators=[Optional(), angka_valid])
+    tanggal = StringField(_l("Tanggal"))
+    bukti_link = StringField(_l("Tautan bukti"), validators=[
+        Optional(), Length(max=500, message=_l("Tautan terlalu panjang.")),
+        URL(require_tld=False, message=_l("Tautan harus diawali http:// atau https://."))])
+    mode = SelectField(_l("Mode kerja"), choices=choices((m, MODE_LABEL[m]) for m in MODE_KERJA),
+                       validate_choice=False)
+    kunci = HiddenField()
+
+    def fresh_key(self) -> None:
+        self.kunci.data = secrets.token_urlsafe(16)
+
+
+class RealisasiForm(FlaskForm):
+    """Values are read per IKI from fields `nilai-<iki id>` and `catatan-<iki id>`."""
+
+
+class KeputusanForm(FlaskForm):
+    catatan = TextAreaField(_l("Catatan untuk perbaikan"), validators=[
+        Optional(), Length(max=2000, message=_l("Paling banyak 2000 karakter."))])
+
+
+class UmpanBalikForm(FlaskForm):
+    topik = SelectField(_l("Tentang"), validate_choice=False)
+    teks = TextAreaField(_l("Umpan balik"), validators=[
+        DataRequired(_l("Tuliskan umpan balik.")),
+        Length(max=2000, message=_l("Paling banyak 2000 karakter."))])
+
+
+class BalasForm(FlaskForm):
+    teks = TextAreaField(_l("Balasan"), validators=[
+        DataRequired(_l("Tuliskan balasan.")),
+        Length(max=2000, message=_l("Paling banyak 2000 karakter."))])
+
+
+class BuktiForm(FlaskForm):
+    berkas = FileField(_l("Berkas bukti (PDF, JPEG, PNG)"))

@@ -1,0 +1,148 @@
+"""Pelaksanaan: the daily log (progres harian) with its quick entry, and evidence files.
+
+The team page, the realization and the feedback live in sibling modules on the same blueprint.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, current_app, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, user_logged_in
+from flask_wtf.csrf import CSRFError
+
+from portal import access
+from portal.extensions import db
+from portal.harian import access as harian_access
+from portal.harian import bukti as bukti_files
+from portal.harian import services, tertunda
+from portal.harian.forms import BuktiForm, EntriForm
+from portal.htmx import redirect_to, render
+from portal.rules.hari_kerja import hari_minggu
+
+bp = Blueprint("harian", __name__)
+bp.record_once(lambda state: user_logged_in.connect(tertunda.send_after_login, state.app))
+
+
+@bp.before_request
+def keep_entry_of_expired_session():
+    if request.endpoint == "harian.entri_baru" and not current_user.is_authenticated \
+            and tertunda.same_origin():
+        flash(_("Sesi Anda berakhir. Entri Anda disimpan sementara dan akan dikirim setelah "
+                "Anda masuk kembali."), "info")
+        return tertunda.stash(current_app.login_manager.unauthorized())
+    return None
+
+
+@bp.errorhandler(CSRFError)
+def entry_csrf_failed(_e):
+    """The quick entry keeps its text when the form's token has gone stale."""
+    if request.endpoint != "harian.entri_baru" or not tertunda.same_origin():
+        from portal.errors import render_error
+
+        return render_error(400, _("Sesi formulir sudah kedaluwarsa. Muat ulang halaman lalu "
+                                   "kirim lagi."))
+    if not current_user.is_authenticated:
+        flash(_("Sesi Anda berakhir. Entri Anda disimpan sementara dan akan dikirim setelah "
+                "Anda masuk kembali."), "info")
+        return tertunda.stash(current_app.login_manager.unauthorized())
+    rhks = services.approved_rhk(current_user.id)
+    form = services.prepare(EntriForm(meta={"csrf": False}), current_user.id, rhks, fresh=False)
+    form.uraian.errors = [_("Sesi formulir sudah kedaluwarsa. Isian Anda tetap ada; periksa "
+                            "lalu kirim lagi.")]
+    return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
+
+
+@bp.post("/harian/entri")
+@access.role("pegawai")
+def entri_baru():
+    rhks = services.approved_rhk(current_user.id)
+    form = services.prepare(EntriForm(), current_user.id, rhks, fresh=False)
+    values = services.validate(form, current_user.id, rhks)
+    if values is None:
+        return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
+    entri, created = services.create(current_user.id, values, form.kunci.data)
+    if not request.headers.get("HX-Request"):
+        if created:
+            flash(_("Entri tersimpan."), "success")
+        return redirect_to(url_for("home.pegawai"))
+    fresh = services.prepare(EntriForm(formdata=None), current_user.id, rhks, fresh=True)
+    return render("harian/_entri_baru.html", form=fresh, e=entri)
+
+
+@bp.get("/harian")
+@access.role("pegawai")
+def daftar():
+    lihat = request.args.get("lihat", "minggu")
+    today = date.today()
+    rhks = services.approved_rhk(current_user.id)
+    rhk_id = request.args.get("rhk", type=int)
+    if lihat == "rhk":
+        rhk = next((r for r in rhks if r.id == rhk_id), rhks[0] if rhks else None)
+        rows = services.entries(current_user.id, today - timedelta(days=366), today,
+                                rhk.id) if rhk else []
+    else:
+        rhk = None
+        start = today if lihat == "hari" else hari_minggu(today)[0]
+        rows = services.entries(current_user.id, start, today)
+    return render("harian/daftar.html", rows=rows, lihat=lihat, rhks=rhks, rhk=rhk,
+                  satuan=services.satuan)
+
+
+@bp.route("/harian/entri/<int:entri_id>/ubah", methods=["GET", "POST"])
+@access.role("pegawai")
+def ubah(entri_id: int):
+    entri = harian_access.get_entri_own_open_or_403(entri_id)
+    rhks = services.approved_rhk(current_user.id)
+    form = services.prepare(EntriForm(), current_user.id, rhks, fresh=False) \
+        if request.method == "POST" else services.edit_form(entri, rhks)
+    if request.method == "POST":
+        values = services.validate(form, current_user.id, rhks)
+        if values is not None:
+            services.update(entri, values)
+            flash(_("Entri diperbarui."), "success")
+            return redirect_to(url_for("harian.daftar"))
+    status = 422 if form.errors else 200
+    return render("harian/ubah.html", form=form, entri=entri, status=status,
+                  bukti_form=BuktiForm(formdata=None))
+
+
+@bp.post("/harian/entri/<int:entri_id>/hapus")
+@access.role("pegawai")
+def hapus(entri_id: int):
+    entri = harian_access.get_entri_own_open_or_403(entri_id)
+    for b in entri.bukti:
+        bukti_files.remove(b)
+    db.session.delete(entri)
+    db.session.commit()
+    if request.headers.get("HX-Request"):
+        return ""
+    flash(_("Entri dihapus."), "success")
+    return redirect_to(url_for("harian.daftar"))
+
+
+@bp.post("/harian/entri/<int:entri_id>/bukti")
+@access.role("pegawai")
+def unggah_bukti_entri(entri_id: int):
+    entri = harian_access.get_entri_own_open_or_403(entri_id)
+    form = BuktiForm()
+    error = bukti_files.save(form, current_user.id, progres_id=entri.id)
+    if error:
+        rhks = services.approved_rhk(current_user.id)
+        return render("harian/ubah.html", form=services.edit_form(entri, rhks), entri=entri,
+                      bukti_form=form, status=422)
+    flash(_("Bukti dukung diunggah."), "success")
+    return redirect_to(url_for("harian.ubah", entri_id=entri.id))
+
+
+@bp.get("/bukti/<int:bukti_id>")
+@access.login
+def unduh_bukti(bukti_id: int):
+    bukti = harian_access.get_bukti_readable_or_403(bukti_id)
+    response = bukti_files.send(bukti)
+    if response is None:
+        abort(404)
+    return response
+
+
+from portal.harian import routes_realisasi, routes_tim, routes_umpan  # noqa: E402,F401

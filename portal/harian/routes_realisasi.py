@@ -1,0 +1,146 @@
+"""Realization: the person fills and submits; the direct supervisor accepts or returns."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access, orgtree
+from portal.extensions import db
+from portal.harian import bukti as bukti_files
+from portal.harian import calendar
+from portal.harian import realisasi as svc
+from portal.harian.access import get_realisasi_decidable_or_403, get_realisasi_readable_or_403
+from portal.harian.forms import BuktiForm, KeputusanForm, RealisasiForm
+from portal.harian.routes import bp
+from portal.htmx import redirect_to, render
+
+
+def _sub_or_404(kal, sub_id: int | None):
+    sub = next((s for s in kal.sub if s.id == sub_id), None) if sub_id else \
+        kal.sub_on(date.today())
+    if sub is None:
+        abort(404)
+    return sub
+
+
+def _page(sub, kal, status=200, values=None, errors=None, bukti_form=None):
+    skp = svc.skp_aktif(current_user.id)
+    rp = svc.get_rp(skp, sub) if skp else None
+    if values is None and rp is not None:
+        values = {r.iki_id: (r.nilai, r.catatan) for r in rp.nilai}
+    return render("harian/realisasi.html", skp=skp, sub=sub, subs=kal.sub, rp=rp,
+                  values=values or {}, errors=errors or {}, form=RealisasiForm(),
+                  bukti_form=bukti_form or BuktiForm(formdata=None), bukti=svc.bukti_of(rp),
+                  sums=svc.output_sums(current_user.id, sub.mulai, sub.selesai),
+                  editable=(rp is None or rp.status in svc.EDITABLE) and not sub.ditutup,
+                  label=svc.STATUS_LABEL, status=status)
+
+
+@bp.get("/realisasi")
+@access.role("pegawai")
+def realisasi():
+    kal = calendar.kalender(current_user.id)
+    return _page(_sub_or_404(kal, request.args.get("sub", type=int)), kal)
+
+
+@bp.post("/realisasi/<int:sub_id>")
+@access.role("pegawai")
+def simpan_realisasi(sub_id: int):
+    kal = calendar.kalender(current_user.id)
+    sub = _sub_or_404(kal, sub_id)
+    skp = svc.skp_aktif(current_user.id)
+    rp = svc.get_rp(skp, sub) if skp else None
+    if skp is None or sub.ditutup or (rp is not None and rp.status not in svc.EDITABLE):
+        abort(403)  # nothing to fill, the sub-period is closed or the realization is decided
+    form = RealisasiForm()
+    values, errors = svc.read_values(skp, request.form)
+    ajukan = request.form.get("aksi") == "ajukan"
+    if ajukan and not errors:
+        for iki_id, (nilai, _note) in values.items():
+            if nilai is None:
+                errors[iki_id] = _("Isi realisasi sebelum mengajukan.")
+    if errors or not form.validate():
+        return _page(sub, kal, 422, values, errors)
+    svc.save(skp, sub, values, ajukan)
+    flash(_("Realisasi diajukan kepada atasan.") if ajukan else _("Realisasi disimpan."),
+          "success")
+    return redirect_to(url_for("harian.realisasi", sub=sub.id))
+
+
+@bp.post("/realisasi/<int:sub_id>/bukti")
+@access.role("pegawai")
+def unggah_bukti_realisasi(sub_id: int):
+    kal = calendar.kalender(current_user.id)
+    sub = _sub_or_404(kal, sub_id)
+    skp = svc.skp_aktif(current_user.id)
+    rp = svc.get_rp(skp, sub) if skp else None
+    if skp is None or sub.ditutup or (rp is not None and rp.status not in svc.EDITABLE):
+        abort(403)
+    form = BuktiForm()
+    rp = svc.ensure_rp(skp, sub)
+    if bukti_files.save(form, current_user.id, realisasi_periode_id=rp.id):
+        db.session.rollback()
+        return _page(sub, kal, 422, bukti_form=form)
+    flash(_("Bukti dukung diunggah."), "success")
+    return redirect_to(url_for("harian.realisasi", sub=sub.id))
+
+
+@bp.get("/tim/realisasi")
+@access.role("atasan")
+def antrian():
+    ids = [p.id for p, _j in orgtree.direct_reports(current_user.id)]
+    return render("harian/antrian.html", rows=svc.waiting_for(ids), form=RealisasiForm())
+
+
+@bp.post("/tim/realisasi/terima")
+@access.role("atasan")
+def terima_banyak():
+    form = RealisasiForm()
+    chosen = {int(x) for x in request.form.getlist("rp") if x.isdigit()}
+    if not form.validate() or not chosen:
+        flash(_("Pilih paling sedikit satu realisasi."), "error")
+        return redirect_to(url_for("harian.antrian"))
+    ids = [p.id for p, _j in orgtree.direct_reports(current_user.id)]
+    done = 0
+    for rp in svc.waiting_for(ids):
+        if rp.id in chosen:
+            svc.decide(rp, current_user.id, True, None)
+            done += 1
+    db.session.commit()
+    flash(_("%(n)s realisasi diterima.", n=done), "success")
+    return redirect_to(url_for("harian.antrian"))
+
+
+@bp.get("/tim/realisasi/<int:rp_id>")
+@access.login
+def tinjau(rp_id: int):
+    rp = get_realisasi_readable_or_403(rp_id)
+    return render("harian/tinjau.html", rp=rp, rows=svc.review_rows(rp), bukti=svc.bukti_of(rp),
+                  form=KeputusanForm(formdata=None), label=svc.STATUS_LABEL,
+                  boleh=orgtree.is_direct_supervisor(current_user.id, rp.skp.pegawai))
+
+
+@bp.post("/tim/realisasi/<int:rp_id>/putuskan")
+@access.role("atasan")
+def putuskan(rp_id: int):
+    rp = get_realisasi_decidable_or_403(rp_id)
+    form = KeputusanForm()
+    terima = request.form.get("aksi") == "terima"
+    ok = form.validate()
+    catatan = (form.catatan.data or "").strip()
+    if rp.status != "diajukan":
+        form.catatan.errors, ok = [_("Realisasi ini tidak sedang menunggu keputusan.")], False
+    elif ok and not terima and not catatan:
+        form.catatan.errors = [_("Tuliskan catatan agar pegawai tahu apa yang diperbaiki.")]
+        ok = False
+    if not ok:
+        return render("harian/tinjau.html", rp=rp, rows=svc.review_rows(rp), form=form,
+                      bukti=svc.bukti_of(rp), label=svc.STATUS_LABEL, boleh=True, status=422)
+    svc.decide(rp, current_user.id, terima, catatan or None)
+    db.session.commit()
+    flash(_("Realisasi diterima.") if terima else _("Realisasi dikembalikan dengan catatan."),
+          "success")
+    return redirect_to(url_for("harian.antrian"))

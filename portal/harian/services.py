@@ -1,0 +1,199 @@
+"""The daily log: approved RHK of a person, validating and saving entries, the lists."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.harian import calendar
+from portal.harian.forms import EntriForm, choices, parse_angka
+from portal.models import ModeKerja, Periode, ProgresHarian, Rhk, Skp
+from portal.rules.fleksibel import tolak_mode
+from portal.rules.hari_kerja import hari_minggu, senin
+
+
+def approved_rhk(pegawai_id: int) -> list[Rhk]:
+    """RHK of the person's approved SKP in the active period (with their IKI)."""
+    return list(db.session.scalars(
+        select(Rhk).join(Skp).join(Periode, Periode.id == Skp.periode_id)
+        .where(Skp.pegawai_id == pegawai_id, Skp.status == "disetujui", Periode.aktif,
+               Rhk.diarsipkan.is_(False))
+        .options(selectinload(Rhk.iki)).order_by(Skp.id, Rhk.urutan)))
+
+
+def satuan(rhk: Rhk) -> str:
+    return rhk.iki[0].satuan if rhk.iki else ""
+
+
+def short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def mode_on(pegawai_id: int, day: date) -> str:
+    return db.session.scalar(select(ModeKerja.mode).where(
+        ModeKerja.pegawai_id == pegawai_id, ModeKerja.tanggal == day)) or "WFO"
+
+
+def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool) -> EntriForm:
+    """Choices and defaults: the last RHK used, today, today's mode, a new idempotency key."""
+    form.rhk.choices = choices((r.id, short(r.teks, 50)) for r in rhks)
+    if fresh:
+        last = db.session.scalar(select(ProgresHarian.rhk_id).where(
+            ProgresHarian.pegawai_id == pegawai_id)
+            .order_by(ProgresHarian.dibuat_pada.desc(), ProgresHarian.id.desc()).limit(1))
+        form.rhk.data = str(last) if last else (str(rhks[0].id) if rhks else None)
+        form.tanggal.data = date.today().isoformat()
+        form.mode.data = mode_on(pegawai_id, date.today())
+        form.fresh_key()
+    elif not form.kunci.data:
+        form.fresh_key()
+    return form
+
+
+ALASAN_HARI = {
+    "akhir_pekan": "Tanggal itu hari Sabtu atau Minggu, bukan hari kerja.",
+    "libur": "Tanggal itu hari libur atau cuti bersama.",
+    "absen": "Anda tercatat cuti, sakit atau dinas luar pada tanggal itu.",
+}
+
+
+def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
+             kal: calendar.Kalender | None = None, *, fleksibel: bool | None = None) -> dict | None:
+    """Check an entry against the person's SKP, calendar and flexible-work rules. Messages are
+    attached to the fields; the parsed values are returned when everything is right."""
+    ok = form.validate()
+    kal = kal or calendar.kalender(pegawai_id)
+    rhk = next((r for r in rhks if str(r.id) == (form.rhk.data or "")), None)
+    if rhk is None:
+        form.rhk.errors = [*form.rhk.errors, _("Pilih RHK dari SKP Anda yang sudah disetujui.")]
+        ok = False
+    day = _check_day(form, kal)
+    ok = ok and day is not None
+    if form.mode.data not in ("WFO", "WFH", "WFA"):
+        form.mode.errors = [*form.mode.errors, _("Pilih WFO, WFH atau WFA.")]
+        ok = False
+    elif day is not None:
+        if fleksibel is None:
+            fleksibel = calendar.fleksibel(pegawai_id)
+        reason = tolak_mode(form.mode.data, day, fleksibel=fleksibel, batas=kal.batas,
+                            modes_minggu=week_modes(pegawai_id, day), hari_kerja=kal.hari_kerja)
+        if reason == "tidak_fleksibel":
+            form.mode.errors = [*form.mode.errors, _(
+                "Jabatan Anda tidak termasuk jabatan yang boleh bekerja fleksibel; pilih WFO.")]
+            ok = False
+        elif reason == "melebihi_batas":
+            form.mode.errors = [*form.mode.errors, _(
+                "Batas %(n)s hari kerja fleksibel (WFH/WFA) dalam minggu ini sudah tercapai.",
+                n=kal.batas)]
+            ok = False
+    if not ok:
+        return None
+    return {"rhk_id": rhk.id, "tanggal": day, "uraian": form.uraian.data.strip(),
+            "output": parse_angka(form.output.data), "bukti_link": form.bukti_link.data or None,
+            "mode": form.mode.data}
+
+
+def _check_day(form: EntriForm, kal: calendar.Kalender) -> date | None:
+    try:
+        day = date.fromisoformat((form.tanggal.data or "").strip())
+    except ValueError:
+        form.tanggal.errors = [_("Isi tanggal dengan format yang benar.")]
+        return None
+    message = None
+    if day > date.today():
+        message = _("Tanggal tidak boleh di masa depan.")
+    elif kal.sub_on(day) is None:
+        message = _("Tanggal itu di luar periode penilaian yang aktif.")
+    elif not kal.terbuka(day):
+        message = _("Subperiode tanggal itu sudah ditutup; entri tidak dapat ditambah atau diubah.")
+    elif kal.alasan(day):
+        message = _(ALASAN_HARI[kal.alasan(day)])
+    if message:
+        form.tanggal.errors = [message]
+        return None
+    return day
+
+
+def week_modes(pegawai_id: int, day: date) -> dict[date, str]:
+    start = senin(day)
+    rows = db.session.execute(select(ModeKerja.tanggal, ModeKerja.mode).where(
+        ModeKerja.pegawai_id == pegawai_id, ModeKerja.tanggal >= start,
+        ModeKerja.tanggal <= start + timedelta(days=6))).all()
+    return {r.tanggal: r.mode for r in rows}
+
+
+def set_mode(pegawai_id: int, day: date, mode: str) -> None:
+    row = db.session.scalar(select(ModeKerja).where(ModeKerja.pegawai_id == pegawai_id,
+                                                    ModeKerja.tanggal == day))
+    if row is None:
+        db.session.add(ModeKerja(pegawai_id=pegawai_id, tanggal=day, mode=mode))
+    else:
+        row.mode = mode
+
+
+def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bool]:
+    """Save an entry once per idempotency key; (entry, created). A second submit of the same
+    form answers the entry the first one made."""
+    existing = by_key(pegawai_id, kunci)
+    if existing is not None:
+        return existing, False
+    mode = values.pop("mode")
+    entri = ProgresHarian(pegawai_id=pegawai_id, kunci=kunci, **values)
+    db.session.add(entri)
+    try:
+        set_mode(pegawai_id, values["tanggal"], mode)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # the twin request won the race; answer its entry
+        existing = by_key(pegawai_id, kunci)
+        if existing is None:
+            raise
+        return existing, False
+    return entri, True
+
+
+def by_key(pegawai_id: int, kunci: str) -> ProgresHarian | None:
+    return db.session.scalar(select(ProgresHarian).where(
+        ProgresHarian.pegawai_id == pegawai_id, ProgresHarian.kunci == kunci))
+
+
+def edit_form(entri: ProgresHarian, rhks: list[Rhk]) -> EntriForm:
+    form = EntriForm(formdata=None)
+    form.uraian.data, form.bukti_link.data, form.kunci.data = entri.uraian, entri.bukti_link, \
+        entri.kunci
+    form.rhk.data, form.tanggal.data = str(entri.rhk_id), entri.tanggal.isoformat()
+    form.output.data = "" if entri.output is None else f"{entri.output.normalize():f}"
+    form.mode.data = mode_on(entri.pegawai_id, entri.tanggal)
+    return prepare(form, entri.pegawai_id, rhks, fresh=False)
+
+
+def update(entri: ProgresHarian, values: dict) -> None:
+    set_mode(entri.pegawai_id, values["tanggal"], values.pop("mode"))
+    for key, value in values.items():
+        setattr(entri, key, value)
+    db.session.commit()
+
+
+def entries(pegawai_id: int, start: date, end: date, rhk_id: int | None = None):
+    stmt = (select(ProgresHarian).where(ProgresHarian.pegawai_id == pegawai_id,
+                                        ProgresHarian.tanggal >= start,
+                                        ProgresHarian.tanggal <= end)
+            .options(selectinload(ProgresHarian.rhk).selectinload(Rhk.iki),
+                     selectinload(ProgresHarian.bukti))
+            .order_by(ProgresHarian.tanggal.desc(), ProgresHarian.id.desc()))
+    if rhk_id is not None:
+        stmt = stmt.where(ProgresHarian.rhk_id == rhk_id)
+    return list(db.session.scalars(stmt))
+
+
+def beranda(pegawai) -> dict:
+    """What the quick entry on the Pegawai home needs (a fixed handful of statements)."""
+    rhks = approved_rhk(pegawai.id)
+    form = prepare(EntriForm(formdata=None), pegawai.id, rhks, fresh=True)
+    today = date.today()
+    return {"form": form, "rhks": rhks, "hari_ini": entries(pegawai.id, today, today),
+            "minggu": hari_minggu(today)}

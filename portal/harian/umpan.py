@@ -1,0 +1,57 @@
+"""Continuous feedback (umpan balik berkelanjutan): threads on an RHK or a BerAKHLAK value."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.harian.notif import notify
+from portal.harian.realisasi import skp_aktif
+from portal.models import Pegawai, UmpanBalik
+from portal.rules.berakhlak import KODE, LABEL
+
+
+def topics(pegawai_id: int) -> list[tuple[str, str]]:
+    """Choices: every RHK of the approved SKP ("rhk:<id>") and each BerAKHLAK value."""
+    skp = skp_aktif(pegawai_id)
+    out = [(f"rhk:{r.id}", _("RHK: %(t)s", t=r.teks[:70])) for r in (skp.rhk if skp else [])]
+    return out + [(f"nilai:{k}", _("Perilaku: %(t)s", t=LABEL[k])) for k in KODE]
+
+
+def threads(pegawai_id: int) -> list[UmpanBalik]:
+    return list(db.session.scalars(
+        select(UmpanBalik).where(UmpanBalik.pegawai_id == pegawai_id,
+                                 UmpanBalik.induk_id.is_(None))
+        .options(selectinload(UmpanBalik.penulis),
+                 selectinload(UmpanBalik.balasan).selectinload(UmpanBalik.penulis))
+        .order_by(UmpanBalik.waktu.desc())))
+
+
+def topic_label(thread: UmpanBalik, labels: dict[str, str]) -> str:
+    key = f"rhk:{thread.rhk_id}" if thread.rhk_id else f"nilai:{thread.nilai_perilaku}"
+    return labels.get(key, "-")
+
+
+def start(report: Pegawai, author_id: int, topik: str, teks: str) -> UmpanBalik:
+    kind, _sep, value = topik.partition(":")
+    thread = UmpanBalik(pegawai_id=report.id, penulis_id=author_id, teks=teks,
+                        rhk_id=int(value) if kind == "rhk" else None,
+                        nilai_perilaku=value if kind == "nilai" else None)
+    db.session.add(thread)
+    db.session.flush()
+    notify(report.id, "umpan_balik", _("Umpan balik baru dari atasan Anda."),
+           ("harian.umpan_balik", {"pegawai_id": report.id}))
+    db.session.commit()
+    return thread
+
+
+def reply(thread: UmpanBalik, author_id: int, teks: str) -> None:
+    db.session.add(UmpanBalik(pegawai_id=thread.pegawai_id, penulis_id=author_id,
+                              induk_id=thread.id, teks=teks, rhk_id=thread.rhk_id,
+                              nilai_perilaku=thread.nilai_perilaku))
+    other = thread.penulis_id if author_id == thread.pegawai_id else thread.pegawai_id
+    if other != author_id:
+        notify(other, "umpan_balik", _("Balasan baru pada umpan balik."),
+               ("harian.umpan_balik", {"pegawai_id": thread.pegawai_id}))
+    db.session.commit()
