@@ -91,6 +91,20 @@ def test_escape_cell(value, expected):
     assert escape_cell(value) == expected
 
 
+def test_check_row_normalizes_a_good_line():
+    from portal.impor.validasi import check_row, split_path
+
+    data, reasons = check_row(new_person(status="pns", eselon="", fleksibel="Ya",
+                                         nama="  Budi   Santoso "), [])
+    assert reasons == []
+    assert data["status"] == "PNS" and data["nama"] == "Budi Santoso" and data["fleksibel"]
+    assert data["unit"][0] == "Dinas Kesehatan" and len(data["unit"]) == 3
+    assert split_path(" A /  B  C ") == ("A", "B C")
+    assert split_path("A / / B") is None and split_path("  ") is None
+    _, reasons = check_row(new_person(jenis_jabatan="struktural", eselon="eselon III"), [])
+    assert reasons == []
+
+
 # --- pages ---------------------------------------------------------------------------------
 
 def test_index_shows_upload_and_export(client, auth):
@@ -100,6 +114,7 @@ def test_index_shows_upload_and_export(client, auth):
     assert r.status_code == 200
     assert 'enctype="multipart/form-data"' in html
     assert "/admin/impor/ekspor.csv" in html and "/admin/impor/ekspor.xlsx" in html
+    assert "contoh-impor.csv" in html and "menunggu konfirmasi" in html  # the demo's preview
 
 
 def test_nav_link_for_admin_only(client, auth):

@@ -75,9 +75,9 @@ def build(lines: list[Baris], today: date) -> Rencana:
     st = keadaan.load(wanted, today)
     plan.keadaan = st
 
-    known = {p[0] for p in st.unit_ids}
-    with_head = {d["unit"][0] for _, d in valid
-                 if len(d["unit"]) == 1 and d["jenis"] == "struktural"}
+    known = {p[0] for p in st.unit_ids} if st.instansi_id is not None else set()
+    with_head = {d["unit"][0] for _, d in valid if st.instansi_id is not None
+                 and len(d["unit"]) == 1 and d["jenis"] == "struktural"}
     for n, d in valid:
         if d["unit"][0] not in known | with_head:
             reasons[n].append(f"Unit kerja tidak dikenal: OPD '{d['unit'][0]}' belum ada "

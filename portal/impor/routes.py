@@ -6,6 +6,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from portal import access
 from portal.extensions import db
@@ -51,7 +52,7 @@ def _too_large():
 @bp.get("/")
 @access.role("admin")
 def index():
-    return render("impor/page.html", form=UnggahForm())
+    return render("impor/page.html", form=UnggahForm(), recent=services.recent())
 
 
 @bp.post("/unggah")
@@ -86,11 +87,18 @@ def pratinjau(token):
 @bp.post("/p/<token>/terapkan")
 @access.role("admin")
 def terapkan(token):
-    pending = get_pratinjau_or_404(token)
+    pending = get_pratinjau_or_404(token, lock=True)
     if pending.status != "menunggu":
         flash(_("Impor ini sudah diterapkan."), "warning")
         return redirect_to(url_for("impor.pratinjau", token=token))
-    plan = services.apply_pending(pending, date.today())
+    try:
+        plan = services.apply_pending(pending, date.today())
+    except IntegrityError:
+        # Someone changed the same people or seats meanwhile: nothing is kept.
+        db.session.rollback()
+        flash(_("Data berubah selama impor; tidak ada yang disimpan. Unggah ulang berkasnya."),
+              "error")
+        return redirect_to(url_for("impor.index"))
     if plan.tidak_valid:
         db.session.rollback()
         flash(_("Impor tidak diterapkan: masih ada baris tidak valid."), "error")

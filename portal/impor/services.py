@@ -36,6 +36,11 @@ def create_pending(lines: list[Baris], filename: str, pembuat_id: int,
     return pending
 
 
+def recent(limit: int = 10) -> list[ImporPratinjau]:
+    return list(db.session.scalars(select(ImporPratinjau)
+                                   .order_by(ImporPratinjau.id.desc()).limit(limit)))
+
+
 def summary(pending: ImporPratinjau) -> dict:
     return json.loads(pending.ringkasan_json or "{}")
 
