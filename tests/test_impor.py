@@ -211,8 +211,9 @@ def test_preview_then_confirm_creates_changes_and_moves(app, client, auth, demo)
         assert budi.password_hash and "sandi" not in (budi.password_hash or "")
 
     # The one-time password: shown on the page, downloadable once, then gone.
-    page = client.get(f"/admin/impor/p/{token}/sandi").get_data(as_text=True)
-    assert "199001012015031001" in page
+    r = client.get(f"/admin/impor/p/{token}/sandi")
+    page = r.get_data(as_text=True)
+    assert "199001012015031001" in page and r.headers["Cache-Control"] == "no-store"
     r = client.get(f"/admin/impor/p/{token}/sandi.csv")
     assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
     line = [x for x in r.data.decode("utf-8-sig").splitlines() if "199001012015031001" in x][0]
@@ -242,8 +243,8 @@ def test_password_list_can_be_discarded(app, client, auth, demo):
     upload(client, make_csv(with_dinkes(client, [new_person()])))
     token = pending_token(app)
     client.post(f"/admin/impor/p/{token}/terapkan")
-    r = client.post(f"/admin/impor/p/{token}/sandi/hapus")
-    assert r.status_code == 303
+    r = client.post(f"/admin/impor/p/{token}/sandi/hapus", headers={"HX-Request": "true"})
+    assert r.status_code == 204 and r.headers["HX-Redirect"] == "/admin/impor/"
     with app.app_context():
         assert db.session.scalar(select(ImporPratinjau.sandi_json).where(
             ImporPratinjau.token == token)) is None
@@ -490,3 +491,24 @@ def test_statement_count_does_not_grow_with_rows(app, client, auth, demo):
     with app.app_context():
         head = db.session.scalar(select(Jabatan).where(Jabatan.nama == "Kepala Dinas Uji Besar"))
         assert head.atasan.nama == "Sekretaris Daerah"
+
+
+def test_conflict_while_applying_keeps_nothing(app, client, auth, demo, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from portal.impor import terapkan
+
+    def clash(*_args, **_kw):
+        db.session.add(AuditLog(aksi="sebagian", objek_jenis="x"))
+        raise IntegrityError("INSERT", {}, Exception("unique"))
+
+    monkeypatch.setattr(terapkan, "apply", clash)
+    auth.login_as("admin")
+    token = pending_token(app)
+    r = client.post(f"/admin/impor/p/{token}/terapkan", follow_redirects=True)
+    assert r.status_code == 200 and "tidak ada yang disimpan" in r.get_data(as_text=True)
+    assert count(app, AuditLog, AuditLog.aksi == "sebagian") == 0
+    with app.app_context():
+        status = db.session.scalar(select(ImporPratinjau.status).where(
+            ImporPratinjau.token == token))
+    assert status == "menunggu"

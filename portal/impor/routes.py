@@ -115,8 +115,10 @@ def terapkan(token):
 @access.role("admin")
 def sandi(token):
     pending = get_pratinjau_or_404(token)
-    return render("impor/sandi.html", pending=pending,
-                  sandi=services.passwords(pending), form=KonfirmasiForm())
+    response = render("impor/sandi.html", pending=pending, sandi=services.passwords(pending),
+                      form=KonfirmasiForm())
+    response.headers["Cache-Control"] = "no-store"  # plaintext passwords: never cached
+    return response
 
 
 @bp.get("/p/<token>/sandi.csv")
