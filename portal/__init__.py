@@ -74,6 +74,7 @@ BLUEPRINTS = (
     ("portal.admin.routes", "/admin"),
     ("portal.organisasi.routes", None),
     ("portal.harian.routes", None),
+    ("portal.impor.routes", "/admin/impor"),
 )
 
 

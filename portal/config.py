@@ -57,4 +57,5 @@ def load(instance_path: str) -> dict:
                                              / "translations"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "PRODUCTION": production,
+        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))),
     }

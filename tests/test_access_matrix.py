@@ -127,6 +127,23 @@ ROUTES = [
     ("GET", "/notifikasi", None, (L, 200, 200, 200, 200, 200, 200, 200)),
     ("POST", "/notifikasi/{notif.pegawai_b}/baca", {}, (L, 404, 303, 404, 404, 404, 404, 404)),
     ("POST", "/notifikasi/baca-semua", {}, (L, 303, 303, 303, 303, 303, 303, 303)),
+    # --- impor ---
+    # {impor.admin}: the token of the demo's pending import (docs/contoh-impor.csv).
+    ("GET", "/admin/impor/", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/impor/unggah", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/impor/p/{impor.admin}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/impor/p/tidakada", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("POST", "/admin/impor/p/{impor.admin}/terapkan", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/impor/p/tidakada/terapkan", {}, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("GET", "/admin/impor/p/{impor.admin}/sandi", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/impor/p/{impor.admin}/sandi.csv", None,
+     (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("POST", "/admin/impor/p/{impor.admin}/sandi/hapus", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/impor/ekspor.csv", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/impor/ekspor.xlsx", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/impor/ekspor.pdf", None, (L, 403, 403, 403, 403, 403, 403, 404)),
 ]
 
 
@@ -229,6 +246,19 @@ def _harian_resolvers():
 
 
 RESOLVERS.update(_harian_resolvers())
+
+
+def _pending_import(app, pegawai_id):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import ImporPratinjau
+
+    return db.session.scalar(select(ImporPratinjau.token).where(
+        ImporPratinjau.pembuat_id == pegawai_id))
+
+
+RESOLVERS["impor"] = _pending_import
 
 
 def _url(template, demo, app=None):

@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and `db.create_all` see every table."""
 from portal.models.audit import AuditLog
 from portal.models.harian import BuktiDukung, ModeKerja, Notifikasi, ProgresHarian
+from portal.models.impor import ImporPratinjau
 from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.penilaian import Penilaian, RatingOrganisasi
@@ -41,6 +42,7 @@ __all__ = [
     "SkpTransisi",
     "UmpanBalik",
     "HariLibur",
+    "ImporPratinjau",
     "Instansi",
     "Jabatan",
     "Ketidakhadiran",
