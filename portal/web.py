@@ -20,6 +20,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'; object-src 'none'")
 IMMUTABLE = "public, max-age=31536000, immutable"
+# Nothing in the portal needs the camera, microphone, location or payment APIs.
+PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 @cache
@@ -70,6 +72,8 @@ def register(app) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = PERMISSIONS
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         if request.endpoint == "static":
