@@ -122,3 +122,17 @@ def get_direct_report_or_403(pegawai_id: int) -> Pegawai:
                                    current_user.nip, pegawai_id)
         abort(403)
     return target
+
+
+# --- security ---
+
+def any_role(*names: str):
+    """People who have at least one of the roles `names` today (e.g. the audit trail, which the
+    Sekda and the admin both read, each their own part)."""
+    assert names and all(name in ROLES for name in names)
+
+    def decorator(view):
+        return _guard(view, "role:" + "|".join(names),
+                      lambda: any(has_role(name) for name in names))
+
+    return decorator

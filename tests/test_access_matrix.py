@@ -32,6 +32,11 @@ ROUTES = [
     ("GET", "/pegawai/{atasan_atasan}", None, (L, 403, 403, 403, 403, 200, 200, 403)),
     ("GET", "/pegawai/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
     ("GET", "/admin/", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    # --- security ---
+    # The audit trail: the Sekda all, the admin people/org/import events, everyone their own.
+    ("GET", "/audit", None, (L, 403, 403, 403, 403, 403, 200, 200)),
+    ("GET", "/audit/saya", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/audit.csv", None, (L, 403, 403, 403, 403, 403, 200, 200)),
 ]
 
 

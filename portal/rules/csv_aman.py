@@ -1,0 +1,48 @@
+"""CSV that a spreadsheet opens without running anything (CSV/formula injection).
+
+A cell whose text starts with `=`, `+`, `-` or `@` (or a tab or carriage return, which some
+spreadsheets skip before reading a formula) is prefixed with an apostrophe, so it is shown as
+text. Numbers stay numbers.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads UTF-8 only when the file starts with a byte-order mark.
+BOM = "\ufeff"
+
+
+def cell(value) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(DANGEROUS_START) else text
+
+
+def row(values: Iterable) -> list:
+    return [cell(v) for v in values]
+
+
+def stream(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """The CSV text in pieces of one line, for a streamed response."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def take() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)
+        return text
+
+    writer.writerow(row(header))
+    yield BOM + take()
+    for values in rows:
+        writer.writerow(row(values))
+        yield take()
