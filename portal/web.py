@@ -12,6 +12,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
+from werkzeug.routing import IntegerConverter
 
 from portal import access, orgtree
 from portal.extensions import db
@@ -22,6 +23,22 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Nothing in the portal needs the camera, microphone, location or payment APIs.
 PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: an id larger than the database's integer columns hold is simply
+    not found (404), instead of an overflow error deep in the driver (a 500)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+def page_number(value: str | None, last: int = 100_000) -> int:
+    """A `?hal=` page number: anything that is not a sane page number is page 1 (or the cap)."""
+    try:
+        return min(max(int(value or 1), 1), last)
+    except ValueError:
+        return 1
 
 
 @cache

@@ -7,6 +7,7 @@ from portal.htmx import render
 from portal.jejak import services
 from portal.jejak.forms import FilterForm
 from portal.rules import csv_aman
+from portal.web import page_number
 
 bp = Blueprint("jejak", __name__)
 
@@ -27,7 +28,7 @@ def _read(own_only: bool):
 
 def _list(endpoint: str, own_only: bool):
     scope, form, f = _read(own_only)
-    number = max(request.args.get("hal", 1, type=int) or 1, 1)
+    number = page_number(request.args.get("hal"))
     rows, total = services.page(services.filtered(scope, f), number) if f else ([], 0)
     query = {k: v for k, v in request.args.items() if k != "hal" and v}
     return render("jejak/page.html", "jejak/_isi.html", status=200 if f else 422, form=form,
