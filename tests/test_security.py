@@ -246,3 +246,11 @@ def test_an_allowed_request_logs_no_denial(client, auth, caplog):
     caplog.set_level(logging.WARNING)
     assert client.get("/beranda/pegawai").status_code == 200
     assert not [r for r in caplog.records if "akses ditolak" in r.getMessage()]
+
+
+def test_nul_characters_never_reach_the_database(client, auth, app, demo):
+    assert client.post("/masuk", data={"nip": "1992\x00", "password": "x\x00"}).status_code == 422
+    auth.login_as("sekda")
+    response = client.get("/tim/semua?q=%00Andi")
+    assert response.status_code == 200 and "Andi Pratama" in response.get_data(as_text=True)
+    assert client.get("/audit?aksi=%00&nip=%00").status_code == 200
