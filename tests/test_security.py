@@ -13,6 +13,9 @@ from tests.conftest import PERSONAS, csrf_token
 from tests.urlwalk import WRITE_METHODS, build, page_urls, rules
 
 WALKERS = ("pegawai", "atasan", "sekda", "admin")
+# Files the portal generates are downloaded, never rendered in the page's origin.
+DOWNLOAD_TYPES = {"application/pdf", "text/csv",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 @pytest.fixture
@@ -107,8 +110,11 @@ def assert_security_headers(response, https: bool = False, where: str = ""):
         assert "max-age=" in h.get("Strict-Transport-Security", ""), where
     else:
         assert "Strict-Transport-Security" not in h, where
-    if response.mimetype == "application/pdf":
-        assert h.get("Content-Disposition", "").startswith(("attachment", "inline")), where
+    if response.status_code == 200 and response.mimetype in DOWNLOAD_TYPES:
+        disposition = h.get("Content-Disposition", "")
+        allowed = ("attachment", "inline") if response.mimetype == "application/pdf" \
+            else ("attachment",)
+        assert disposition.startswith(allowed) and "filename" in disposition, where
 
 
 def every_response(app, demo, https: bool):
@@ -116,7 +122,7 @@ def every_response(app, demo, https: bool):
     plus error pages, static files and every PDF the routes serve."""
     base = "https://localhost" if https else "http://localhost"
     clients = {"anon": app.test_client()} | {p: logged_in(app, demo, p) for p in WALKERS}
-    urls = page_urls(app)
+    urls = page_urls(app, downloads=True)  # PDFs, CSVs and whatever else a route serves
     for persona, c in clients.items():
         for url in urls:
             for headers in ({}, {"HX-Request": "true"}):
@@ -145,7 +151,7 @@ def test_security_headers_on_every_kind_of_response(app, demo, https):
         seen.add(response.status_code)
         seen.add(response.mimetype)
         response.close()
-    assert {200, 302, 403, 404, 405, 400, "text/css", "text/html"} <= seen
+    assert {200, 302, 403, 404, 405, 400, "text/css", "text/html", "text/csv"} <= seen
 
 
 def test_500_page_has_the_headers_too(tmp_path):

@@ -93,11 +93,15 @@ def forms_on(html: str) -> list[dict]:
     return parser.forms
 
 
-def page_urls(app) -> list[str]:
-    """A concrete URL for every GET rule without a file download (for collecting forms)."""
+DOWNLOADS = (".csv", ".pdf", ".xlsx", ".ico")
+
+
+def page_urls(app, downloads: bool = False) -> list[str]:
+    """A concrete URL for every GET rule (file downloads such as PDFs and CSVs only when asked
+    for: they hold no forms)."""
     urls = []
     for rule in rules(app, {"GET"}):
-        if rule.rule.endswith((".csv", ".pdf", ".xlsx", ".ico")) or rule.endpoint == "healthz":
+        if not downloads and (rule.rule.endswith(DOWNLOADS) or rule.endpoint == "healthz"):
             continue
         urls.append(build(app, rule))
     return urls
