@@ -75,9 +75,13 @@ BLUEPRINTS = (
     ("portal.organisasi.routes", None),
     ("portal.harian.routes", None),
     ("portal.impor.routes", "/admin/impor"),
+    ("portal.jejak.routes", None),
 )
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.web import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     for module, prefix in BLUEPRINTS:
         app.register_blueprint(import_module(module).bp, url_prefix=prefix)

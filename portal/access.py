@@ -134,3 +134,15 @@ def get_shortlist_or_404(daftar_id: int):
     if daftar is None or daftar.pemilik_id != current_user.id:
         abort(404)
     return daftar
+# --- security ---
+
+def any_role(*names: str):
+    """People who have at least one of the roles `names` today (e.g. the audit trail, which the
+    Sekda and the admin both read, each their own part)."""
+    assert names and all(name in ROLES for name in names)
+
+    def decorator(view):
+        return _guard(view, "role:" + "|".join(names),
+                      lambda: any(has_role(name) for name in names))
+
+    return decorator

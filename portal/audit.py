@@ -9,6 +9,14 @@ from flask_login import current_user
 from portal.extensions import db
 from portal.models import AuditLog
 
+# What the admin (BKPSDM operator) may read of the audit trail: people, org and import events
+# (domain.md). The one place that says so; record() callers pick their objek_jenis from here
+# when the event is about people, the org tree, periods or imports.
+ADMIN_OBJEK_JENIS = frozenset({
+    "pegawai", "instansi", "unit_kerja", "jabatan", "riwayat_jabatan", "plt", "periode",
+    "hari_libur", "ketidakhadiran", "impor",
+})
+
 
 def _dump(value) -> str | None:
     if value is None:

@@ -1,6 +1,7 @@
 """Error pages: each a full page, or a small fragment that htmx swaps in place."""
 from flask import render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from portal.htmx import wants_fragment
@@ -26,7 +27,7 @@ def render_error(code: int, detail: str | None = None):
 
 def register(app) -> None:
     for code in MESSAGES:
-        if code == 500:
+        if code in (403, 500):
             continue
         app.register_error_handler(code, lambda e, c=code: render_error(c))
 
@@ -35,6 +36,16 @@ def register(app) -> None:
         # The form text stays in the browser (the page is not replaced); say what to do.
         return render_error(400, _("Sesi formulir sudah kedaluwarsa. Muat ulang halaman "
                                    "lalu kirim lagi."))
+
+    @app.errorhandler(403)
+    def forbidden(_e):
+        # Every refusal passes here (role decorators and get_…_or_403 both abort(403)), so this
+        # is the one place that logs who was refused what.
+        actor = current_user.nip if current_user.is_authenticated else "anonim"
+        app.logger.warning("akses ditolak: aktor=%s endpoint=%s path=%s metode=%s alamat=%s",
+                           actor, request.endpoint, request.path, request.method,
+                           request.remote_addr)
+        return render_error(403)
 
     @app.errorhandler(500)
     def server_error(_e):

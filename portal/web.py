@@ -12,6 +12,9 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
+from werkzeug.utils import cached_property
 
 from portal import access, orgtree
 from portal.extensions import db
@@ -20,6 +23,47 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'; object-src 'none'")
 IMMUTABLE = "public, max-age=31536000, immutable"
+# Nothing in the portal needs the camera, microphone, location or payment APIs.
+PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+def _without_nul(data: ImmutableMultiDict) -> ImmutableMultiDict:
+    return ImmutableMultiDict(
+        (key.replace("\x00", ""), value.replace("\x00", "") if isinstance(value, str) else value)
+        for key, value in data.items(multi=True))
+
+
+class NulFreeRequest:
+    """Mixed into the app's request class (htmx-flask's, which knows `request.htmx`).
+
+    Query strings and forms arrive without NUL characters: PostgreSQL cannot store or even
+    compare a text containing one, and no person types it; dropping it here, once, keeps every
+    form and filter from answering 500 to it."""
+
+    @cached_property
+    def args(self):
+        return _without_nul(super().args)
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        if "form" in self.__dict__:
+            self.__dict__["form"] = _without_nul(self.__dict__["form"])
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: an id larger than the database's integer columns hold is simply
+    not found (404), instead of an overflow error deep in the driver (a 500)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+def page_number(value: str | None, last: int = 100_000) -> int:
+    """A `?hal=` page number: anything that is not a sane page number is page 1 (or the cap)."""
+    try:
+        return min(max(int(value or 1), 1), last)
+    except ValueError:
+        return 1
 
 
 @cache
@@ -38,6 +82,8 @@ def static_url(filename: str) -> str:
 
 
 def register(app) -> None:
+    app.request_class = type("PortalRequest", (NulFreeRequest, app.request_class), {})
+
     @app.get("/healthz")
     @access.public
     def healthz():
@@ -70,6 +116,8 @@ def register(app) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = PERMISSIONS
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         if request.endpoint == "static":

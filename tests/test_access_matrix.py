@@ -144,6 +144,11 @@ ROUTES = [
     ("GET", "/admin/impor/ekspor.csv", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("GET", "/admin/impor/ekspor.xlsx", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("GET", "/admin/impor/ekspor.pdf", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    # --- security ---
+    # The audit trail: the Sekda all, the admin people/org/import events, everyone their own.
+    ("GET", "/audit", None, (L, 403, 403, 403, 403, 403, 200, 200)),
+    ("GET", "/audit/saya", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/audit.csv", None, (L, 403, 403, 403, 403, 403, 200, 200)),
 ]
 
 

@@ -1,6 +1,7 @@
 """Admin forms. Every message is Indonesian, including the ones WTForms writes itself."""
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
@@ -97,7 +98,8 @@ class PegawaiForm(Form):
 
     def validate_golongan(self, field):
         if not golongan_valid(self.status.data, field.data):
-            raise ValidationError(_l("Golongan %(g)s tidak dikenal untuk status %(s)s.",
+            # Eager gettext: a lazy string renders as markup and would not be escaped.
+            raise ValidationError(gettext("Golongan %(g)s tidak dikenal untuk status %(s)s.",
                                      g=field.data or "-", s=self.status.data))
 
 

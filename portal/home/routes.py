@@ -9,6 +9,7 @@ from portal.harian import tim as harian_tim
 from portal.home import services
 from portal.htmx import render
 from portal.models import Pegawai
+from portal.web import page_number
 
 bp = Blueprint("home", __name__)
 HOME_OF = {"pegawai": "home.pegawai", "atasan": "home.atasan", "sekda": "home.sekda",
@@ -42,7 +43,7 @@ def atasan():
 @bp.get("/tim/semua")
 @access.role("atasan")
 def subtree():
-    page = max(request.args.get("hal", 1, type=int) or 1, 1)
+    page = page_number(request.args.get("hal"))
     q = request.args.get("q", "").strip()[:100]
     rows, total = services.subtree_page(current_user.id, page, q=q)
     return render("home/subtree.html", "home/_subtree_rows.html", rows=rows, total=total,

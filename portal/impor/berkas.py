@@ -8,6 +8,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from portal.rules.csv_aman import escape_cell, unescape_cell
@@ -113,7 +114,8 @@ def _rows(table: list[tuple[int, list[str]]]) -> list[Baris]:
     keys = [HEADER_KEYS.get(_norm(h)) for h in header]
     missing = [KOLOM[k] for k in WAJIB if k not in keys]
     if missing:
-        raise BerkasError(_l("Kolom wajib tidak ada: %(kolom)s.", kolom=", ".join(missing)))
+        # Eager gettext: a lazy string renders as markup and the names come from the file.
+        raise BerkasError(gettext("Kolom wajib tidak ada: %(kolom)s.", kolom=", ".join(missing)))
     rows = []
     for number, cells in table[1:]:
         sel, formula = {}, []

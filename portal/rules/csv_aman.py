@@ -1,19 +1,61 @@
-"""Cells written to CSV/XLSX for other programs: a value that starts with = + - @ (or a tab or
-carriage return before them) would run as a formula when a spreadsheet opens the file, so it
-gets a leading apostrophe, which spreadsheets show as text."""
+"""CSV that a spreadsheet opens without running anything (CSV/formula injection).
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+A cell whose text starts with `=`, `+`, `-` or `@` (or a tab or carriage return, which some
+spreadsheets skip before reading a formula) is prefixed with an apostrophe, so it is shown as
+text. Numbers stay numbers.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads UTF-8 only when the file starts with a byte-order mark.
+BOM = "\ufeff"
 
 
 def escape_cell(value):
-    """The value as it is safe to write into a cell; non-strings pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """The value as it is safe to write into a cell (CSV or XLSX); non-strings pass unchanged."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_START):
         return "'" + value
     return value
 
 
 def unescape_cell(value: str) -> str:
     """Reverse of `escape_cell` for a re-imported cell: drop the apostrophe we added."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+    if value.startswith("'") and value[1:].startswith(DANGEROUS_START):
         return value[1:]
     return value
+
+
+def cell(value) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    return escape_cell(str(value))
+
+
+def row(values: Iterable) -> list:
+    return [cell(v) for v in values]
+
+
+def stream(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """The CSV text in pieces of one line, for a streamed response."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def take() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)
+        return text
+
+    writer.writerow(row(header))
+    yield BOM + take()
+    for values in rows:
+        writer.writerow(row(values))
+        yield take()

@@ -1,0 +1,2 @@
+"""Jejak audit: reading the append-only audit trail (the Sekda all of it, the admin people, org
+and import events, everybody their own actions) and exporting it as CSV. Nothing here writes."""
