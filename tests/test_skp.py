@@ -1,0 +1,417 @@
+"""Perencanaan: programs, the SKP with cascading RHK, approval, revisions, alignment, rights."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import (
+    AuditLog,
+    Iki,
+    Jabatan,
+    Periode,
+    ProgramPrioritas,
+    Rhk,
+    RhkKolaborator,
+    Skp,
+    SkpRevisi,
+    SkpTransisi,
+    UmpanBalik,
+)
+
+YEAR = date.today().year
+
+
+def q(app, stmt):
+    with app.app_context():
+        return db.session.scalar(stmt)
+
+
+def skp_id(app, pegawai_id, year=YEAR):
+    return q(app, select(Skp.id).join(Periode, Periode.id == Skp.periode_id)
+             .where(Skp.pegawai_id == pegawai_id, Periode.tahun == year))
+
+
+def rhk_ids(app, skp):
+    with app.app_context():
+        return list(db.session.scalars(select(Rhk.id).where(Rhk.skp_id == skp)
+                                       .order_by(Rhk.urutan, Rhk.id)))
+
+
+def login(client, demo, key):
+    client.post("/keluar")
+    r = client.post("/masuk", data={"nip": demo.nip[key], "password": "rahasia123"})
+    assert r.status_code == 302
+
+
+def draft_with_rhk(client, app, demo, key, parent=None, program_ids=(), perspektif=None,
+                   teks="RHK uji"):
+    """Log in as `key`, create this year's SKP, one RHK with one IKI, and submit it."""
+    login(client, demo, key)
+    r = client.post("/skp/buat", data={"tahun": YEAR, "salin": "0"})
+    assert r.status_code == 303, r.get_data(as_text=True)
+    sid = skp_id(app, demo[key])
+    data = {"jenis": "utama", "teks": teks}
+    if parent:
+        data["rhk_atasan_id"] = parent
+    if program_ids:
+        data["program_ids"] = list(program_ids)
+    if perspektif:
+        data["perspektif"] = perspektif
+    r = client.post(f"/skp/{sid}/rhk", data=data)
+    assert r.status_code == 303, r.get_data(as_text=True)
+    rid = rhk_ids(app, sid)[-1]
+    r = client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "kuantitas", "indikator": "Dokumen",
+                                                 "target": "12", "satuan": "dokumen"})
+    assert r.status_code == 303
+    assert client.post(f"/skp/{sid}/ajukan").status_code == 303
+    assert q(app, select(Skp.status).where(Skp.id == sid)) == "diajukan"
+    return sid, rid
+
+
+def approve_as(client, app, demo, key, sid):
+    login(client, demo, key)
+    r = client.post(f"/skp/{sid}/setujui")
+    assert r.status_code == 303
+    assert q(app, select(Skp.status).where(Skp.id == sid)) == "disetujui"
+
+
+def test_walk_from_programs_to_staff(client, app, demo_org):
+    demo = demo_org
+    login(client, demo, "sekda")
+    r = client.post(f"/skp/program?tahun={YEAR}", data={"nama": "Pengendalian inflasi",
+                                                       "deskripsi": "Inflasi terkendali",
+                                                       "indikator": "Inflasi 2,5%"})
+    assert r.status_code == 303
+    html = client.get(f"/skp/program?tahun={YEAR}").get_data(as_text=True)
+    assert "Pengendalian inflasi" in html and "Inflasi 2,5%" in html
+    program = q(app, select(ProgramPrioritas.id))
+
+    # A kepala dinas cannot start before the Sekda's SKP is approved; the page names the Sekda.
+    login(client, demo, "kadinkes")
+    html = client.get("/skp/").get_data(as_text=True)
+    assert "belum disetujui" in html and "Sumarno" in html
+    assert "Buat SKP kosong" not in html
+    r = client.post("/skp/buat", data={"tahun": YEAR}, follow_redirects=True)
+    assert skp_id(app, demo["kadinkes"]) is None
+
+    s_sekda, r_sekda = draft_with_rhk(client, app, demo, "sekda", program_ids=[program],
+                                      perspektif="Proses Bisnis", teks="Inflasi daerah terkendali")
+    # The admin records the kepala daerah's approval; sees no SKP content.
+    login(client, demo, "admin")
+    r = client.get("/skp/kepala-daerah")
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/skp/{s_sekda}/kepala-daerah")
+    html = client.get(f"/skp/{s_sekda}/kepala-daerah").get_data(as_text=True)
+    assert "Inflasi daerah terkendali" not in html and "Kepala Daerah" in html
+    assert client.get(f"/skp/{s_sekda}").status_code == 403
+    r = client.post(f"/skp/{s_sekda}/kepala-daerah", data={"keputusan": "setujui"})
+    assert r.status_code == 303
+    with app.app_context():
+        t = db.session.scalar(select(SkpTransisi).where(SkpTransisi.skp_id == s_sekda,
+                                                        SkpTransisi.ke == "disetujui"))
+        assert t.atas_nama == "Kepala Daerah" and t.oleh_id == demo["admin"]
+        assert db.session.scalar(select(AuditLog).where(AuditLog.aksi == "skp.disetujui",
+                                                        AuditLog.objek_id == s_sekda)).atas_nama
+
+    # Down the chain, each approved by the direct supervisor.
+    parent = r_sekda
+    chain = [("kadinkes", "sekda", "Proses Bisnis"), ("kabid_p2p", "kadinkes", None),
+             ("kasi_surv", "kabid_p2p", None), ("staf_surv1", "kasi_surv", None)]
+    for key, boss, perspektif in chain:
+        sid, rid = draft_with_rhk(client, app, demo, key, parent=parent, perspektif=perspektif,
+                                  teks=f"RHK dari {key}")
+        login(client, demo, "kabid_p2p" if boss != "kabid_p2p" else "kasi_surv")
+        assert client.post(f"/skp/{sid}/setujui").status_code == 403  # not the direct boss
+        approve_as(client, app, demo, boss, sid)
+        parent = rid
+
+    login(client, demo, "sekda")
+    html = client.get(f"/skp/keselarasan?tahun={YEAR}").get_data(as_text=True)
+    section = html.split("Pengendalian inflasi")[1].split("tidak tersambung")[0]
+    for key, *_ in chain:
+        assert f"RHK dari {key}" in section
+    assert "Dinas Kesehatan: 4" in section
+    # The kepala seksi sees only own subtree.
+    login(client, demo, "kasi_surv")
+    html = client.get(f"/skp/keselarasan?tahun={YEAR}").get_data(as_text=True)
+    assert "RHK dari staf_surv1" in html and "RHK dari kadinkes" not in html
+
+
+def test_my_skp_page_and_year_choice(client, auth):
+    auth.login_as("pegawai")
+    html = client.get("/skp/").get_data(as_text=True)
+    assert "Tersusunnya laporan surveilans mingguan" in html and "disetujui" in html
+    assert "Ajukan revisi" in html and "Tambah RHK" not in html  # locked
+    html = client.get(f"/skp/?tahun={YEAR - 1}").get_data(as_text=True)
+    assert f"SKP {YEAR - 1}" in html
+
+
+def test_copy_last_year_in_one_click(client, app, demo):
+    login(client, demo, "staf_kur2")
+    html = client.get("/skp/").get_data(as_text=True)
+    assert "Salin SKP periode lalu" in html
+    r = client.post("/skp/buat", data={"tahun": YEAR, "salin": "1"})
+    assert r.status_code == 303
+    sid = skp_id(app, demo["staf_kur2"])
+    with app.app_context():
+        skp = db.session.get(Skp, sid)
+        assert skp.status == "draf" and [r.teks for r in skp.rhk] == [
+            "Terlaksananya analisis hasil asesmen nasional"]
+        assert skp.rhk[0].rhk_atasan_id is None and len(skp.rhk[0].iki) == 1
+    # A second SKP for the same period is refused, nothing changes.
+    r = client.post("/skp/buat", data={"tahun": YEAR, "salin": "1"}, follow_redirects=True)
+    assert "sudah ada" in r.get_data(as_text=True)
+    assert q(app, select(func.count(Skp.id)).where(Skp.pegawai_id == demo["staf_kur2"])) == 2
+
+
+@pytest.fixture
+def draft(client, app, demo):
+    """staf_kur2's fresh draft with one RHK intervening the kepala seksi's approved RHK."""
+    login(client, demo, "staf_kur2")
+    client.post("/skp/buat", data={"tahun": YEAR, "salin": "0"})
+    sid = skp_id(app, demo["staf_kur2"])
+    parent = rhk_ids(app, skp_id(app, demo["kasi_kur"]))[0]
+    r = client.post(f"/skp/{sid}/rhk", data={"jenis": "utama", "teks": "Analisis asesmen",
+                                             "rhk_atasan_id": parent})
+    assert r.status_code == 303
+    return sid, rhk_ids(app, sid)[0], parent
+
+
+@pytest.mark.parametrize(("target", "message"), [
+    ("abc", "Target harus berupa angka"), ("-1", "Target tidak boleh negatif"),
+    ("", "Target wajib diisi"),
+])
+def test_iki_bad_target(client, app, draft, target, message):
+    _, rid, _ = draft
+    r = client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "kuantitas", "indikator": "Laporan",
+                                                 "target": target, "satuan": "laporan"})
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert message in html and 'value="Laporan"' in html
+    assert q(app, select(func.count(Iki.id)).where(Iki.rhk_id == rid)) == 0
+
+
+def test_iki_empty_indicator_and_htmx_row(client, app, draft):
+    _, rid, _ = draft
+    r = client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "waktu", "indikator": " ",
+                                                 "target": "3", "satuan": "bulan"},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 422 and "Indikator wajib diisi" in r.get_data(as_text=True)
+    r = client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "waktu", "indikator": "Selesai",
+                                                 "target": "3,5", "satuan": "bulan"},
+                    headers={"HX-Request": "true"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in html and len(html) < 4000
+    assert "3,5 bulan" in html and f"iki-list-{rid}" in html
+
+
+def test_rhk_atasan_must_be_supervisors_approved(client, app, demo, draft):
+    sid, rid, _ = draft
+    other = rhk_ids(app, skp_id(app, demo["kasi_surv"]))[0]  # another seksi's RHK
+    r = client.post(f"/skp/{sid}/rhk", data={"jenis": "utama", "teks": "Salah induk",
+                                             "rhk_atasan_id": other})
+    assert r.status_code == 422 and "RHK atasan harus" in r.get_data(as_text=True)
+    r = client.post(f"/skp/rhk/{rid}", data={"jenis": "utama", "teks": "x",
+                                             "rhk_atasan_id": "abc", "version": 1})
+    assert r.status_code == 422
+    assert q(app, select(Rhk.teks).where(Rhk.id == rid)) == "Analisis asesmen"
+
+
+def test_stale_rhk_save_is_told_and_sees_current(client, app, draft):
+    sid, rid, parent = draft
+    data = {"jenis": "utama", "teks": "Versi tab satu", "rhk_atasan_id": parent, "version": 1}
+    assert client.post(f"/skp/rhk/{rid}", data=data).status_code == 303
+    data["teks"] = "Versi tab dua"
+    r = client.post(f"/skp/rhk/{rid}", data=data)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 409 and "Data telah diubah oleh orang lain." in html
+    assert "Versi tab satu" in html
+    assert q(app, select(Rhk.teks).where(Rhk.id == rid)) == "Versi tab satu"
+
+
+def test_reorder_and_delete_rhk(client, app, draft):
+    sid, rid, parent = draft
+    client.post(f"/skp/{sid}/rhk", data={"jenis": "tambahan", "teks": "Kedua",
+                                         "rhk_atasan_id": parent})
+    first, second = rhk_ids(app, sid)
+    r = client.post(f"/skp/rhk/{second}/geser", data={"arah": "naik"},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "Kedua" in r.get_data(as_text=True)
+    assert rhk_ids(app, sid) == [second, first]
+    r = client.post(f"/skp/rhk/{second}/hapus", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and r.get_data(as_text=True) == ""
+    assert rhk_ids(app, sid) == [first]
+
+
+def test_rhk_in_use_is_retired_not_deleted(client, app, demo, draft):
+    sid, rid, _ = draft
+    with app.app_context():
+        from portal.skp.services import rhk_in_use
+
+        db.session.add(UmpanBalik(pegawai_id=demo["staf_kur2"], penulis_id=demo["kasi_kur"],
+                                  rhk_id=rid, teks="Bagus"))
+        db.session.commit()
+        assert rhk_in_use([rid]) == {rid}
+    r = client.post(f"/skp/rhk/{rid}/hapus", follow_redirects=True)
+    assert "diarsipkan" in r.get_data(as_text=True)
+    assert q(app, select(Rhk.diarsipkan).where(Rhk.id == rid)) is True
+
+
+def test_submit_needs_iki_and_return_note_limit(client, app, demo, draft):
+    sid, rid, _ = draft
+    r = client.post(f"/skp/{sid}/ajukan", follow_redirects=True)
+    assert "minimal satu IKI" in r.get_data(as_text=True)
+    client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "kuantitas", "indikator": "Laporan",
+                                             "target": "4", "satuan": "laporan"})
+    assert client.post(f"/skp/{sid}/ajukan").status_code == 303
+    login(client, demo, "kasi_kur")
+    html = client.get("/skp/persetujuan").get_data(as_text=True)
+    assert "Analisis asesmen" in html and "Terlaksananya implementasi kurikulum" in html
+    r = client.post(f"/skp/{sid}/kembalikan", data={"catatan": "x" * 2001},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 422 and "paling banyak 2000" in r.get_data(as_text=True)
+    assert q(app, select(Skp.status).where(Skp.id == sid)) == "diajukan"
+    r = client.post(f"/skp/{sid}/kembalikan", data={"catatan": "Tambah target kualitas"},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "dikembalikan" in r.get_data(as_text=True)
+    # Someone acted first: approving a returned SKP says so.
+    r = client.post(f"/skp/{sid}/setujui", follow_redirects=True)
+    assert "lebih dulu" in r.get_data(as_text=True)
+    assert q(app, select(Skp.status).where(Skp.id == sid)) == "dikembalikan"
+    login(client, demo, "staf_kur2")
+    assert "Tambah target kualitas" in client.get(f"/skp/{sid}").get_data(as_text=True)
+
+
+def test_bulk_approve(client, app, demo):
+    login(client, demo, "kasi_mutu")
+    waiting = skp_id(app, demo["staf_mutu2"])
+    other = skp_id(app, demo["staf_surv1"])  # not a direct report: skipped
+    r = client.post("/skp/persetujuan/massal", data={"skp_id": [waiting, other]},
+                    follow_redirects=True)
+    html = r.get_data(as_text=True)
+    assert "1 SKP disetujui" in html and "dilewati" in html
+    assert q(app, select(Skp.status).where(Skp.id == waiting)) == "disetujui"
+    with app.app_context():
+        assert db.session.scalar(select(SkpRevisi.revisi).where(SkpRevisi.skp_id == waiting)) == 1
+
+
+def test_revision_keeps_snapshot_and_records_changes(client, app, demo, auth):
+    auth.login_as("pegawai")
+    sid = skp_id(app, demo["staf_surv1"])
+    assert client.post(f"/skp/{sid}/revisi").status_code == 303
+    with app.app_context():
+        skp = db.session.get(Skp, sid)
+        assert (skp.status, skp.revisi) == ("draf", 2)
+        snap = json.loads(db.session.scalar(select(SkpRevisi.snapshot).where(
+            SkpRevisi.skp_id == sid, SkpRevisi.revisi == 1)))
+        assert len(snap["rhk"]) == 1
+    parent = rhk_ids(app, skp_id(app, demo["kasi_surv"]))[0]
+    client.post(f"/skp/{sid}/rhk", data={"jenis": "tambahan", "teks": "Dasbor surveilans",
+                                         "rhk_atasan_id": parent})
+    new = rhk_ids(app, sid)[-1]
+    client.post(f"/skp/rhk/{new}/iki", data={"aspek": "waktu", "indikator": "Dasbor daring",
+                                             "target": "6", "satuan": "bulan"})
+    assert client.post(f"/skp/{sid}/ajukan").status_code == 303
+    approve_as(client, app, demo, "kasi_surv", sid)
+    with app.app_context():
+        changes = json.loads(db.session.scalar(select(SkpRevisi.perubahan).where(
+            SkpRevisi.skp_id == sid, SkpRevisi.revisi == 2)))
+    assert "RHK ditambah: Dasbor surveilans" in changes
+    for key in ("staf_surv1", "kasi_surv", "kabid_p2p", "sekda"):
+        login(client, demo, key)
+        html = client.get(f"/skp/{sid}/riwayat").get_data(as_text=True)
+        assert "RHK ditambah: Dasbor surveilans" in html, key
+    for key in ("staf_surv2", "kasubid_ekon", "admin"):
+        login(client, demo, key)
+        assert client.get(f"/skp/{sid}/riwayat").status_code == 403, key
+
+
+def test_approved_skp_is_locked(client, app, demo, auth):
+    auth.login_as("pegawai")
+    sid = skp_id(app, demo["staf_surv1"])
+    rid = rhk_ids(app, sid)[0]
+    assert client.post(f"/skp/{sid}/rhk", data={"teks": "x"}).status_code == 403
+    assert client.post(f"/skp/rhk/{rid}/hapus").status_code == 403
+    assert client.post(f"/skp/{sid}/ajukan").status_code == 403
+
+
+def test_collaborator_reads_that_rhk_only(client, app, demo, draft):
+    sid, rid, _ = draft
+    r = client.post(f"/skp/rhk/{rid}/kolaborator", data={"q": demo.nip["staf_ekon1"]})
+    assert r.status_code == 303
+    r = client.post(f"/skp/rhk/{rid}/kolaborator", data={"q": "999"})
+    assert r.status_code == 422 and "tidak ditemukan" in r.get_data(as_text=True)
+    assert q(app, select(func.count()).select_from(RhkKolaborator)) == 1
+    login(client, demo, "staf_ekon1")  # Bappeda: another OPD
+    html = client.get("/skp/").get_data(as_text=True)
+    assert "RHK kolaborasi" in html and "Analisis asesmen" in html
+    assert client.get(f"/skp/rhk/{rid}").status_code == 200
+    assert client.get(f"/skp/{sid}").status_code == 403
+
+
+def test_ekspektasi_by_direct_supervisor(client, app, demo, auth):
+    sid = skp_id(app, demo["staf_surv1"])
+    auth.login_as("atasan")
+    r = client.post(f"/skp/{sid}/ekspektasi", data={"nilai": "adaptif", "teks": "Cepat belajar"},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "Cepat belajar" in r.get_data(as_text=True)
+    r = client.post(f"/skp/{sid}/ekspektasi", data={"nilai": "adaptif", "teks": "x" * 2001})
+    assert r.status_code == 422
+    login(client, demo, "kabid_p2p")
+    assert client.post(f"/skp/{sid}/ekspektasi",
+                       data={"nilai": "adaptif", "teks": "x"}).status_code == 403
+
+
+def test_program_edit_and_deactivate(client, app, auth):
+    auth.login_as("sekda")
+    pid = q(app, select(ProgramPrioritas.id).where(ProgramPrioritas.tahun == YEAR))
+    r = client.post(f"/skp/program/{pid}", data={"nama": ""})
+    assert r.status_code == 422 and "Nama program wajib diisi" in r.get_data(as_text=True)
+    r = client.post(f"/skp/program/{pid}", data={"nama": "Ekonomi hijau", "indikator": "PDRB"})
+    assert r.status_code == 303
+    client.post(f"/skp/program/{pid}/aktif")
+    with app.app_context():
+        p = db.session.get(ProgramPrioritas, pid)
+        assert (p.nama, p.aktif) == ("Ekonomi hijau", False)
+
+
+def test_alignment_lists_orphans_and_uses_few_queries(client, app, demo, auth, draft):
+    login(client, demo, "sekda")
+    from tests.conftest import QueryCounter
+
+    with app.app_context():
+        counter = QueryCounter(db.engine)
+    with counter:
+        html = client.get("/skp/keselarasan").get_data(as_text=True)
+    assert "Tersusunnya laporan surveilans mingguan" in html
+    orphans = html.split("tidak tersambung")[1]
+    assert "Analisis asesmen" not in orphans  # intervenes an RHK that reaches a program
+    assert counter.count < 25
+
+
+def test_end_skp_on_move(app, demo):
+    from portal.models import RiwayatJabatan
+    from portal.skp.services import end_skp_on_move
+
+    with app.app_context():
+        pid = demo["staf_surv1"]
+        old = db.session.scalar(select(Skp).join(Periode).where(
+            Skp.pegawai_id == pid, Periode.tahun == YEAR))
+        move = date(YEAR, 6, 30)
+        assignment = db.session.scalar(select(RiwayatJabatan).where(
+            RiwayatJabatan.pegawai_id == pid, RiwayatJabatan.selesai.is_(None)))
+        held = select(RiwayatJabatan.jabatan_id).where(RiwayatJabatan.selesai.is_(None))
+        new_seat = db.session.scalar(select(Jabatan.id).where(Jabatan.id.not_in(held),
+                                                              Jabatan.aktif).limit(1))
+        assignment.selesai = move
+        db.session.add(RiwayatJabatan(pegawai_id=pid, jabatan_id=new_seat,
+                                      mulai=date(YEAR, 7, 1)))
+        db.session.flush()
+        new = end_skp_on_move(pid, move)
+        db.session.commit()
+        assert old.selesai == move and old.status == "disetujui"
+        assert (new.jabatan_id, new.mulai, new.status) == (new_seat, date(YEAR, 7, 1), "draf")
+        assert end_skp_on_move(pid, date(YEAR + 5, 1, 1)) is None
