@@ -415,3 +415,85 @@ def test_end_skp_on_move(app, demo):
         assert old.selesai == move and old.status == "disetujui"
         assert (new.jabatan_id, new.mulai, new.status) == (new_seat, date(YEAR, 7, 1), "draf")
         assert end_skp_on_move(pid, date(YEAR + 5, 1, 1)) is None
+
+
+def test_htmx_fragments_are_small_rows(client, app, draft):
+    sid, rid, parent = draft
+    hx = {"HX-Request": "true"}
+    r = client.post(f"/skp/{sid}/rhk", data={"jenis": "tambahan", "teks": "Baris baru",
+                                             "rhk_atasan_id": parent}, headers=hx)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "hx-swap-oob" in html and "Baris baru" in html
+    assert "<html" not in html
+    r = client.get(f"/skp/rhk/{rid}/ubah", headers=hx)
+    assert r.status_code == 200 and 'name="version"' in r.get_data(as_text=True)
+    assert "<html" not in r.get_data(as_text=True)
+    client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "kuantitas", "indikator": "Satu",
+                                             "target": "1", "satuan": "dok"})
+    client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "kualitas", "indikator": "Dua",
+                                             "target": "100", "satuan": "%"})
+    with app.app_context():
+        first, second = db.session.scalars(select(Iki.id).where(Iki.rhk_id == rid)
+                                           .order_by(Iki.urutan)).all()
+    r = client.get(f"/skp/iki/{first}/ubah", headers=hx)
+    assert r.status_code == 200 and 'value="Satu"' in r.get_data(as_text=True)
+    r = client.post(f"/skp/iki/{first}", data={"aspek": "kuantitas", "indikator": "Satu b",
+                                                "target": "2", "satuan": "dok", "version": 1},
+                    headers=hx)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and html.startswith(f'<tr id="iki-{first}"') and len(html) < 2000
+    r = client.post(f"/skp/iki/{first}", data={"aspek": "kuantitas", "indikator": "Satu c",
+                                                "target": "3", "satuan": "dok", "version": 1})
+    assert r.status_code == 409 and "Satu b" in r.get_data(as_text=True)
+    r = client.post(f"/skp/iki/{second}/geser", data={"arah": "naik"}, headers=hx)
+    assert r.status_code == 200
+    with app.app_context():
+        assert db.session.scalars(select(Iki.id).where(Iki.rhk_id == rid)
+                                  .order_by(Iki.urutan)).all() == [second, first]
+    r = client.post(f"/skp/{sid}/lampiran", data={"lampiran_skema": "Laporan bulanan",
+                                                  "version": 1}, headers=hx)
+    assert r.status_code == 200 and "Tersimpan" in r.get_data(as_text=True)
+    r = client.post(f"/skp/{sid}/lampiran", data={"lampiran_skema": "x" * 2001, "version": 2},
+                    headers=hx)
+    assert r.status_code == 422
+    with app.app_context():
+        assert db.session.get(Skp, sid).lampiran_skema == "Laporan bulanan"
+    r = client.post(f"/skp/iki/{second}/hapus", headers=hx)
+    assert r.status_code == 200 and q(app, select(func.count(Iki.id)).where(
+        Iki.rhk_id == rid)) == 1
+
+
+def test_pages_render_for_each_role(client, app, demo, auth):
+    sid = skp_id(app, demo["staf_surv1"])
+    auth.login_as("atasan")
+    html = client.get(f"/skp/{sid}").get_data(as_text=True)
+    assert "Data surveilans dibagikan" in html and "Berorientasi Pelayanan" in html
+    login(client, demo, "kasi_mutu")
+    html = client.get("/skp/persetujuan").get_data(as_text=True)
+    assert "Dimas Aditya" in html and "Terlaksananya pelatihan peningkatan mutu PTK" in html
+    assert "Andi Pratama" not in html
+
+
+def test_plt_of_a_vacant_seat_approves(client, app, demo):
+    from datetime import timedelta
+
+    from portal.models import PltJabatan, RiwayatJabatan
+
+    sid = skp_id(app, demo["staf_surv1"])
+    login(client, demo, "staf_surv1")
+    client.post(f"/skp/{sid}/revisi")
+    assert client.post(f"/skp/{sid}/ajukan").status_code == 303
+    with app.app_context():
+        seat = db.session.scalar(select(RiwayatJabatan).where(
+            RiwayatJabatan.pegawai_id == demo["kasi_surv"], RiwayatJabatan.selesai.is_(None)))
+        seat.selesai = date.today() - timedelta(days=1)
+        db.session.add(PltJabatan(jabatan_id=seat.jabatan_id, pegawai_id=demo["kasubid_ekon"],
+                                  nomor_sk="800/1/2026", mulai=date.today() - timedelta(days=1),
+                                  selesai=date.today() + timedelta(days=30)))
+        db.session.commit()
+    login(client, demo, "kasi_surv")  # no longer in the seat
+    assert client.post(f"/skp/{sid}/setujui").status_code == 403
+    login(client, demo, "kasubid_ekon")
+    assert "Andi Pratama" in client.get("/skp/persetujuan").get_data(as_text=True)
+    assert client.post(f"/skp/{sid}/setujui").status_code == 303
+    assert q(app, select(Skp.status).where(Skp.id == sid)) == "disetujui"

@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import access, audit
 from portal.extensions import db
-from portal.htmx import render, wants_fragment
+from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import EkspektasiPerilaku, Skp
 from portal.skp import access as skp_access
 from portal.skp import services
@@ -162,12 +162,12 @@ def revisi(skp_id: int):
     skp = skp_access.get_skp_owned_or_403(skp_id)
     if skp.status != "disetujui":
         flash(_("Revisi hanya dapat diajukan untuk SKP yang sudah disetujui."), "error")
-        return redirect(skp_url(skp.id), 303)
+        return redirect_to(skp_url(skp.id))
     services.open_revision(skp)
     audit.record("skp.revisi", "skp", skp.id, sesudah={"revisi": skp.revisi})
     db.session.commit()
     flash(_("Revisi ke-%(n)s dibuka sebagai draf.", n=skp.revisi), "ok")
-    return redirect(skp_url(skp.id), 303)
+    return redirect_to(skp_url(skp.id))
 
 
 @bp.get("/<int:skp_id>/riwayat")

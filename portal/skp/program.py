@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from portal import access, audit, orgtree
 from portal.extensions import db
-from portal.htmx import render
+from portal.htmx import redirect_to, render
 from portal.models import ProgramPrioritas
 from portal.skp import access as skp_access
 from portal.skp import services
@@ -85,7 +85,7 @@ def aktif_program(program_id: int):
                  item.id)
     db.session.commit()
     flash(_("Program diaktifkan.") if item.aktif else _("Program dinonaktifkan."), "ok")
-    return redirect(url_for("skp.program", tahun=item.tahun), 303)
+    return redirect_to(url_for("skp.program", tahun=item.tahun))
 
 
 @bp.get("/keselarasan")
