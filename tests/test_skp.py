@@ -497,3 +497,34 @@ def test_plt_of_a_vacant_seat_approves(client, app, demo):
     assert "Andi Pratama" in client.get("/skp/persetujuan").get_data(as_text=True)
     assert client.post(f"/skp/{sid}/setujui").status_code == 303
     assert q(app, select(Skp.status).where(Skp.id == sid)) == "disetujui"
+
+
+def test_kolaborator_by_name_part_and_ambiguity(client, app, demo, draft):
+    _, rid, _ = draft
+    r = client.post(f"/skp/rhk/{rid}/kolaborator", data={"q": "a"})
+    assert r.status_code == 422 and "tulis NIP" in r.get_data(as_text=True)
+    r = client.post(f"/skp/rhk/{rid}/kolaborator", data={"q": "ratna sari"})
+    assert r.status_code == 303
+    assert q(app, select(RhkKolaborator.pegawai_id)) == demo["staf_ekon1"]
+
+
+def test_skp_page_statements_do_not_grow_with_rows(client, app, draft):
+    from tests.conftest import QueryCounter
+
+    sid, rid, parent = draft
+
+    def count():
+        with app.app_context():
+            counter = QueryCounter(db.engine)
+        with counter:
+            assert client.get(f"/skp/{sid}").status_code == 200
+        return counter.count
+
+    before = count()
+    for n in range(3):
+        client.post(f"/skp/{sid}/rhk", data={"jenis": "utama", "teks": f"RHK {n}",
+                                             "rhk_atasan_id": parent})
+        new = rhk_ids(app, sid)[-1]
+        client.post(f"/skp/rhk/{new}/iki", data={"aspek": "kuantitas", "indikator": "x",
+                                                 "target": "1", "satuan": "dok"})
+    assert count() == before

@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import access, audit
 from portal.extensions import db
-from portal.htmx import render, wants_fragment
+from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import Iki
 from portal.skp import access as skp_access
 from portal.skp.forms import IkiForm
@@ -95,7 +95,7 @@ def hapus_iki(iki_id: int):
     rhk = iki.rhk
     if any(r.iki_id == iki.id for r in _realisasi_of(iki)):
         flash(_("IKI sudah punya realisasi sehingga tidak dapat dihapus."), "error")
-        return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
+        return redirect_to(skp_url(rhk.skp_id, f"rhk-{rhk.id}"))
     audit.record("iki.hapus", "iki", iki.id, sebelum={"indikator": iki.indikator})
     db.session.delete(iki)
     db.session.commit()

@@ -242,9 +242,13 @@ def tambah_kolaborator(rhk_id: int):
     if not form.validate():
         error = form.q.errors[0]
     else:
-        person = services.find_pegawai(form.q.data)
-        if person is None:
+        found = services.find_pegawai(form.q.data)
+        person = found[0] if len(found) == 1 else None
+        if not found:
             error = _("Pegawai dengan NIP atau nama itu tidak ditemukan.")
+        elif person is None:
+            error = _("Ada beberapa pegawai dengan nama itu (%(n)s); tulis NIP-nya.",
+                      n=", ".join(f"{p.nama_lengkap} {p.nip}" for p in found[:5]))
         elif person.id == rhk.skp.pegawai_id:
             error = _("Pemilik RHK tidak perlu ditambahkan sebagai kolaborator.")
         elif person not in rhk.kolaborator:

@@ -316,14 +316,16 @@ def shared_rhk(pegawai_id: int, periode_id: int) -> list[Rhk]:
         .options(selectinload(Rhk.iki), selectinload(Rhk.skp).selectinload(Skp.pegawai))))
 
 
-def find_pegawai(q: str) -> Pegawai | None:
+def find_pegawai(q: str) -> list[Pegawai]:
+    """People matching an exact NIP, or a part of the name (at most a few, to ask for the NIP)."""
     q = (q or "").strip()
     if not q:
-        return None
+        return []
     if q.isdigit():
-        return db.session.scalar(select(Pegawai).where(Pegawai.nip == q, Pegawai.aktif))
-    return db.session.scalar(select(Pegawai).where(
-        func.lower(Pegawai.nama) == q.lower(), Pegawai.aktif).limit(1))
+        return list(db.session.scalars(select(Pegawai).where(Pegawai.nip == q, Pegawai.aktif)))
+    pattern = "%" + q.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+    return list(db.session.scalars(select(Pegawai).where(
+        func.lower(Pegawai.nama).like(pattern), Pegawai.aktif).order_by(Pegawai.nama).limit(6)))
 
 
 def sekda_skp(periode: Periode | None) -> Skp | None:
