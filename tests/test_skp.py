@@ -528,3 +528,20 @@ def test_skp_page_statements_do_not_grow_with_rows(client, app, draft):
         client.post(f"/skp/rhk/{new}/iki", data={"aspek": "kuantitas", "indikator": "x",
                                                  "target": "1", "satuan": "dok"})
     assert count() == before
+
+
+def test_diff_names_added_changed_retired_and_deleted(app):
+    from portal.skp.revisi import diff
+
+    def rhk(teks, arsip=False, iki=None):
+        return {"jenis": "utama", "teks": teks, "rhk_atasan_id": None, "perspektif": None,
+                "diarsipkan": arsip, "iki": iki or {}}
+
+    iki = {"aspek": "kuantitas", "indikator": "Laporan", "target": "12", "satuan": "laporan"}
+    old = {"rhk": {"1": rhk("A", iki={"5": iki}), "2": rhk("B"), "3": rhk("C")}}
+    new = {"rhk": {"1": rhk("A", iki={"5": dict(iki, target="14"), "6": iki}),
+                   "2": rhk("B", arsip=True), "4": rhk("D")}}
+    with app.test_request_context():
+        changes = diff(old, new)
+    assert changes == ["IKI diubah: Laporan", "IKI ditambah: Laporan", "RHK diarsipkan: B",
+                       "RHK ditambah: D", "RHK dihapus: C"]

@@ -24,7 +24,8 @@ def _acted_first(skp: Skp, back: str | None = None):
     message = _("SKP ini sudah tidak berstatus diajukan (status kini: %(s)s); orang lain telah "
                 "bertindak lebih dulu.", s=skp.status)
     if wants_fragment():
-        return render("skp/_inbox_item.html", skp=skp, message=message, status=409)
+        return render("skp/_inbox_item.html", skp=skp, message=message, kind="error",
+                      status=409)
     flash(message, "error")
     return redirect(back or url_for("skp.persetujuan"), 303)
 
@@ -32,7 +33,7 @@ def _acted_first(skp: Skp, back: str | None = None):
 @bp.get("/persetujuan")
 @access.role("atasan")
 def persetujuan():
-    return render("skp/inbox.html", items=services.inbox(current_user.id), form=CatatanForm())
+    return render("skp/inbox.html", items=services.inbox(current_user.id))
 
 
 def _decide(skp: Skp, setuju: bool, atas_nama: str | None = None, back: str | None = None):
@@ -43,7 +44,8 @@ def _decide(skp: Skp, setuju: bool, atas_nama: str | None = None, back: str | No
         if atas_nama:
             return None, render("skp/kepala_daerah.html", skp=skp, form=form, status=422)
         return None, render("skp/inbox.html", "skp/_inbox_item.html", 422,
-                            items=services.inbox(current_user.id), skp=skp, form=form)
+                            items=services.inbox(current_user.id), skp=skp, form=form,
+                            form_skp_id=skp.id)
     try:
         if setuju:
             services.approve(skp, current_user.id, atas_nama=atas_nama)
@@ -76,7 +78,7 @@ def kembalikan(skp_id: int):
 
 def _decided(skp: Skp, message: str):
     if wants_fragment():
-        return render("skp/_inbox_item.html", skp=skp, message=message)
+        return render("skp/_inbox_item.html", skp=skp, message=message, kind="ok")
     flash(message, "ok")
     return redirect(url_for("skp.persetujuan"), 303)
 

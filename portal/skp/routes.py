@@ -19,7 +19,7 @@ from portal.models import Rhk
 from portal.rules.berakhlak import NILAI
 from portal.skp import access as skp_access
 from portal.skp import services
-from portal.skp.forms import KolaboratorForm, LampiranForm, RhkForm
+from portal.skp.forms import LampiranForm, RhkForm
 
 bp = Blueprint("skp", __name__, url_prefix="/skp")
 STALE = "Data telah diubah oleh orang lain."
@@ -233,43 +233,6 @@ def _move(rows: list, item, arah: str | None) -> None:
             row.urutan = n
 
 
-@bp.post("/rhk/<int:rhk_id>/kolaborator")
-@access.role("pegawai")
-def tambah_kolaborator(rhk_id: int):
-    rhk = skp_access.get_rhk_editable_or_403(rhk_id)
-    form = KolaboratorForm(request.form)
-    error = None
-    if not form.validate():
-        error = form.q.errors[0]
-    else:
-        found = services.find_pegawai(form.q.data)
-        person = found[0] if len(found) == 1 else None
-        if not found:
-            error = _("Pegawai dengan NIP atau nama itu tidak ditemukan.")
-        elif person is None:
-            error = _("Ada beberapa pegawai dengan nama itu (%(n)s); tulis NIP-nya.",
-                      n=", ".join(f"{p.nama_lengkap} {p.nip}" for p in found[:5]))
-        elif person.id == rhk.skp.pegawai_id:
-            error = _("Pemilik RHK tidak perlu ditambahkan sebagai kolaborator.")
-        elif person not in rhk.kolaborator:
-            rhk.kolaborator.append(person)
-            audit.record("rhk.kolaborator", "rhk", rhk.id, sesudah={"pegawai_id": person.id})
-            db.session.commit()
-    if error:
-        return render("skp/rhk.html", "skp/_rhk.html", 422, rhk=rhk, skp=rhk.skp,
-                      editable=True, kolab_error=error, kolab_q=form.q.data)
-    return _row_or_redirect(rhk, _("Kolaborator ditambahkan."))
-
-
-@bp.post("/rhk/<int:rhk_id>/kolaborator/<int:pegawai_id>/hapus")
-@access.role("pegawai")
-def hapus_kolaborator(rhk_id: int, pegawai_id: int):
-    rhk = skp_access.get_rhk_editable_or_403(rhk_id)
-    rhk.kolaborator = [p for p in rhk.kolaborator if p.id != pegawai_id]
-    db.session.commit()
-    return _row_or_redirect(rhk, _("Kolaborator dihapus."))
-
-
 @bp.post("/<int:skp_id>/lampiran")
 @access.role("pegawai")
 def lampiran(skp_id: int):
@@ -318,4 +281,4 @@ def ajukan(skp_id: int):
     return redirect(skp_url(skp.id), 303)
 
 
-from portal.skp import approval, iki, program  # noqa: E402,F401  (routes on this blueprint)
+from portal.skp import approval, iki, kolaborasi, program  # noqa: E402,F401  (routes on this blueprint)
