@@ -545,3 +545,28 @@ def test_diff_names_added_changed_retired_and_deleted(app):
         changes = diff(old, new)
     assert changes == ["IKI diubah: Laporan", "IKI ditambah: Laporan", "RHK diarsipkan: B",
                        "RHK ditambah: D", "RHK dihapus: C"]
+
+
+def test_admin_returns_sekda_skp_with_a_note(client, app, demo):
+    login(client, demo, "sekda")
+    sid = skp_id(app, demo["sekda"])
+    client.post(f"/skp/{sid}/revisi")
+    assert client.post(f"/skp/{sid}/ajukan").status_code == 303
+    login(client, demo, "admin")
+    r = client.post(f"/skp/{sid}/kepala-daerah", data={"keputusan": "kembalikan"})
+    assert r.status_code == 422 and "Tulis alasan pengembalian" in r.get_data(as_text=True)
+    r = client.post(f"/skp/{sid}/kepala-daerah", data={"keputusan": "kembalikan",
+                                                       "catatan": "Tambah indikator kemiskinan"})
+    assert r.status_code == 303
+    with app.app_context():
+        t = db.session.scalar(select(SkpTransisi).where(SkpTransisi.skp_id == sid)
+                              .order_by(SkpTransisi.id.desc()).limit(1))
+        assert (t.ke, t.atas_nama, t.catatan) == ("dikembalikan", "Kepala Daerah",
+                                                  "Tambah indikator kemiskinan")
+    # Someone acted first: a second record on a returned SKP is refused with a message.
+    r = client.post(f"/skp/{sid}/kepala-daerah", data={"keputusan": "setujui"},
+                    follow_redirects=True)
+    assert "lebih dulu" in r.get_data(as_text=True)
+    login(client, demo, "sekda")
+    html = client.get(f"/skp/{sid}/riwayat").get_data(as_text=True)
+    assert "atas nama Kepala Daerah" in html

@@ -122,5 +122,5 @@ def geser_iki(iki_id: int):
     db.session.commit()
     db.session.refresh(rhk)
     if wants_fragment():
-        return render("skp/_rhk.html", rhk=rhk, skp=rhk.skp, editable=True)
+        return render("skp/_iki_list.html", rhk=rhk, editable=True)
     return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)

@@ -1,16 +1,16 @@
 """Kolaborator of an RHK: other employees (any OPD) who work on it with its owner."""
 from __future__ import annotations
 
-from flask import request
+from flask import flash, redirect, request
 from flask_babel import gettext as _
 
 from portal import access, audit
 from portal.extensions import db
-from portal.htmx import render
+from portal.htmx import render, wants_fragment
 from portal.skp import access as skp_access
 from portal.skp import services
 from portal.skp.forms import KolaboratorForm
-from portal.skp.routes import _row_or_redirect, bp
+from portal.skp.routes import bp, skp_url
 
 
 @bp.post("/rhk/<int:rhk_id>/kolaborator")
@@ -36,9 +36,9 @@ def tambah_kolaborator(rhk_id: int):
             audit.record("rhk.kolaborator", "rhk", rhk.id, sesudah={"pegawai_id": person.id})
             db.session.commit()
     if error:
-        return render("skp/rhk.html", "skp/_rhk.html", 422, rhk=rhk, skp=rhk.skp,
+        return render("skp/rhk.html", "skp/_kolab.html", 422, rhk=rhk, skp=rhk.skp,
                       editable=True, kolab_error=error, kolab_q=form.q.data)
-    return _row_or_redirect(rhk, _("Kolaborator ditambahkan."))
+    return _kolab_or_redirect(rhk, _("Kolaborator ditambahkan."))
 
 
 @bp.post("/rhk/<int:rhk_id>/kolaborator/<int:pegawai_id>/hapus")
@@ -47,4 +47,11 @@ def hapus_kolaborator(rhk_id: int, pegawai_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     rhk.kolaborator = [p for p in rhk.kolaborator if p.id != pegawai_id]
     db.session.commit()
-    return _row_or_redirect(rhk, _("Kolaborator dihapus."))
+    return _kolab_or_redirect(rhk, _("Kolaborator dihapus."))
+
+
+def _kolab_or_redirect(rhk, message: str):
+    if wants_fragment():
+        return render("skp/_kolab.html", rhk=rhk, editable=True)
+    flash(message, "ok")
+    return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
