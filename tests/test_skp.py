@@ -570,3 +570,16 @@ def test_admin_returns_sekda_skp_with_a_note(client, app, demo):
     login(client, demo, "sekda")
     html = client.get(f"/skp/{sid}/riwayat").get_data(as_text=True)
     assert "atas nama Kepala Daerah" in html
+
+
+def test_concurrent_change_answers_409_not_500(client, app, demo, draft, monkeypatch):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    sid, rid, _ = draft
+
+    def stale():
+        raise StaleDataError("concurrent")
+
+    monkeypatch.setattr(db.session, "commit", stale)
+    r = client.post(f"/skp/rhk/{rid}/geser", data={"arah": "naik"})
+    assert r.status_code == 409 and "Data telah diubah oleh orang lain." in r.get_data(as_text=True)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import access, audit, orgtree
@@ -35,6 +36,17 @@ def angka(value) -> str:
         return str(value)
     text = f"{value.normalize():f}"
     return text.replace(".", ",")
+
+
+@bp.errorhandler(StaleDataError)
+@bp.errorhandler(IntegrityError)
+def conflict(_error):
+    """Two people (or two tabs) changed the same SKP at once: nothing half-saved, and a clear
+    message instead of a server error."""
+    db.session.rollback()
+    return render("errors/page.html", "errors/_error.html", 409, code=409,
+                  title=_("Data telah diubah"),
+                  text=_(STALE) + " " + _("Muat ulang halaman untuk melihat nilai terkini."))
 
 
 def skp_url(skp_id: int, anchor: str | None = None) -> str:
