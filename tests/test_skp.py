@@ -583,3 +583,33 @@ def test_concurrent_change_answers_409_not_500(client, app, demo, draft, monkeyp
     monkeypatch.setattr(db.session, "commit", stale)
     r = client.post(f"/skp/rhk/{rid}/geser", data={"arah": "naik"})
     assert r.status_code == 409 and "Data telah diubah oleh orang lain." in r.get_data(as_text=True)
+
+
+GARBAGE = {"tahun": "abc", "salin": "x", "jenis": "lain", "teks": "t", "rhk_atasan_id": "abc",
+           "perspektif": "Salah", "program_ids": ["x", "99999"], "aspek": "rasa",
+           "indikator": "i", "target": "1e999", "satuan": "s", "version": "nan", "arah": "kiri",
+           "q": "%_\\", "catatan": "c", "nilai": "jujur", "skp_id": ["x", "-1"],
+           "keputusan": "mungkin", "nama": "n" * 300}
+
+
+def test_garbage_input_never_answers_500(client, app, demo, draft):
+    sid, rid, _ = draft
+    client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "waktu", "indikator": "a", "target": "1",
+                                             "satuan": "b"})
+    iid = q(app, select(Iki.id).where(Iki.rhk_id == rid))
+    urls = [f"/skp/{sid}/rhk", f"/skp/rhk/{rid}", f"/skp/rhk/{rid}/geser",
+            f"/skp/rhk/{rid}/iki", f"/skp/iki/{iid}", f"/skp/iki/{iid}/geser",
+            f"/skp/rhk/{rid}/kolaborator", f"/skp/{sid}/lampiran", "/skp/buat"]
+    for url in urls:
+        for hx in ({}, {"HX-Request": "true"}):
+            r = client.post(url, data=GARBAGE, headers=hx)
+            assert r.status_code < 500, (url, r.status_code)
+    for url in ("/skp/?tahun=x", "/skp/?tahun=99999", "/skp/keselarasan?tahun=1"):
+        assert client.get(url).status_code < 500
+    login(client, demo, "sekda")
+    for url in ("/skp/program?tahun=zz", "/skp/persetujuan/massal"):
+        assert client.post(url, data=GARBAGE).status_code < 500
+    assert client.get("/skp/keselarasan?tahun=zz").status_code == 200
+    login(client, demo, "admin")
+    sekda_skp = skp_id(app, demo["sekda"])
+    assert client.post(f"/skp/{sekda_skp}/kepala-daerah", data=GARBAGE).status_code < 500
