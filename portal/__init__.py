@@ -76,6 +76,7 @@ BLUEPRINTS = (
     ("portal.harian.routes", None),
     ("portal.impor.routes", "/admin/impor"),
     ("portal.jejak.routes", None),
+    ("portal.skp.routes", None),
 )
 
 

@@ -210,12 +210,16 @@ def move_pegawai(pegawai: Pegawai, jabatan: Jabatan, tanggal: date,
         sebelum = {"jabatan_id": old.jabatan_id, "jabatan": old.jabatan.nama,
                    "mulai": old.mulai, "selesai": None}
         old.selesai = tanggal - timedelta(days=1)
-        # SKP: end old plan at the move date
         db.session.flush()  # the old assignment closes before the new one opens
     new = RiwayatJabatan(pegawai_id=pegawai.id, jabatan_id=jabatan.id, mulai=tanggal,
                          keterangan=keterangan or None)
     db.session.add(new)
     db.session.flush()
+    if old is not None:
+        # The plan of the old seat ends with it; a draft for the new seat starts on the move.
+        from portal.skp.services import end_skp_on_move
+
+        end_skp_on_move(pegawai.id, tanggal - timedelta(days=1))
     audit.record("pegawai.pindah", "pegawai", pegawai.id, sebelum=sebelum,
                  sesudah={"jabatan_id": jabatan.id, "jabatan": jabatan.nama, "mulai": tanggal})
     return new
