@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and `db.create_all` see every table."""
 from portal.models.audit import AuditLog
+from portal.models.keberatan import Keberatan, PeriodeLog
 from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.penilaian import Penilaian, RatingOrganisasi
@@ -33,6 +34,8 @@ __all__ = [
     "SkpTransisi",
     "UmpanBalik",
     "HariLibur",
+    "Keberatan",
+    "PeriodeLog",
     "Instansi",
     "Jabatan",
     "Ketidakhadiran",
