@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from portal import access, audit, orgtree
@@ -37,6 +37,8 @@ def labels():
 @access.role("pegawai")
 def saya():
     rows = db.session.scalars(select(Penilaian).where(Penilaian.pegawai_id == current_user.id)
+                              .options(joinedload(Penilaian.periode),
+                                       selectinload(Penilaian.keberatan))
                               .order_by(Penilaian.periode_id.desc(), Penilaian.kode)).all()
     return render("penilaian/saya.html", rows=rows)
 

@@ -116,12 +116,13 @@ def find(pegawai_id: int, kode: Kode) -> Penilaian | None:
 
 
 def status_tim(atasan_id: int, kode: Kode) -> list[tuple[Pegawai, Jabatan, Penilaian | None]]:
-    """Direct reports with their rating of the period (two statements in all)."""
+    """Direct reports with their rating of the period (a fixed number of statements)."""
     reports = orgtree.direct_reports(atasan_id)
     ids = [p.id for p, _j in reports]
-    done = {n.pegawai_id: n for n in db.session.scalars(select(Penilaian).where(
-        Penilaian.pegawai_id.in_(ids), Penilaian.periode_id == kode.periode.id,
-        Penilaian.kode == kode.kode))} if ids else {}
+    done = {n.pegawai_id: n for n in db.session.scalars(
+        select(Penilaian).options(selectinload(Penilaian.keberatan)).where(
+            Penilaian.pegawai_id.in_(ids), Penilaian.periode_id == kode.periode.id,
+            Penilaian.kode == kode.kode))} if ids else {}
     return [(p, j, done.get(p.id)) for p, j in reports]
 
 
