@@ -42,7 +42,11 @@ ROUTES = [
     # pegawai B objected, so even the direct supervisor may not change the rating (409).
     ("POST", "/penilaian/tim/{kode.pegawai}/{pegawai_b}", {},
      (L, 403, 403, 409, 403, 403, 403, 403)),
-    ("POST", "/penilaian/pratinjau", {}, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("POST", "/penilaian/pratinjau", {}, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/penilaian/kepala-daerah/{kode.pegawai}", None,
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/penilaian/kepala-daerah/{kode.pegawai}", {},
+     (L, 403, 403, 403, 403, 403, 403, 422)),
     ("GET", "/penilaian/{penilaian.pegawai}", None, (L, 200, 403, 200, 403, 200, 200, 403)),
     ("GET", "/penilaian/{penilaian.pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
     ("GET", "/penilaian/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),

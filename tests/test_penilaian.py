@@ -364,3 +364,20 @@ def test_close_and_reopen(client, auth, demo, app):
         last = db.session.scalar(select(SubPeriode).join(SubPeriode.periode).where(
             SubPeriode.periode.has(tahun=int(tahun) - 1)).limit(1))
         assert is_closed(last) is True
+
+
+def test_admin_rates_the_sekda_for_the_kepala_daerah(client, auth, demo, app):
+    auth.login_as("admin")
+    url = f"/penilaian/kepala-daerah/{_kode(app)}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Sumarno" in page and "atas nama Kepala Daerah" in page
+    r = client.post(url, data={"hasil_kerja": "di_bawah", "perilaku_kerja": "di_atas"})
+    assert r.status_code == 303
+    n = _penilaian(app, demo["sekda"])
+    assert (n.hasil_kerja, n.predikat, n.penilai_id) == ("sesuai", "baik", None)  # instansi: Baik
+    ident = json.loads(n.identitas)
+    assert ident["penilai"]["jabatan"] == "Gubernur Jawa Tengah"
+    with app.app_context():
+        log = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "penilaian.nilai",
+                                                       AuditLog.objek_id == n.id))
+        assert log.atas_nama == "Kepala Daerah" and log.aktor_id == demo["admin"]

@@ -74,6 +74,14 @@ def _refusal(k, existing) -> str | None:
 def nilai(kode: str, pegawai_id: int):
     k = parse_kode(kode)
     target = access.get_direct_report_or_403(pegawai_id)
+    return rating_view(k, target, penilai=current_user, atas_nama=None,
+                       action=url_for("penilaian.nilai", kode=k.teks, pegawai_id=target.id),
+                       back=url_for("penilaian.tim", kode=k.teks))
+
+
+def rating_view(k, target, *, penilai, atas_nama, action: str, back: str):
+    """The rating form of one person: GET shows it, POST validates → saves → redirects.
+    `penilai` None with `atas_nama` is the kepala daerah's rating recorded by the admin."""
     seat = orgtree.current_seat(target.id)
     head, org, hasil_pimpinan = services.capaian_for(k, seat)
     existing = services.find(target.id, k)
@@ -89,6 +97,7 @@ def nilai(kode: str, pegawai_id: int):
                                "rating hasil kerja pimpinan unit mengikutinya.")
     ctx = {"k": k, "target": target, "seat": seat, "form": form, "existing": existing,
            "head": head, "org": org, "hasil_pimpinan": hasil_pimpinan, "refusal": refusal,
+           "action": action, "back": back, "atas_nama": atas_nama,
            **services.realisasi_context(target.id, k)}
     if request.method == "GET":
         return render("penilaian/nilai.html", **ctx)
@@ -98,15 +107,16 @@ def nilai(kode: str, pegawai_id: int):
     if not form.validate():
         return render("penilaian/nilai.html", status=422, **ctx)
     n = services.save_rating(target, k, form.hasil_kerja.data, form.perilaku_kerja.data,
-                             form.catatan.data, org.rating if org else None, current_user)
+                             form.catatan.data, org.rating if org else None, penilai,
+                             atas_nama=atas_nama)
     db.session.commit()
     flash(_("Penilaian %(nama)s tersimpan: %(p)s.", nama=target.nama_lengkap,
             p=predikat_label(n.predikat)), "success")
-    return redirect_to(url_for("penilaian.tim", kode=k.teks))
+    return redirect_to(back)
 
 
 @bp.post("/pratinjau")
-@access.role("atasan")
+@access.login
 def pratinjau():
     """The predikat for the two chosen ratings, computed here (never by the client)."""
     pair = (request.form.get("hasil_kerja", ""), request.form.get("perilaku_kerja", ""))
@@ -236,4 +246,5 @@ def keberatan_masuk():
     return render("penilaian/keberatan.html", rows=rows, today=date.today())
 
 
-from portal.penilaian import sekda  # noqa: E402,F401  (registers the Sekda's views on bp)
+# The Sekda's views and the kepala daerah's (recorded by the admin) register on the same bp.
+from portal.penilaian import kepala_daerah, sekda  # noqa: E402,F401

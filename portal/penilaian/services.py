@@ -137,13 +137,16 @@ def locked_reason(existing: Penilaian | None) -> str | None:
 
 
 def save_rating(target: Pegawai, kode: Kode, hasil: str, perilaku: str, catatan: str | None,
-                capaian: str | None, penilai: Pegawai) -> Penilaian:
+                capaian: str | None, penilai: Pegawai | None,
+                atas_nama: str | None = None) -> Penilaian:
+    """Save (or revise) a rating; `penilai` None is the kepala daerah (the Sekda's rating)."""
     today = date.today()
-    _boss, atasan_id = penilai_ids(target, today)
+    penilai_id = penilai.id if penilai else None
+    atasan_id = penilai_ids(target, today)[1] if penilai else None
     skp = db.session.scalar(select(Skp.id).where(
         Skp.pegawai_id == target.id, Skp.periode_id == kode.periode.id,
         Skp.status == "disetujui").order_by(Skp.selesai.desc()).limit(1))
-    identitas = freeze_identitas(target, penilai.id, atasan_id, today)
+    identitas = freeze_identitas(target, penilai_id, atasan_id, today)
     existing = find(target.id, kode)
     before = None
     if existing is None:
@@ -153,7 +156,7 @@ def save_rating(target: Pegawai, kode: Kode, hasil: str, perilaku: str, catatan:
         before = {"hasil_kerja": existing.hasil_kerja, "perilaku_kerja": existing.perilaku_kerja,
                   "predikat": existing.predikat}
     existing.skp_id = skp
-    existing.penilai_id = penilai.id
+    existing.penilai_id = penilai_id
     existing.atasan_penilai_id = atasan_id
     existing.hasil_kerja, existing.perilaku_kerja = hasil, perilaku
     existing.predikat = predikat(hasil, perilaku)
@@ -165,7 +168,7 @@ def save_rating(target: Pegawai, kode: Kode, hasil: str, perilaku: str, catatan:
     db.session.flush()
     audit.record("penilaian.nilai", "penilaian", existing.id, sebelum=before,
                  sesudah={"kode": kode.teks, "hasil_kerja": hasil, "perilaku_kerja": perilaku,
-                          "predikat": existing.predikat})
+                          "predikat": existing.predikat}, atas_nama=atas_nama)
     return existing
 
 
