@@ -381,3 +381,59 @@ def test_admin_rates_the_sekda_for_the_kepala_daerah(client, auth, demo, app):
         log = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "penilaian.nilai",
                                                        AuditLog.objek_id == n.id))
         assert log.atas_nama == "Kepala Daerah" and log.aktor_id == demo["admin"]
+
+
+def test_pdf_engine_is_built_once_per_process(app):
+    from portal import pdf
+
+    with app.test_request_context():
+        pdf.render_pdf("pdf/penetapan.html", **_penetapan_ctx(app))
+        before = pdf._engine.cache_info()
+        pdf.render_pdf("pdf/penetapan.html", **_penetapan_ctx(app))
+        after = pdf._engine.cache_info()
+    assert after.misses == before.misses and after.hits == before.hits + 1
+
+
+def _penetapan_ctx(app):
+    from types import SimpleNamespace
+
+    from portal.penilaian.distribusi import Baris
+
+    whole = Baris(None, {"baik": 2}, None, True, [])
+    k = SimpleNamespace(label="Triwulan I 2026")
+    sekda = SimpleNamespace(nip="196805121990031005", nama_lengkap="Ir. Sumarno, M.Si.",
+                            pangkat_golongan="Pembina Utama / IV/e")
+    return {"k": k, "whole": whole, "rows": [], "instansi": None, "sekda": sekda,
+            "tanggal": "1 April 2026", "mulai": "1 Januari 2026", "selesai": "31 Maret 2026"}
+
+
+def test_closing_the_year_closes_its_sub_periods(client, auth, demo, app):
+    year = date.today().year
+    auth.login_as("sekda")
+    assert client.post(f"/penilaian/periode/{year}/tutup").status_code == 303
+    auth.logout()
+    auth.login_as("atasan")
+    for kode in (str(year), _kode(app)):
+        r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
+                        data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+        assert r.status_code == 409, kode
+    auth.logout()
+    auth.login_as("sekda")  # a sub-period cannot be reopened while its year is closed
+    r = client.post(f"/penilaian/periode/{_kode(app)}/buka", data={"alasan": "Koreksi data"})
+    assert r.status_code == 409
+
+
+def test_annual_rating(client, auth, demo, app):
+    auth.login_as("atasan")
+    year = date.today().year
+    r = client.post(f"/penilaian/tim/{year}/{demo['staf_surv3']}",
+                    data={"hasil_kerja": "di_bawah", "perilaku_kerja": "di_bawah"})
+    if date.today() < date(year, 10, 1):  # the year is rated from its last triwulan on
+        assert r.status_code == 409
+        return
+    assert r.status_code == 303
+    with app.app_context():
+        n = db.session.scalar(select(Penilaian).where(
+            Penilaian.pegawai_id == demo["staf_surv3"], Penilaian.kode == "TAHUNAN",
+            Penilaian.periode.has(tahun=year)))
+    assert n.predikat == "sangat_kurang" and n.sub_periode_id is None
