@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -25,6 +26,8 @@ from portal.rules.kurva import RATING_ORGANISASI_LABEL
 from portal.rules.predikat import MATRIX, predikat, predikat_label, rating_label
 
 bp = Blueprint("penilaian", __name__)
+CONFLICT = lazy_gettext("Data ini baru saja diubah orang lain. Muat ulang halaman lalu coba "
+                        "lagi.")
 
 
 @bp.app_context_processor
@@ -65,8 +68,7 @@ def _refusal(k, existing) -> str | None:
         return _("Periode %(p)s sudah ditutup; penilaian tidak dapat diubah.", p=k.label)
     if not_started(k):
         return _("Periode %(p)s belum dimulai; penilaian belum dapat diberikan.", p=k.label)
-    reason = services.locked_reason(existing)
-    return _(reason) if reason else None
+    return services.locked_reason(existing)
 
 
 @bp.route("/tim/<kode>/<int:pegawai_id>", methods=["GET", "POST"])
@@ -109,7 +111,9 @@ def rating_view(k, target, *, penilai, atas_nama, action: str, back: str):
     n = services.save_rating(target, k, form.hasil_kerja.data, form.perilaku_kerja.data,
                              form.catatan.data, org.rating if org else None, penilai,
                              atas_nama=atas_nama)
-    db.session.commit()
+    if not services.commit():
+        flash(str(CONFLICT), "error")
+        return render("penilaian/nilai.html", status=409, **ctx)
     flash(_("Penilaian %(nama)s tersimpan: %(p)s.", nama=target.nama_lengkap,
             p=predikat_label(n.predikat)), "success")
     return redirect_to(back)
@@ -179,7 +183,9 @@ def keberatan(penilaian_id: int):
     if not form.validate():
         return _detail(n, status=422, keberatan=form)
     services.ajukan_keberatan(n, form.alasan.data.strip())
-    db.session.commit()
+    if not services.commit():
+        flash(str(CONFLICT), "error")
+        return _detail(db.session.get(Penilaian, penilaian_id), status=409)
     flash(_("Keberatan diajukan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
 
@@ -225,7 +231,9 @@ def putusan(keberatan_id: int):
     atas_nama = services.KEPALA_DAERAH if n.atasan_penilai_id is None else None
     services.putuskan(k, form.keputusan.data, form.pertimbangan.data.strip(),
                       form.hasil_kerja.data, form.perilaku_kerja.data, current_user, atas_nama)
-    db.session.commit()
+    if not services.commit():
+        flash(str(CONFLICT), "error")
+        return _detail(db.session.get(Keberatan, keberatan_id).penilaian, status=409)
     flash(_("Keputusan keberatan tersimpan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
 

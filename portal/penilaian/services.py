@@ -7,8 +7,11 @@ import os
 from datetime import date, datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit, orgtree
 from portal.extensions import db
@@ -31,6 +34,17 @@ from portal.rules.kurva import HASIL_KERJA_PIMPINAN
 from portal.rules.predikat import predikat
 
 KEPALA_DAERAH = "Kepala Daerah"
+
+
+def commit() -> bool:
+    """Commit, or roll back when someone else changed the same rating meanwhile (version
+    check) or created it first (unique key): the caller answers 409, nothing half-saved."""
+    try:
+        db.session.commit()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        return False
+    return True
 
 
 def keberatan_hari() -> int:
@@ -130,9 +144,10 @@ def locked_reason(existing: Penilaian | None) -> str | None:
     if existing is None:
         return None
     if existing.diterima_pada is not None:
-        return "Penilaian sudah diterima pegawai dan tidak dapat diubah lagi."
+        return gettext("Penilaian sudah diterima pegawai dan tidak dapat diubah lagi.")
     if existing.keberatan is not None:
-        return "Pegawai mengajukan keberatan; perubahan hanya melalui keputusan keberatan."
+        return gettext("Pegawai mengajukan keberatan; perubahan hanya melalui keputusan "
+                       "keberatan.")
     return None
 
 
