@@ -77,6 +77,7 @@ BLUEPRINTS = (
     ("portal.impor.routes", "/admin/impor"),
     ("portal.jejak.routes", None),
     ("portal.skp.routes", None),
+    ("portal.penilaian.routes", "/penilaian"),
 )
 
 

@@ -135,7 +135,8 @@ def register(app) -> None:
     def inject():
         roles = orgtree.roles_of(current_user) if current_user.is_authenticated else []
         return {"static_url": static_url, "roles": roles, "peran": access.current_role(),
-                "role_label": role_label, "lang": str(get_locale() or "id")}
+                "role_label": role_label, "tahun_ini": date.today().year,
+                "lang": str(get_locale() or "id")}
 
 
 def role_label(role: str) -> str:

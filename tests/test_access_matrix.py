@@ -194,6 +194,46 @@ ROUTES = [
     ("POST", "/skp/program/{program.sekda}", {}, (L, 403, 403, 403, 403, 403, 422, 403)),
     ("POST", "/skp/program/{program.sekda}/aktif", {}, (L, 403, 403, 403, 403, 403, 303, 403)),
     ("GET", "/skp/keselarasan", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    # --- penilaian ---
+    ("GET", "/penilaian/", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/penilaian/tim", None, (L, 403, 403, L, L, L, L, 403)),
+    ("GET", "/penilaian/tim/{kode.pegawai}", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/penilaian/tim/2026-TW9", None, (L, 403, 403, 404, 404, 404, 404, 403)),
+    ("GET", "/penilaian/tim/{kode.pegawai}/{pegawai_b}", None,
+     (L, 403, 403, 200, 403, 403, 403, 403)),
+    # pegawai B objected, so even the direct supervisor may not change the rating (409).
+    ("POST", "/penilaian/tim/{kode.pegawai}/{pegawai_b}", {},
+     (L, 403, 403, 409, 403, 403, 403, 403)),
+    ("POST", "/penilaian/pratinjau", {}, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/penilaian/kepala-daerah/{kode.pegawai}", None,
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/penilaian/kepala-daerah/{kode.pegawai}", {},
+     (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/penilaian/{penilaian.pegawai}", None, (L, 200, 403, 200, 403, 200, 200, 403)),
+    ("GET", "/penilaian/{penilaian.pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/penilaian/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("POST", "/penilaian/{penilaian.pegawai}/terima", {},
+     (L, 303, 403, 403, 403, 403, 403, 403)),
+    ("POST", "/penilaian/{penilaian.pegawai_b}/keberatan", {},
+     (L, 403, 409, 403, 403, 403, 403, 403)),
+    ("POST", "/penilaian/keberatan/{keberatan.pegawai_b}/penjelasan", {},
+     (L, 403, 403, 422, 403, 403, 403, 403)),
+    ("POST", "/penilaian/keberatan/{keberatan.pegawai_b}/putusan", {},
+     (L, 403, 403, 403, 403, 422, 403, 403)),
+    ("POST", "/penilaian/keberatan/999999/putusan", {}, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/penilaian/keberatan", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/penilaian/organisasi", None, (L, 403, 403, 403, 403, 403, L, 403)),
+    ("GET", "/penilaian/organisasi/{kode.pegawai}", None,
+     (L, 403, 403, 403, 403, 403, 200, 403)),
+    ("GET", "/penilaian/organisasi/abc", None, (L, 403, 403, 403, 403, 403, 404, 403)),
+    ("POST", "/penilaian/organisasi/{kode.pegawai}/rating", {},
+     (L, 403, 403, 403, 403, 403, 422, 403)),
+    ("GET", "/penilaian/organisasi/{kode.pegawai}/penetapan.pdf", None,
+     (L, 403, 403, 403, 403, 403, 200, 403)),
+    ("POST", "/penilaian/periode/{kode.pegawai}/tutup", {},
+     (L, 403, 403, 403, 403, 403, 303, 403)),
+    ("POST", "/penilaian/periode/{kode.pegawai}/buka", {},
+     (L, 403, 403, 403, 403, 403, 409, 403)),
 ]
 
 
@@ -353,6 +393,37 @@ def _program_of(app, _pid):
 
 
 RESOLVERS.update({"skp": _skp_of, "rhk": _rhk_of, "iki": _iki_of, "program": _program_of})
+
+
+# --- penilaian ---
+def _penilaian_id(app, pid):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Penilaian
+
+    return db.session.scalar(select(Penilaian.id).where(
+        Penilaian.pegawai_id == pid, Penilaian.kode != "TAHUNAN"))
+
+
+def _keberatan_id(app, pid):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Keberatan
+
+    return db.session.scalar(select(Keberatan.id).where(
+        Keberatan.penilaian_id == _penilaian_id(app, pid)))
+
+
+def _kode_now(app, _pid):
+    """The demo's rated triwulan ("2026-TW3"): the last that ended before today."""
+    from portal.penilaian.periode import default_kode
+
+    return default_kode().teks
+
+
+RESOLVERS.update({"penilaian": _penilaian_id, "keberatan": _keberatan_id, "kode": _kode_now})
 
 
 def _url(template, demo, app=None):

@@ -2,6 +2,7 @@
 from portal.models.audit import AuditLog
 from portal.models.harian import BuktiDukung, ModeKerja, Notifikasi, ProgresHarian
 from portal.models.impor import ImporPratinjau
+from portal.models.keberatan import Keberatan, PeriodeLog
 from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.penilaian import Penilaian, RatingOrganisasi
@@ -43,6 +44,8 @@ __all__ = [
     "UmpanBalik",
     "HariLibur",
     "ImporPratinjau",
+    "Keberatan",
+    "PeriodeLog",
     "Instansi",
     "Jabatan",
     "Ketidakhadiran",

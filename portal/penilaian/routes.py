@@ -1,0 +1,258 @@
+"""Penilaian: the supervisor rates direct reports, the employee reads, acknowledges and may
+object, the atasan pejabat penilai decides. The Sekda's part is in `sekda.py`."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
+from flask_login import current_user
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.datastructures import MultiDict
+
+from portal import access, audit, orgtree
+from portal.extensions import db
+from portal.htmx import redirect_to, render
+from portal.models import Keberatan, Penilaian
+from portal.models.audit import utcnow
+from portal.penilaian import access as pacc
+from portal.penilaian import services
+from portal.penilaian.forms import KeberatanForm, PenjelasanForm, PutusanForm, RatingForm
+from portal.penilaian.periode import default_kode, kode_closed, not_started, parse_kode
+from portal.rules.kurva import RATING_ORGANISASI_LABEL
+from portal.rules.predikat import MATRIX, predikat, predikat_label, rating_label
+
+bp = Blueprint("penilaian", __name__)
+CONFLICT = lazy_gettext("Data ini baru saja diubah orang lain. Muat ulang halaman lalu coba "
+                        "lagi.")
+
+
+@bp.app_context_processor
+def labels():
+    return {"predikat_label": predikat_label, "rating_label": rating_label,
+            "rating_org_label": lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-")}
+
+
+@bp.get("/")
+@access.role("pegawai")
+def saya():
+    rows = db.session.scalars(select(Penilaian).where(Penilaian.pegawai_id == current_user.id)
+                              .options(joinedload(Penilaian.periode),
+                                       selectinload(Penilaian.keberatan))
+                              .order_by(Penilaian.periode_id.desc(), Penilaian.kode)).all()
+    return render("penilaian/saya.html", rows=rows)
+
+
+@bp.get("/tim")
+@access.role("atasan")
+def tim_default():
+    kode = default_kode()
+    if kode is None:
+        abort(404)
+    return redirect_to(url_for("penilaian.tim", kode=kode.teks), 302)
+
+
+@bp.get("/tim/<kode>")
+@access.role("atasan")
+def tim(kode: str):
+    k = parse_kode(kode)
+    return render("penilaian/tim.html", k=k, rows=services.status_tim(current_user.id, k),
+                  closed=kode_closed(k), belum=not_started(k), periode=k.periode)
+
+
+def _refusal(k, existing) -> str | None:
+    if kode_closed(k):
+        return _("Periode %(p)s sudah ditutup; penilaian tidak dapat diubah.", p=k.label)
+    if not_started(k):
+        return _("Periode %(p)s belum dimulai; penilaian belum dapat diberikan.", p=k.label)
+    return services.locked_reason(existing)
+
+
+@bp.route("/tim/<kode>/<int:pegawai_id>", methods=["GET", "POST"])
+@access.role("atasan")
+def nilai(kode: str, pegawai_id: int):
+    k = parse_kode(kode)
+    target = access.get_direct_report_or_403(pegawai_id)
+    return rating_view(k, target, penilai=current_user, atas_nama=None,
+                       action=url_for("penilaian.nilai", kode=k.teks, pegawai_id=target.id),
+                       back=url_for("penilaian.tim", kode=k.teks))
+
+
+def rating_view(k, target, *, penilai, atas_nama, action: str, back: str):
+    """The rating form of one person: GET shows it, POST validates → saves → redirects.
+    `penilai` None with `atas_nama` is the kepala daerah's rating recorded by the admin."""
+    seat = orgtree.current_seat(target.id)
+    head, org, hasil_pimpinan = services.capaian_for(k, seat)
+    existing = services.find(target.id, k)
+    formdata = None
+    if request.method == "POST":
+        formdata = MultiDict(request.form)
+        if head:  # the unit's capaian decides; whatever the client sent is ignored
+            formdata.setlist("hasil_kerja", [hasil_pimpinan or ""])
+    form = RatingForm(formdata=formdata, obj=existing if formdata is None else None)
+    refusal = _refusal(k, existing)
+    if head and org is None:
+        refusal = refusal or _("Capaian kinerja organisasi periode ini belum ditetapkan Sekda; "
+                               "rating hasil kerja pimpinan unit mengikutinya.")
+    ctx = {"k": k, "target": target, "seat": seat, "form": form, "existing": existing,
+           "head": head, "org": org, "hasil_pimpinan": hasil_pimpinan, "refusal": refusal,
+           "action": action, "back": back, "atas_nama": atas_nama,
+           **services.realisasi_context(target.id, k)}
+    if request.method == "GET":
+        return render("penilaian/nilai.html", **ctx)
+    if refusal:
+        flash(refusal, "error")
+        return render("penilaian/nilai.html", status=409, **ctx)
+    if not form.validate():
+        return render("penilaian/nilai.html", status=422, **ctx)
+    n = services.save_rating(target, k, form.hasil_kerja.data, form.perilaku_kerja.data,
+                             form.catatan.data, org.rating if org else None, penilai,
+                             atas_nama=atas_nama)
+    if not services.commit():
+        flash(str(CONFLICT), "error")
+        return render("penilaian/nilai.html", status=409, **ctx)
+    flash(_("Penilaian %(nama)s tersimpan: %(p)s.", nama=target.nama_lengkap,
+            p=predikat_label(n.predikat)), "success")
+    return redirect_to(back)
+
+
+@bp.post("/pratinjau")
+@access.login
+def pratinjau():
+    """The predikat for the two chosen ratings, computed here (never by the client)."""
+    pair = (request.form.get("hasil_kerja", ""), request.form.get("perilaku_kerja", ""))
+    return render("penilaian/_predikat.html", "penilaian/_predikat.html",
+                  predikat=predikat(*pair) if pair in MATRIX else None)
+
+
+def _detail(n: Penilaian, status: int = 200, **forms):
+    k = n.keberatan
+    ctx = {"n": n, "k": k, "identitas": json.loads(n.identitas or "{}"),
+           "deadline": services.deadline(n), "now": utcnow(),
+           "keberatan_form": forms.get("keberatan") or KeberatanForm(),
+           "penjelasan_form": forms.get("penjelasan") or PenjelasanForm(),
+           "putusan_form": forms.get("putusan") or PutusanForm(),
+           "is_owner": n.pegawai_id == current_user.id,
+           "is_penilai": n.penilai_id == current_user.id,
+           "is_pemutus": n.atasan_penilai_id == current_user.id
+           or pacc.decides_for_kepala_daerah(n)}
+    return render("penilaian/detail.html", status=status, **ctx)
+
+
+@bp.get("/<int:penilaian_id>")
+@access.login
+def detail(penilaian_id: int):
+    return _detail(pacc.get_penilaian_readable_or_403(penilaian_id))
+
+
+@bp.post("/<int:penilaian_id>/terima")
+@access.login
+def terima(penilaian_id: int):
+    n = pacc.get_own_penilaian_or_403(penilaian_id)
+    if n.diterima_pada is None and (n.keberatan is None or n.keberatan.keputusan):
+        n.diterima_pada = utcnow()
+        audit.record("penilaian.terima", "penilaian", n.id)
+        db.session.commit()
+        flash(_("Penilaian diterima."), "success")
+    else:
+        flash(_("Penilaian ini tidak dapat diterima sekarang."), "error")
+    return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
+
+
+@bp.post("/<int:penilaian_id>/keberatan")
+@access.login
+def keberatan(penilaian_id: int):
+    n = pacc.get_own_penilaian_or_403(penilaian_id)
+    form = KeberatanForm()
+    refusal = None
+    if n.keberatan is not None:
+        refusal = _("Keberatan atas penilaian ini sudah diajukan.")
+    elif n.diterima_pada is not None:
+        refusal = _("Penilaian sudah Anda terima; keberatan tidak dapat diajukan.")
+    elif utcnow() > services.deadline(n):
+        refusal = _("Batas waktu keberatan (%(h)s hari sejak penilaian) sudah lewat.",
+                    h=services.keberatan_hari())
+    elif kode_closed(parse_kode(_kode_teks(n))):
+        refusal = _("Periode sudah ditutup.")
+    if refusal:
+        flash(refusal, "error")
+        return _detail(n, status=409)
+    if not form.validate():
+        return _detail(n, status=422, keberatan=form)
+    services.ajukan_keberatan(n, form.alasan.data.strip())
+    if not services.commit():
+        flash(str(CONFLICT), "error")
+        return _detail(db.session.get(Penilaian, penilaian_id), status=409)
+    flash(_("Keberatan diajukan."), "success")
+    return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
+
+
+def _kode_teks(n: Penilaian) -> str:
+    tahun = n.periode.tahun
+    return str(tahun) if n.sub_periode_id is None else f"{tahun}-{n.kode}"
+
+
+@bp.post("/keberatan/<int:keberatan_id>/penjelasan")
+@access.login
+def penjelasan(keberatan_id: int):
+    k = pacc.get_keberatan_penilai_or_403(keberatan_id)
+    form = PenjelasanForm()
+    if k.keputusan:
+        flash(_("Keberatan sudah diputuskan."), "error")
+        return _detail(k.penilaian, status=409)
+    if not form.validate():
+        return _detail(k.penilaian, status=422, penjelasan=form)
+    k.penjelasan, k.dijelaskan_pada = form.penjelasan.data.strip(), utcnow()
+    audit.record("keberatan.jelaskan", "keberatan", k.id)
+    db.session.commit()
+    flash(_("Penjelasan tersimpan."), "success")
+    return redirect_to(url_for("penilaian.detail", penilaian_id=k.penilaian_id))
+
+
+@bp.post("/keberatan/<int:keberatan_id>/putusan")
+@access.login
+def putusan(keberatan_id: int):
+    k = pacc.get_keberatan_pemutus_or_403(keberatan_id)
+    n = k.penilaian
+    form = PutusanForm()
+    refusal = None
+    if k.keputusan:
+        refusal = _("Keberatan sudah diputuskan.")
+    elif kode_closed(parse_kode(_kode_teks(n))):
+        refusal = _("Periode sudah ditutup; buka kembali periode sebelum memutus keberatan.")
+    if refusal:
+        flash(refusal, "error")
+        return _detail(n, status=409)
+    if not form.validate():
+        return _detail(n, status=422, putusan=form)
+    atas_nama = services.KEPALA_DAERAH if n.atasan_penilai_id is None else None
+    services.putuskan(k, form.keputusan.data, form.pertimbangan.data.strip(),
+                      form.hasil_kerja.data, form.perilaku_kerja.data, current_user, atas_nama)
+    if not services.commit():
+        flash(str(CONFLICT), "error")
+        return _detail(db.session.get(Keberatan, keberatan_id).penilaian, status=409)
+    flash(_("Keputusan keberatan tersimpan."), "success")
+    return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
+
+
+@bp.get("/keberatan")
+@access.login
+def keberatan_masuk():
+    """Objections waiting for me: to explain (as penilai) or to decide."""
+    cond = or_(Penilaian.penilai_id == current_user.id,
+               Penilaian.atasan_penilai_id == current_user.id)
+    if current_user.is_admin:
+        cond = or_(cond, Penilaian.atasan_penilai_id.is_(None))
+    rows = db.session.execute(
+        select(Keberatan, Penilaian).join(Penilaian, Keberatan.penilaian_id == Penilaian.id)
+        .options(joinedload(Penilaian.pegawai), joinedload(Penilaian.periode))
+        .where(cond).order_by(Keberatan.keputusan.is_not(None), Keberatan.diajukan_pada.desc())
+        .limit(200)).all()
+    return render("penilaian/keberatan.html", rows=rows, today=date.today())
+
+
+# The Sekda's views and the kepala daerah's (recorded by the admin) register on the same bp.
+from portal.penilaian import kepala_daerah, sekda  # noqa: E402,F401
