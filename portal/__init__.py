@@ -72,6 +72,7 @@ BLUEPRINTS = (
     ("portal.auth.routes", None),
     ("portal.home.routes", None),
     ("portal.admin.routes", "/admin"),
+    ("portal.rapor.routes", None),
 )
 
 

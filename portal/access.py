@@ -122,3 +122,45 @@ def get_direct_report_or_403(pegawai_id: int) -> Pegawai:
                                    current_user.nip, pegawai_id)
         abort(403)
     return target
+
+
+# --- rapor: documents, track record, prestasi, batch jobs ---------------------------------------
+
+def get_pegawai_by_nip_readable_or_403(nip: str) -> Pegawai:
+    """The rapor, SKP PDF and track record: the person, the chain above, the Sekda."""
+    from sqlalchemy import select
+
+    target = db.session.scalar(select(Pegawai).where(Pegawai.nip == (nip or "")[:18]))
+    if target is None:
+        abort(404)
+    return get_pegawai_readable_or_403(target.id)
+
+
+def get_prestasi_to_verify_or_403(prestasi_id: int):
+    """Only the direct supervisor (or Plt) of the prestasi's owner verifies it."""
+    from portal.models import Prestasi
+
+    prestasi = db.session.get(Prestasi, prestasi_id)
+    if prestasi is None:
+        abort(404)
+    get_direct_report_or_403(prestasi.pegawai_id)
+    return prestasi
+
+
+def get_own_prestasi_or_404(prestasi_id: int):
+    from portal.models import Prestasi
+
+    prestasi = db.session.get(Prestasi, prestasi_id)
+    if prestasi is None or prestasi.pegawai_id != current_user.id:
+        abort(404)
+    return prestasi
+
+
+def get_own_job_or_404(job_id: int):
+    """A background job and its ZIP belong to whoever started it; others learn nothing."""
+    from portal.models import Job
+
+    job = db.session.get(Job, job_id)
+    if job is None or job.owner_id != current_user.id:
+        abort(404)
+    return job

@@ -17,6 +17,9 @@ from portal.rules.nip import nip_error
 def register(app) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(user)
+    from portal.jobs import worker_command
+
+    app.cli.add_command(worker_command)
 
 
 @click.command("seed-demo")

@@ -28,7 +28,7 @@ DEFAULT_PASSWORD = "kinerja2026"
 ADMIN_NIP = "198702152010011003"
 # Each capability adds its demo data: a module with `seed(people, today)`, idempotent, listed
 # here in the order they build on each other.
-DEMO_AREAS: tuple[str, ...] = ("portal.skp.demo",)
+DEMO_AREAS: tuple[str, ...] = ("portal.skp.demo", "portal.rapor.demo")
 
 
 @dataclass

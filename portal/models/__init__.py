@@ -1,9 +1,11 @@
 """All models, imported here so Alembic and `db.create_all` see every table."""
 from portal.models.audit import AuditLog
+from portal.models.job import Job
 from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.penilaian import Penilaian, RatingOrganisasi
 from portal.models.periode import HariLibur, Ketidakhadiran, Periode, SubPeriode
+from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
 from portal.models.skp import (
     EkspektasiPerilaku,
@@ -40,6 +42,8 @@ __all__ = [
     "Pegawai",
     "Penilaian",
     "Periode",
+    "Prestasi",
+    "Job",
     "PltJabatan",
     "RiwayatJabatan",
     "SubPeriode",

@@ -1,0 +1,43 @@
+"""PDF documents with WeasyPrint: the stylesheets and the font configuration are parsed once per
+process (module-level cache) and reused for every document; only fonts installed with the system
+(DejaVu Sans, Liberation) are named, nothing is downloaded.
+
+    render_pdf("pdf/rapor.html", pdf_variant="pdf/a-3b", **context) -> bytes
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from threading import Lock
+
+from flask import render_template
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLESHEETS = (ROOT / "templates" / "pdf" / "dokumen.css",)
+_CACHE: dict[str, object] = {}
+_LOCK = Lock()
+
+
+def _resources():
+    """(font configuration, [CSS]) for this process, parsed on first use."""
+    if "css" not in _CACHE:
+        with _LOCK:
+            if "css" not in _CACHE:
+                from weasyprint import CSS
+                from weasyprint.text.fonts import FontConfiguration
+
+                fonts = FontConfiguration()
+                _CACHE["fonts"] = fonts
+                _CACHE["css"] = [CSS(filename=str(p), font_config=fonts) for p in STYLESHEETS]
+    return _CACHE["fonts"], _CACHE["css"]
+
+
+def render_pdf(template_name: str, pdf_variant: str | None = None, **context) -> bytes:
+    """Render a Jinja template from `templates/pdf/` into PDF bytes; `pdf_variant="pdf/a-3b"`
+    gives an archival PDF/A-3b."""
+    from weasyprint import HTML
+
+    fonts, stylesheets = _resources()
+    html = render_template(template_name, **context)
+    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    return HTML(string=html, base_url=str(ROOT)).write_pdf(
+        stylesheets=stylesheets, font_config=fonts, **options)

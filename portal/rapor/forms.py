@@ -1,0 +1,43 @@
+"""Forms of the rapor area: prestasi/inovasi, its verification, and a batch ZIP request."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+
+
+class PrestasiForm(FlaskForm):
+    jenis = SelectField(_l("Jenis"), choices=[("prestasi", _l("Prestasi")),
+                                              ("inovasi", _l("Inovasi"))],
+                        validators=[InputRequired(_l("Pilih jenis."))])
+    judul = StringField(_l("Judul"), validators=[
+        DataRequired(_l("Judul wajib diisi.")),
+        Length(max=200, message=_l("Judul paling banyak 200 karakter."))])
+    tanggal = DateField(_l("Tanggal"), validators=[InputRequired(_l("Tanggal wajib diisi."))],
+                        format="%Y-%m-%d")
+    uraian = TextAreaField(_l("Uraian"), validators=[
+        Optional(), Length(max=2000, message=_l("Uraian paling banyak 2000 karakter."))])
+    bukti_url = StringField(_l("Tautan bukti"), validators=[
+        Optional(), URL(message=_l("Tautan bukti harus alamat web (https://…).")),
+        Length(max=500, message=_l("Tautan paling banyak 500 karakter."))])
+
+    def validate_tanggal(self, field):
+        from datetime import date
+
+        from wtforms.validators import ValidationError
+
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("Tanggal tidak boleh di masa depan."))
+
+
+class VerifikasiForm(FlaskForm):
+    keputusan = RadioField(_l("Keputusan"), choices=[("diverifikasi", _l("Verifikasi")),
+                                                     ("ditolak", _l("Tolak"))],
+                           validators=[InputRequired(_l("Pilih verifikasi atau tolak."))])
+    catatan = TextAreaField(_l("Catatan"), validators=[
+        Optional(), Length(max=1000, message=_l("Catatan paling banyak 1000 karakter."))])
+
+
+class BatchForm(FlaskForm):
+    periode = StringField(_l("Periode"), validators=[
+        DataRequired(_l("Pilih periode.")), Length(max=10, message=_l("Periode tidak dikenal."))])
+    cakupan = SelectField(_l("Cakupan"), validators=[InputRequired(_l("Pilih cakupan."))])
