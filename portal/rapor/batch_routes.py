@@ -7,6 +7,7 @@ from flask import abort, current_app, flash, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from portal import access, jobs
 from portal.extensions import db
@@ -19,7 +20,8 @@ from portal.rapor.routes import bp
 
 def _form() -> BatchForm:
     form = BatchForm()
-    form.cakupan.choices = batch.scope_choices(access.has_role("sekda"))
+    form.cakupan.choices = [SelectChoice(v, label) for v, label
+                            in batch.scope_choices(access.has_role("sekda"))]
     form.periode_choices = batch.period_choices()
     return form
 

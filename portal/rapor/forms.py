@@ -1,13 +1,23 @@
 """Forms of the rapor area: prestasi/inovasi, its verification, and a batch ZIP request."""
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+from wtforms.fields.choices import SelectChoice as C
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 
 class PrestasiForm(FlaskForm):
-    jenis = SelectField(_l("Jenis"), choices=[("prestasi", _l("Prestasi")),
-                                              ("inovasi", _l("Inovasi"))],
+    jenis = SelectField(_l("Jenis"), choices=[C("prestasi", _l("Prestasi")),
+                                              C("inovasi", _l("Inovasi"))],
                         validators=[InputRequired(_l("Pilih jenis."))])
     judul = StringField(_l("Judul"), validators=[
         DataRequired(_l("Judul wajib diisi.")),
@@ -21,17 +31,13 @@ class PrestasiForm(FlaskForm):
         Length(max=500, message=_l("Tautan paling banyak 500 karakter."))])
 
     def validate_tanggal(self, field):
-        from datetime import date
-
-        from wtforms.validators import ValidationError
-
         if field.data and field.data > date.today():
             raise ValidationError(_l("Tanggal tidak boleh di masa depan."))
 
 
 class VerifikasiForm(FlaskForm):
-    keputusan = RadioField(_l("Keputusan"), choices=[("diverifikasi", _l("Verifikasi")),
-                                                     ("ditolak", _l("Tolak"))],
+    keputusan = RadioField(_l("Keputusan"), choices=[C("diverifikasi", _l("Verifikasi")),
+                                                     C("ditolak", _l("Tolak"))],
                            validators=[InputRequired(_l("Pilih verifikasi atau tolak."))])
     catatan = TextAreaField(_l("Catatan"), validators=[
         Optional(), Length(max=1000, message=_l("Catatan paling banyak 1000 karakter."))])
