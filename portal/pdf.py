@@ -6,10 +6,12 @@ process (module-level cache) and reused for every document; only fonts installed
 """
 from __future__ import annotations
 
+import gc
+import warnings
 from pathlib import Path
 from threading import Lock
 
-from flask import render_template
+from flask import current_app
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEETS = (ROOT / "templates" / "pdf" / "dokumen.css",)
@@ -37,7 +39,15 @@ def render_pdf(template_name: str, pdf_variant: str | None = None, **context) ->
     from weasyprint import HTML
 
     fonts, stylesheets = _resources()
-    html = render_template(template_name, **context)
+    # The bare Jinja environment: documents need no request, session or nav context, so the
+    # same call works in a web request and in a background worker.
+    html = current_app.jinja_env.get_template(template_name).render(**context)
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    return HTML(string=html, base_url=str(ROOT)).write_pdf(
-        stylesheets=stylesheets, font_config=fonts, **options)
+    with warnings.catch_warnings():
+        # WeasyPrint opens its sRGB profile for PDF/A without closing it; nothing of ours leaks.
+        warnings.simplefilter("ignore", ResourceWarning)
+        data = HTML(string=html, base_url=str(ROOT)).write_pdf(
+            stylesheets=stylesheets, font_config=fonts, **options)
+        if pdf_variant:
+            gc.collect()
+    return data

@@ -7,6 +7,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import (
     URL,
+    AnyOf,
     DataRequired,
     InputRequired,
     Length,
@@ -15,14 +16,26 @@ from wtforms.validators import (
 )
 
 
+class TanggalField(DateField):
+    """A date field whose parse error speaks Indonesian."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(_l("Tanggal tidak valid (format TTTT-BB-HH).")) from exc
+
+
 class PrestasiForm(FlaskForm):
     jenis = SelectField(_l("Jenis"), choices=[C("prestasi", _l("Prestasi")),
                                               C("inovasi", _l("Inovasi"))],
-                        validators=[InputRequired(_l("Pilih jenis."))])
+                        validate_choice=False,
+                        validators=[InputRequired(_l("Pilih jenis.")),
+                                    AnyOf(("prestasi", "inovasi"), message=_l("Pilih jenis."))])
     judul = StringField(_l("Judul"), validators=[
         DataRequired(_l("Judul wajib diisi.")),
         Length(max=200, message=_l("Judul paling banyak 200 karakter."))])
-    tanggal = DateField(_l("Tanggal"), validators=[InputRequired(_l("Tanggal wajib diisi."))],
+    tanggal = TanggalField(_l("Tanggal"), validators=[InputRequired(_l("Tanggal wajib diisi."))],
                         format="%Y-%m-%d")
     uraian = TextAreaField(_l("Uraian"), validators=[
         Optional(), Length(max=2000, message=_l("Uraian paling banyak 2000 karakter."))])
@@ -38,7 +51,10 @@ class PrestasiForm(FlaskForm):
 class VerifikasiForm(FlaskForm):
     keputusan = RadioField(_l("Keputusan"), choices=[C("diverifikasi", _l("Verifikasi")),
                                                      C("ditolak", _l("Tolak"))],
-                           validators=[InputRequired(_l("Pilih verifikasi atau tolak."))])
+                           validate_choice=False,
+                           validators=[InputRequired(_l("Pilih verifikasi atau tolak.")),
+                                       AnyOf(("diverifikasi", "ditolak"),
+                                             message=_l("Pilih verifikasi atau tolak."))])
     catatan = TextAreaField(_l("Catatan"), validators=[
         Optional(), Length(max=1000, message=_l("Catatan paling banyak 1000 karakter."))])
 
@@ -46,4 +62,9 @@ class VerifikasiForm(FlaskForm):
 class BatchForm(FlaskForm):
     periode = StringField(_l("Periode"), validators=[
         DataRequired(_l("Pilih periode.")), Length(max=10, message=_l("Periode tidak dikenal."))])
-    cakupan = SelectField(_l("Cakupan"), validators=[InputRequired(_l("Pilih cakupan."))])
+    cakupan = SelectField(_l("Cakupan"), validate_choice=False,
+                          validators=[InputRequired(_l("Pilih cakupan."))])
+
+    def validate_cakupan(self, field):
+        if field.data not in {c.value for c in field.choices}:
+            raise ValidationError(_l("Cakupan ini tidak tersedia untuk Anda."))
