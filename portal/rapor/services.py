@@ -12,7 +12,6 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models import (
-    Iki,
     Instansi,
     Pegawai,
     Penilaian,
@@ -209,7 +208,12 @@ def riwayat_context(pegawai: Pegawai) -> dict:
         select(Prestasi).where(Prestasi.pegawai_id == pegawai.id,
                                Prestasi.status == "diverifikasi")
         .order_by(Prestasi.tanggal.desc())).all()
+    skp_tahun = db.session.scalars(
+        select(Periode.tahun).join(Skp, Skp.periode_id == Periode.id)
+        .where(Skp.pegawai_id == pegawai.id, Skp.status == "disetujui")
+        .distinct().order_by(Periode.tahun.desc())).all()
     return {"pegawai": pegawai, "ratings": rows, "jabatan": jabatan, "prestasi": prestasi,
+            "skp_tahun": skp_tahun,
             "timeline": timeline(jabatan), "instansi": instansi(), "nip": pegawai.nip}
 
 
@@ -230,6 +234,3 @@ def timeline(jabatan: list[RiwayatJabatan], width: int = 600) -> list[dict]:
                      "tahun": r.mulai.year})
     return bars
 
-
-def iki_count(skp: Skp) -> int:
-    return db.session.scalar(select(db.func.count(Iki.id)).join(Rhk).where(Rhk.skp_id == skp.id))
