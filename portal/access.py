@@ -126,6 +126,12 @@ def get_direct_report_or_403(pegawai_id: int) -> Pegawai:
 
 # --- rapor: documents, track record, prestasi, batch jobs ---------------------------------------
 
+MAX_ID = 2**31 - 1  # larger URL ids cannot exist and would overflow PostgreSQL's integer
+
+
+def _rapor_get(model, object_id: int):
+    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
+
 def get_pegawai_by_nip_readable_or_403(nip: str) -> Pegawai:
     """The rapor, SKP PDF and track record: the person, the chain above, the Sekda."""
     from sqlalchemy import select
@@ -140,7 +146,7 @@ def get_prestasi_to_verify_or_403(prestasi_id: int):
     """Only the direct supervisor (or Plt) of the prestasi's owner verifies it."""
     from portal.models import Prestasi
 
-    prestasi = db.session.get(Prestasi, prestasi_id)
+    prestasi = _rapor_get(Prestasi, prestasi_id)
     if prestasi is None:
         abort(404)
     get_direct_report_or_403(prestasi.pegawai_id)
@@ -150,7 +156,7 @@ def get_prestasi_to_verify_or_403(prestasi_id: int):
 def get_own_prestasi_or_404(prestasi_id: int):
     from portal.models import Prestasi
 
-    prestasi = db.session.get(Prestasi, prestasi_id)
+    prestasi = _rapor_get(Prestasi, prestasi_id)
     if prestasi is None or prestasi.pegawai_id != current_user.id:
         abort(404)
     return prestasi
@@ -160,7 +166,7 @@ def get_own_job_or_404(job_id: int):
     """A background job and its ZIP belong to whoever started it; others learn nothing."""
     from portal.models import Job
 
-    job = db.session.get(Job, job_id)
+    job = _rapor_get(Job, job_id)
     if job is None or job.owner_id != current_user.id:
         abort(404)
     return job

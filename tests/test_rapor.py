@@ -482,3 +482,13 @@ def test_worker_command_needs_redis(runner, app, monkeypatch):
     monkeypatch.setitem(app.config, "REDIS_URL", None)
     result = runner.invoke(args=["worker", "--burst"])
     assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+@pytest.mark.parametrize("url", ["/unduhan/99999999999999999999", "/unduhan/0/zip",
+                                 "/skp/199204172019031006/99999999999.pdf",
+                                 "/rapor/199204172019031006/99999-TW1.pdf"])
+def test_absurd_ids_are_404(client, auth, demo, url):
+    auth.login_as("atasan")
+    assert client.get(url).status_code == 404
+    assert client.post("/prestasi/99999999999999999999/verifikasi",
+                       data={"keputusan": "ditolak"}).status_code == 404
