@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 from importlib import import_module
 from threading import Lock
@@ -75,11 +76,16 @@ def _submit(job_id: int) -> None:
     overrides = {"SQLALCHEMY_DATABASE_URI": current_app.config["SQLALCHEMY_DATABASE_URI"],
                  "SECRET_KEY": current_app.config["SECRET_KEY"],
                  "_instance": current_app.instance_path}
-    _pool().submit(run_job, job_id, overrides)
+    try:
+        _pool().submit(run_job, job_id, overrides)
+    except BrokenProcessPool:  # a worker was killed: start a fresh pool and try once more
+        _pool(fresh=True).submit(run_job, job_id, overrides)
 
 
-def _pool() -> ProcessPoolExecutor:
+def _pool(fresh: bool = False) -> ProcessPoolExecutor:
     with _POOL_LOCK:
+        if fresh and "pool" in _POOL:
+            _POOL.pop("pool").shutdown(wait=False, cancel_futures=True)
         if "pool" not in _POOL:
             # spawn: a clean interpreter per worker (no inherited sockets or engine pool).
             _POOL["pool"] = ProcessPoolExecutor(

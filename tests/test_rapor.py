@@ -478,6 +478,41 @@ def test_stale_job_is_failed_and_can_be_retried(client, auth, demo, app, monkeyp
     assert 'hx-trigger="every 2s"' in html and "Muat ulang" in html
 
 
+def test_pool_recovers_after_a_worker_was_killed(app, demo, monkeypatch):
+    """A killed worker breaks a ProcessPoolExecutor; the next job gets a fresh pool."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from portal import jobs
+
+    class Broken:
+        def submit(self, *args):
+            raise BrokenProcessPool("worker killed")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    submitted = []
+
+    class Fresh:
+        def submit(self, fn, *args):
+            submitted.append(args[0])
+
+    monkeypatch.setitem(jobs._POOL, "pool", Broken())
+    real_pool = jobs._pool
+
+    def fake_pool(fresh=False):
+        if fresh:
+            jobs._POOL["pool"] = Fresh()
+        return real_pool(fresh=False)
+
+    monkeypatch.setattr(jobs, "_pool", fake_pool)
+    with app.app_context():
+        job = jobs.enqueue("rapor_zip", {"periode": "2026", "cakupan": "bawahan"},
+                           demo["kasi_surv"])
+        assert submitted == [job.id]
+    jobs._POOL.pop("pool", None)
+
+
 def test_worker_command_needs_redis(runner, app, monkeypatch):
     monkeypatch.setitem(app.config, "REDIS_URL", None)
     result = runner.invoke(args=["worker", "--burst"])
