@@ -34,6 +34,7 @@ HANDLERS = {"rapor_zip": "portal.rapor.batch:build_zip"}
 QUEUE = "portal"
 _POOL: dict[str, ProcessPoolExecutor] = {}
 _POOL_LOCK = Lock()
+_IMPORT_PID = os.getpid()
 
 
 def enqueue(kind: str, params: dict, owner_id: int) -> Job:
@@ -110,7 +111,9 @@ def _app_for(overrides: dict):
 def run_job(job_id: int, overrides: dict | None = None) -> None:
     """Entry point in the worker process: its own app context, then the job's handler."""
     if overrides is None and has_app_context():
-        db.engine.dispose(close=False)  # a forked RQ work horse must not share connections
+        if os.getpid() != _IMPORT_PID:
+            # A forked RQ work horse must not use the connections of its parent worker.
+            db.engine.dispose(close=False)
         _run(job_id)
         return
     app = _app_for(overrides or {})
