@@ -78,6 +78,7 @@ BLUEPRINTS = (
     ("portal.jejak.routes", None),
     ("portal.skp.routes", None),
     ("portal.penilaian.routes", "/penilaian"),
+    ("portal.rapor.routes", None),
 )
 
 

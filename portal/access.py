@@ -146,3 +146,49 @@ def any_role(*names: str):
                       lambda: any(has_role(name) for name in names))
 
     return decorator
+# --- rapor: documents, track record, prestasi, batch jobs ---------------------------------------
+
+MAX_ID = 2**31 - 1  # larger URL ids cannot exist and would overflow PostgreSQL's integer
+
+
+def _rapor_get(model, object_id: int):
+    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
+
+def get_pegawai_by_nip_readable_or_403(nip: str) -> Pegawai:
+    """The rapor, SKP PDF and track record: the person, the chain above, the Sekda."""
+    from sqlalchemy import select
+
+    target = db.session.scalar(select(Pegawai).where(Pegawai.nip == (nip or "")[:18]))
+    if target is None:
+        abort(404)
+    return get_pegawai_readable_or_403(target.id)
+
+
+def get_prestasi_to_verify_or_403(prestasi_id: int):
+    """Only the direct supervisor (or Plt) of the prestasi's owner verifies it."""
+    from portal.models import Prestasi
+
+    prestasi = _rapor_get(Prestasi, prestasi_id)
+    if prestasi is None:
+        abort(404)
+    get_direct_report_or_403(prestasi.pegawai_id)
+    return prestasi
+
+
+def get_own_prestasi_or_404(prestasi_id: int):
+    from portal.models import Prestasi
+
+    prestasi = _rapor_get(Prestasi, prestasi_id)
+    if prestasi is None or prestasi.pegawai_id != current_user.id:
+        abort(404)
+    return prestasi
+
+
+def get_own_job_or_404(job_id: int):
+    """A background job and its ZIP belong to whoever started it; others learn nothing."""
+    from portal.models import Job
+
+    job = _rapor_get(Job, job_id)
+    if job is None or job.owner_id != current_user.id:
+        abort(404)
+    return job

@@ -20,6 +20,9 @@ def register(app) -> None:
     from portal import backup
 
     backup.register(app)
+    from portal.jobs import worker_command
+
+    app.cli.add_command(worker_command)
 
 
 @click.command("seed-demo")

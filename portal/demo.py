@@ -29,7 +29,8 @@ ADMIN_NIP = "198702152010011003"
 # Each capability adds its demo data: a module with `seed(people, today)`, idempotent, listed
 # here in the order they build on each other.
 DEMO_AREAS: tuple[str, ...] = ("portal.skp.demo", "portal.admin.demo", "portal.harian.demo",
-                               "portal.penilaian.demo", "portal.impor.demo", "portal.jejak.demo")
+                               "portal.penilaian.demo", "portal.rapor.demo", "portal.impor.demo",
+                               "portal.jejak.demo")
 
 
 @dataclass

@@ -1,29 +1,36 @@
-"""PDF documents with WeasyPrint.
+"""PDF documents with WeasyPrint: the stylesheets and the font configuration are parsed once per
+process (module-level cache) and reused for every document; only fonts installed with the system
+(DejaVu Sans, Liberation) are named, nothing is downloaded.
 
-The stylesheet and the font configuration are parsed once per process (the first document pays,
-later ones reuse them); only fonts installed with the system are used (DejaVu Sans), nothing is
-downloaded. Templates live in `templates/pdf/`, the one stylesheet in `templates/pdf/dokumen.css`.
+    render_pdf("pdf/rapor.html", pdf_variant="pdf/a-3b", **context) -> bytes
 """
 from __future__ import annotations
 
-from functools import cache
+import gc
+import warnings
 from pathlib import Path
+from threading import Lock
 
-from flask import render_template
+from flask import current_app
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLESHEET = ROOT / "templates" / "pdf" / "dokumen.css"
+STYLESHEETS = (ROOT / "templates" / "pdf" / "dokumen.css",)
+_CACHE: dict[str, object] = {}
+_LOCK = Lock()
 
 
-@cache
-def _engine():
-    """(stylesheet, font configuration), built once per process."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+def _resources():
+    """(font configuration, [CSS]) for this process, parsed on first use."""
+    if "css" not in _CACHE:
+        with _LOCK:
+            if "css" not in _CACHE:
+                from weasyprint import CSS
+                from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    css = CSS(string=STYLESHEET.read_text(encoding="utf-8"), font_config=fonts)
-    return css, fonts
+                fonts = FontConfiguration()
+                _CACHE["fonts"] = fonts
+                _CACHE["css"] = [CSS(filename=str(p), font_config=fonts) for p in STYLESHEETS]
+    return _CACHE["fonts"], _CACHE["css"]
 
 
 def _no_fetch(url: str, *args, **kwargs):
@@ -31,11 +38,21 @@ def _no_fetch(url: str, *args, **kwargs):
     raise ValueError(f"sumber luar tidak diizinkan dalam dokumen PDF: {url}")
 
 
-def render_pdf(template: str, **ctx) -> bytes:
-    """Render a Jinja template from templates/pdf/ to PDF bytes."""
+def render_pdf(template_name: str, pdf_variant: str | None = None, **context) -> bytes:
+    """Render a Jinja template from `templates/pdf/` into PDF bytes; `pdf_variant="pdf/a-3b"`
+    gives an archival PDF/A-3b."""
     from weasyprint import HTML
 
-    css, fonts = _engine()
-    html = render_template(template, **ctx)
-    return HTML(string=html, url_fetcher=_no_fetch, base_url=str(ROOT)).write_pdf(
-        stylesheets=[css], font_config=fonts)
+    fonts, stylesheets = _resources()
+    # The bare Jinja environment: documents need no request, session or nav context, so the
+    # same call works in a web request and in a background worker.
+    html = current_app.jinja_env.get_template(template_name).render(**context)
+    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    with warnings.catch_warnings():
+        # WeasyPrint opens its sRGB profile for PDF/A without closing it; nothing of ours leaks.
+        warnings.simplefilter("ignore", ResourceWarning)
+        data = HTML(string=html, base_url=str(ROOT), url_fetcher=_no_fetch).write_pdf(
+            stylesheets=stylesheets, font_config=fonts, **options)
+        if pdf_variant:
+            gc.collect()
+    return data

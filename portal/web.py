@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -129,6 +130,7 @@ def register(app) -> None:
         return response
 
     app.add_template_filter(tanggal)
+    app.add_template_filter(angka)
     app.add_template_global(date.today, "today")
 
     @app.context_processor
@@ -148,3 +150,14 @@ def role_label(role: str) -> str:
 def tanggal(value: date | None) -> str:
     """A date the way people write it: "30 Juni 2026" (or "30 June 2026" in English)."""
     return format_date(value, "d MMMM y") if value else "-"
+
+
+def angka(value, kosong: str = "-") -> str:
+    """A number as people write it in Indonesia: 74,5 and 52 (no trailing zeros). Text that
+    someone typed (a form shown back) stays as it was typed."""
+    if value is None or value == "":
+        return kosong
+    if isinstance(value, str):
+        return value
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return format(number.normalize(), "f").replace(".", ",")

@@ -234,6 +234,30 @@ ROUTES = [
      (L, 403, 403, 403, 403, 403, 303, 403)),
     ("POST", "/penilaian/periode/{kode.pegawai}/buka", {},
      (L, 403, 403, 403, 403, 403, 409, 403)),
+    # --- rapor ---
+    # pegawai B's rapor of the rated triwulan; a code that is no period; a year not yet rated.
+    ("GET", "/rapor/{nip.pegawai_b}/{rapor.pegawai_b}.pdf", None,
+     (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/rapor/{nip.pegawai_b}/abc.pdf", None, (L, 403, 404, 404, 403, 404, 404, 403)),
+    ("GET", "/rapor/{nip.pegawai_b}/{tahun.pegawai_b}.pdf", None,
+     (L, 403, 404, 404, 403, 404, 404, 403)),
+    ("GET", "/rapor/000000000000000000/2026.pdf", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/skp/{nip.pegawai_b}/{tahun.pegawai_b}.pdf", None,
+     (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/riwayat/{nip.pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/riwayat/{nip.atasan_atasan}", None, (L, 403, 403, 403, 403, 200, 200, 403)),
+    ("GET", "/riwayat/{nip.pegawai_b}.pdf", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/prestasi", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/prestasi", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
+    ("POST", "/prestasi/{prestasi.pegawai}/hapus", {}, (L, 303, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/prestasi/verifikasi", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("POST", "/prestasi/{prestasi.pegawai}/verifikasi", {},
+     (L, 403, 403, 422, 403, 403, 403, 403)),
+    ("GET", "/unduhan", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("POST", "/unduhan", {}, (L, 403, 403, 422, 422, 422, 422, 403)),
+    ("GET", "/unduhan/{job.atasan}", None, (L, 404, 404, 200, 404, 404, 404, 404)),
+    ("GET", "/unduhan/{job.atasan}/zip", None, (L, 404, 404, 200, 404, 404, 404, 404)),
+    ("POST", "/unduhan/{job.atasan}/ulang", {}, (L, 404, 404, 303, 404, 404, 404, 404)),
 ]
 
 
@@ -424,6 +448,67 @@ def _kode_now(app, _pid):
 
 
 RESOLVERS.update({"penilaian": _penilaian_id, "keberatan": _keberatan_id, "kode": _kode_now})
+
+
+# --- rapor ---
+def _nip(app, pid):
+    from portal.extensions import db
+    from portal.models import Pegawai
+
+    return db.session.get(Pegawai, pid).nip
+
+
+def _rated_code(app, pid):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Penilaian, Periode
+
+    row = db.session.execute(select(Periode.tahun, Penilaian.kode).join(Penilaian.periode)
+                             .where(Penilaian.pegawai_id == pid)
+                             .order_by(Penilaian.id.desc())).first()
+    return f"{row[0]}-{row[1]}" if row else None
+
+
+def _tahun(app, pid):
+    from datetime import date
+
+    return date.today().year
+
+
+def _pending_prestasi(app, pid):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Prestasi
+
+    return db.session.scalar(select(Prestasi.id).where(Prestasi.pegawai_id == pid,
+                                                       Prestasi.status == "menunggu"))
+
+
+def _finished_job(app, pid):
+    """A finished ZIP job of that person, with its file under the instance folder."""
+    import zipfile
+    from pathlib import Path
+
+    from portal.extensions import db
+    from portal.models import Job
+
+    job = Job(kind="rapor_zip", params='{"periode": "2026-TW1", "cakupan": "bawahan"}',
+              owner_id=pid, status="selesai", done=0, total=0)
+    db.session.add(job)
+    db.session.flush()
+    folder = Path(app.instance_path) / "unduhan" / str(job.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(folder / "rapor.zip", "w"):
+        pass
+    job.result_path = f"unduhan/{job.id}/rapor.zip"
+    db.session.commit()
+    return job.id
+
+
+RESOLVERS.update({"nip": _nip, "rapor": _rated_code, "tahun": _tahun,
+                  "prestasi": _pending_prestasi, "job": _finished_job})
 
 
 def _url(template, demo, app=None):

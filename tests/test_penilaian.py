@@ -383,17 +383,6 @@ def test_admin_rates_the_sekda_for_the_kepala_daerah(client, auth, demo, app):
         assert log.atas_nama == "Kepala Daerah" and log.aktor_id == demo["admin"]
 
 
-def test_pdf_engine_is_built_once_per_process(app):
-    from portal import pdf
-
-    with app.test_request_context():
-        pdf.render_pdf("pdf/penetapan.html", **_penetapan_ctx(app))
-        before = pdf._engine.cache_info()
-        pdf.render_pdf("pdf/penetapan.html", **_penetapan_ctx(app))
-        after = pdf._engine.cache_info()
-    assert after.misses == before.misses and after.hits == before.hits + 1
-
-
 def _penetapan_ctx(app):
     from types import SimpleNamespace
 

@@ -2,11 +2,13 @@
 from portal.models.audit import AuditLog
 from portal.models.harian import BuktiDukung, ModeKerja, Notifikasi, ProgresHarian
 from portal.models.impor import ImporPratinjau
+from portal.models.job import Job
 from portal.models.keberatan import Keberatan, PeriodeLog
 from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.penilaian import Penilaian, RatingOrganisasi
 from portal.models.periode import HariLibur, Ketidakhadiran, Periode, SubPeriode
+from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
 from portal.models.skp import (
     EkspektasiPerilaku,
@@ -53,6 +55,8 @@ __all__ = [
     "Pegawai",
     "Penilaian",
     "Periode",
+    "Prestasi",
+    "Job",
     "PltJabatan",
     "RiwayatJabatan",
     "SubPeriode",

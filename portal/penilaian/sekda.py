@@ -17,6 +17,7 @@ from portal.pdf import render_pdf
 from portal.penilaian import distribusi, periode
 from portal.penilaian.forms import BukaForm, RatingOrganisasiForm, choices
 from portal.penilaian.routes import bp
+from portal.rules.kurva import RATING_ORGANISASI_LABEL
 from portal.rules.tanggal import tanggal_indonesia
 
 
@@ -78,7 +79,8 @@ def penetapan_pdf(kode: str):
     instansi = db.session.scalar(select(Instansi).limit(1))
     pdf = render_pdf("pdf/penetapan.html", k=k, whole=whole, rows=rows, instansi=instansi,
                      sekda=current_user, tanggal=tanggal_indonesia(date.today()),
-                     mulai=tanggal_indonesia(k.mulai), selesai=tanggal_indonesia(k.selesai))
+                     mulai=tanggal_indonesia(k.mulai), selesai=tanggal_indonesia(k.selesai),
+                     rating_org_label=lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-"))
     name = f"penetapan-predikat-{k.teks}.pdf"
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

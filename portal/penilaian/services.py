@@ -16,7 +16,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal import audit, orgtree
 from portal.extensions import db
 from portal.models import (
-    Instansi,
     Jabatan,
     Keberatan,
     Pegawai,
@@ -30,6 +29,7 @@ from portal.models import (
 )
 from portal.models.audit import utcnow
 from portal.penilaian.periode import Kode
+from portal.rapor import identitas
 from portal.rules.kurva import HASIL_KERJA_PIMPINAN
 from portal.rules.predikat import predikat
 
@@ -89,20 +89,8 @@ def capaian_for(kode: Kode, jabatan: Jabatan | None):
 
 
 def identitas_of(p: Pegawai, on: date) -> dict:
-    seat = orgtree.current_seat(p.id, on)
-    return {"nama": p.nama_lengkap, "nip": p.nip, "status": p.status,
-            "pangkat": p.pangkat_golongan if p.status != "PPPK" else "",
-            "golongan": p.golongan or "", "jabatan": seat.nama if seat else "-",
-            "unit_kerja": seat.unit.path_text if seat else "-"}
-
-
-def identitas_kepala_daerah(instansi: Instansi | None) -> dict:
-    if instansi is None:
-        return {"nama": KEPALA_DAERAH, "nip": "", "pangkat": "", "jabatan": KEPALA_DAERAH,
-                "unit_kerja": ""}
-    return {"nama": instansi.kepala_daerah_nama, "nip": instansi.kepala_daerah_nip or "",
-            "status": "", "pangkat": "", "golongan": "",
-            "jabatan": instansi.kepala_daerah_jabatan, "unit_kerja": instansi.nama}
+    """One frozen identity block, the same shape the rapor prints (portal/rapor/identitas.py)."""
+    return identitas.block(p, orgtree.current_seat(p.id, on))
 
 
 def penilai_ids(p: Pegawai, on: date) -> tuple[int | None, int | None]:
@@ -112,13 +100,12 @@ def penilai_ids(p: Pegawai, on: date) -> tuple[int | None, int | None]:
 
 
 def freeze_identitas(p: Pegawai, penilai_id, atasan_id, on: date) -> str:
-    instansi = db.session.scalar(select(Instansi).limit(1))
-    kd = identitas_kepala_daerah(instansi)
+    kd = identitas.kepala_daerah()
     penilai = identitas_of(db.session.get(Pegawai, penilai_id), on) if penilai_id else kd
     if atasan_id:
         atasan = identitas_of(db.session.get(Pegawai, atasan_id), on)
-    else:
-        atasan = kd if penilai_id else None  # the Sekda's penilai has nobody above
+    else:  # the Sekda's penilai (the kepala daerah) has nobody above in the portal
+        atasan = kd if penilai_id else identitas.block(None, None)
     return json.dumps({"pegawai": identitas_of(p, on), "penilai": penilai,
                        "atasan_penilai": atasan}, ensure_ascii=False)
 

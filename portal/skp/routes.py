@@ -5,8 +5,6 @@ alignment view in `program.py`; all three register on this blueprint.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,17 +23,6 @@ from portal.skp.forms import LampiranForm, RhkForm
 bp = Blueprint("skp", __name__, url_prefix="/skp")
 STALE = "Data telah diubah oleh orang lain."
 bp.add_app_template_global(NILAI, "berakhlak")
-
-
-@bp.app_template_filter("angka")
-def angka(value) -> str:
-    """A target as people write it: 12, 95,5 (no trailing zeros)."""
-    if value is None or value == "":
-        return ""
-    if not isinstance(value, Decimal):
-        return str(value)
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
 
 
 @bp.errorhandler(StaleDataError)

@@ -34,6 +34,8 @@ EDITABLE = ("draf", "dikembalikan")
 
 def periode_of_year(tahun: int | None) -> Periode | None:
     if tahun:
+        if not 1900 <= tahun <= 9999:  # no such period; and the database could not hold it
+            return None
         return db.session.scalar(select(Periode).where(Periode.tahun == tahun))
     return db.session.scalar(select(Periode).where(Periode.aktif))
 
