@@ -71,6 +71,9 @@ def _compressed(static_folder: str, filename: str, version: str, encoding: str) 
 def precompressed(response, filename: str):
     """Replace a static file response by its brotli or gzip form when the browser accepts one;
     flask-compress then leaves it alone (it already carries Content-Encoding)."""
+    if response.status_code == 304:  # no body goes out: close the opened file now
+        _close(response.response)
+        response.response = []
     if response.status_code != 200 or response.mimetype not in COMPRESSIBLE:
         return response
     encodings = request.accept_encodings
@@ -84,12 +87,16 @@ def precompressed(response, filename: str):
     file = response.response
     response.direct_passthrough = False
     response.set_data(body)
-    if hasattr(file, "close"):
-        file.close()
+    _close(file)
     response.headers["Content-Encoding"] = encoding
     if etag:  # the same file in another encoding: a weak validator still answers 304
         response.set_etag(etag, weak=True)
     return response
+
+
+def _close(body) -> None:
+    if hasattr(body, "close"):
+        body.close()
 
 
 def static_url(filename: str) -> str:

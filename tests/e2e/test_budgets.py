@@ -16,7 +16,7 @@ FIRST_VISIT, FIRST_REQUESTS, REPEAT_VISIT, PARTIAL = 30 * KB, 5, 6 * KB, 2 * KB
 
 @pytest.mark.parametrize("role", list(HOMES))
 def test_home_first_and_repeat_visit(page, live, login, bytes_report, role):
-    login(page, role)
+    login(page, role, role)
     meter = ByteMeter(page)
     meter.clear_cache()
     first = meter.visit(live.url + HOMES[role])
