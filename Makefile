@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HTMX := static/vendor/htmx.min.js
 PORT ?= 5000
 
-.PHONY: run test setup lint bench clean
+.PHONY: run test setup lint bench bench-browser clean
 
 setup: $(STAMP) $(HTMX)
 
@@ -33,6 +33,13 @@ test: setup
 		echo "== database tests again on PostgreSQL =="; \
 		TEST_DB=postgres $(PY) -m pytest -m "not e2e" -p no:cacheprovider; \
 	fi
+
+# Browser measurements for the README: byte table, phone screenshots, Lighthouse scores.
+bench-browser: setup
+	$(PY) -m pytest -q tests/e2e
+	$(PY) bench/bytes_table.py
+	$(PY) bench/screenshots.py
+	PY=$(PY) bench/lighthouse.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .

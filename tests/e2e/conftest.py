@@ -106,7 +106,7 @@ def bytes_report():
     yield MEASURED
     if MEASURED:
         BYTES_JSON.parent.mkdir(parents=True, exist_ok=True)
-        BYTES_JSON.write_text(json.dumps(MEASURED, indent=2, sort_keys=True) + "\n")
+        BYTES_JSON.write_text(json.dumps(MEASURED, indent=2) + "\n")
 
 
 def pytest_terminal_summary(terminalreporter):
