@@ -1,9 +1,16 @@
 """The browser harness: a live portal on its own SQLite file, Debian's Chromium driven by
 Playwright, persona logins, a byte meter over the DevTools protocol and network emulation.
 
-Used by the e2e tests and by the bench scripts (bench/screenshots.py, bench/serve.py). To add a
-page of a new capability to every check (axe, 360 px, 200% zoom, CSP), add a line to PAGES; to
-add a byte budget for its htmx partial, see test_budgets.py.
+Used by the e2e tests and by the bench scripts (bench/screenshots.py, bench/serve.py).
+
+Extending it for a new capability:
+- a new page: one `Page(...)` line in PAGES below -> axe, 360 px, 200% zoom and CSP checks;
+- an htmx interaction: one row in PARTIALS of test_budgets.py -> the 2 KB fragment budget;
+- a flow (daily entry, approval, rating, rapor): a test next to the others using the fixtures
+  `page`, `new_context(java_script_enabled=False)` for no-JS, `ByteMeter(page).throttle()` for
+  the slow network, `live.app` (with `app_context()`) to assert what the database holds, and
+  `live.ids` / `live.nip(persona)` for the demo people;
+- the offline queue: see the TODO in test_feedback.py.
 """
 from __future__ import annotations
 
