@@ -1,8 +1,9 @@
 /* Portal Kinerja ASN: the one script. htmx runs with eval off, so behaviour lives here.
  *
  * 1. CSRF header on every htmx request (token from <meta name="csrf-token">).
- * 2. Feedback while waiting: the top-bar indicator (#memuat, via hx-indicator on <body>) and the
- *    submit buttons of the requesting form disabled until the answer arrives.
+ * 2. Feedback while waiting: the indicator (#memuat, via hx-indicator on <body>) and the submit
+ *    buttons of the requesting form disabled until the answer arrives; a plain (non-htmx) POST
+ *    form disables its buttons too, so a slow signal cannot make a double submission.
  * 3. Errors in place: a network or server error is written into the form's status element
  *    ([data-status] inside the form) or, failing that, into #pesan at the top of the page.
  * 4. Offline queue for forms marked `data-offline-queue` (the daily entry):
@@ -55,16 +56,34 @@
       enqueue(form);
       return;
     }
-    var buttons = form.querySelectorAll("button:not([disabled]), input[type=submit]:not([disabled])");
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].disabled = true;
-      buttons[i].setAttribute("data-busy", "");
-    }
+    busy(form);
   });
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = formOf(e.detail.elt);
     if (!form) { return; }
     var buttons = form.querySelectorAll("[data-busy]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].disabled = false;
+      buttons[i].removeAttribute("data-busy");
+    }
+  });
+
+  function busy(form) {
+    var buttons = form.querySelectorAll("button:not([disabled]), input[type=submit]:not([disabled])");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].disabled = true;
+      buttons[i].setAttribute("data-busy", "");
+    }
+  }
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || (form.method || "").toLowerCase() !== "post") { return; }
+    /* later, once every listener (the offline queue too) had its say and the browser took the
+       submitter's value */
+    setTimeout(function () { if (!e.defaultPrevented) { busy(form); } }, 0);
+  });
+  window.addEventListener("pageshow", function () {  /* back from the next page: usable again */
+    var buttons = document.querySelectorAll("[data-busy]");
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].disabled = false;
       buttons[i].removeAttribute("data-busy");

@@ -31,6 +31,29 @@ def test_indicator_and_busy_button_while_a_request_runs(search_page):
     assert page.locator("form.search button").is_enabled()
 
 
+def test_plain_post_form_disables_its_button_while_sending(page, live):
+    page.goto(live.url + "/masuk")
+    page.fill("#nip", live.nip("pegawai"))
+    page.fill("#password", "rahasia123")
+    held = []
+    page.route("**/masuk", lambda route: held.append(route) if route.request.method == "POST"
+               else route.continue_())
+    # Locators wait for a pending navigation, so the old page reports through the console.
+    page.evaluate("""() => { const b = document.querySelector('form button.primary');
+      new MutationObserver(() => b.disabled && console.log('tombol-nonaktif'))
+        .observe(b, {attributes: true}); }""")
+    with page.expect_console_message(lambda m: m.text == "tombol-nonaktif"):
+        page.evaluate("document.querySelector('form button.primary').click()")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1 and "nip=" in held[0].request.post_data  # the value went out
+    with page.expect_navigation():
+        held[0].continue_()
+    assert page.url.endswith("/beranda/pegawai")
+
+
 def test_server_error_shows_a_message_in_place(search_page):
     page = search_page
     page.route(SEARCH, lambda route: route.fulfill(status=500, body="rusak"))
