@@ -9,7 +9,7 @@ CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 PORT ?= 5000
 
-.PHONY: run test setup lint bench clean messages
+.PHONY: run test setup lint bench bench-browser clean messages
 
 setup: $(STAMP) $(HTMX) $(COMPILED)
 
@@ -43,6 +43,13 @@ test: setup
 		echo "== database tests again on PostgreSQL =="; \
 		TEST_DB=postgres $(PY) -m pytest -m "not e2e" -p no:cacheprovider; \
 	fi
+
+# Browser measurements for the README: byte table, phone screenshots, Lighthouse scores.
+bench-browser: setup
+	$(PY) -m pytest -q tests/e2e
+	$(PY) bench/bytes_table.py
+	$(PY) bench/screenshots.py
+	PY=$(PY) bench/lighthouse.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .

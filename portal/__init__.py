@@ -50,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from portal import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
     from portal.db_setup import configure_engine
-    from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
+    from portal.extensions import babel, compress, csrf, db, htmx, login_manager, migrate
     from portal.i18n import select_locale
 
     db.init_app(app)
@@ -60,6 +60,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    compress.init_app(app)
     login_manager.init_app(app)
 
     from portal.auth.loader import configure_login

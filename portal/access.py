@@ -69,7 +69,7 @@ def current_role() -> str | None:
     chosen = session.get("peran")
     if chosen in roles:
         return chosen
-    for preferred in ("sekda", "atasan", "pegawai", "admin"):
+    for preferred in ("sekda", "atasan", "admin", "pegawai"):
         if preferred in roles:
             return preferred
     return None

@@ -59,4 +59,10 @@ def load(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "PRODUCTION": production,
         "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))),
+        # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static
+        # files are compressed once at the highest level by portal/web.py instead.
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_ALGORITHM_STREAMING": ["br", "deflate"],
+        "COMPRESS_BR_LEVEL": 5,
+        "COMPRESS_MIN_SIZE": 200,
     }

@@ -1,5 +1,6 @@
 """Extensions created unbound at import time and bound to the app in `create_app`."""
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,3 +29,4 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = Htmx()
 babel = Babel()
+compress = Compress()

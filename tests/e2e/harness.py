@@ -1,0 +1,264 @@
+"""The browser harness: a live portal on its own SQLite file, Debian's Chromium driven by
+Playwright, persona logins, a byte meter over the DevTools protocol and network emulation.
+
+Used by the e2e tests and by the bench scripts (bench/screenshots.py, bench/serve.py).
+
+Extending it for a new capability:
+- a new page: one `Page(...)` line in PAGES below -> axe, 360 px, 200% zoom and CSP checks;
+- an htmx interaction: one row in PARTIALS of test_budgets.py -> the 2 KB fragment budget;
+- a flow (daily entry, approval, rating, rapor): a test next to the others using the fixtures
+  `page`, `new_context(java_script_enabled=False)` for no-JS, `ByteMeter(page).throttle()` for
+  the slow network, `live.app` (with `app_context()`) to assert what the database holds, and
+  `live.ids` / `live.nip(persona)` for the demo people;
+- the offline queue: see the TODO in test_feedback.py.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from tests.conftest import PERSONAS
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "rahasia123"
+
+# The home each role lands on, and the persona whose home it is.
+HOMES = {
+    "pegawai": "/beranda/pegawai",
+    "atasan": "/beranda/atasan",
+    "sekda": "/beranda/sekda",
+    "admin": "/admin/",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page a persona opens; `{key}` in the path is a demo person's id (e.g. {staf_surv1})."""
+    persona: str | None  # None: not logged in
+    path: str
+    name: str
+    status: int = 200
+
+
+# Every page of today's portal, for axe, narrow screens, zoom and CSP. Other areas append theirs.
+PAGES: list[Page] = [
+    Page(None, "/masuk", "masuk"),
+    Page("pegawai", "/beranda/pegawai", "beranda pegawai"),
+    Page("pegawai", "/pegawai/{staf_surv1}", "profil sendiri"),
+    Page("pegawai", "/ganti-sandi", "ganti sandi"),
+    Page("pegawai", "/pegawai/{kasubid_ekon}", "403", status=403),
+    Page("pegawai", "/tidak-ada", "404", status=404),
+    Page("atasan", "/beranda/atasan", "beranda atasan"),
+    Page("atasan_atasan", "/tim/semua", "semua bawahan"),
+    Page("atasan", "/pegawai/{staf_surv1}", "profil bawahan"),
+    Page("sekda", "/beranda/sekda", "beranda sekda"),
+    Page("admin", "/admin/", "beranda admin"),
+]
+
+
+class LiveServer:
+    """The real app (CSRF on, not TESTING) served by werkzeug in a thread on a free port."""
+
+    def __init__(self, folder: str | None = None):
+        self.folder = Path(folder or tempfile.mkdtemp(prefix="portal-e2e-"))
+        self.app = _make_app(self.folder)
+        self.ids, self.nips = _seed(self.app)
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def path(self, template: str) -> str:
+        return template.format(**self.ids)
+
+    def nip(self, persona: str) -> str:
+        return self.nips[PERSONAS.get(persona, persona)]
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(5)
+        self.server.server_close()
+        from portal.extensions import db
+
+        with self.app.app_context():
+            db.engine.dispose()
+
+
+def _make_app(folder: Path):
+    from portal import create_app
+
+    previous = os.environ.get("INSTANCE_PATH")
+    os.environ["INSTANCE_PATH"] = str(folder / "instance")
+    try:
+        return create_app({
+            "SECRET_KEY": "e2e-secret",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'e2e.db'}",
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "LOGIN_MAX_PER_ADDRESS": 100000,
+            "LOGIN_MAX_PER_NIP": 100000,
+        })
+    finally:
+        if previous is None:
+            os.environ.pop("INSTANCE_PATH", None)
+        else:
+            os.environ["INSTANCE_PATH"] = previous
+
+
+def _seed(app):
+    from portal.demo import seed_demo
+    from portal.extensions import db
+
+    with app.app_context():
+        db.create_all()
+        people = seed_demo(PASSWORD)
+        ids = {key: p.id for key, p in people.items()}
+        nips = {key: p.nip for key, p in people.items()}
+        db.session.remove()
+    return ids, nips
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def login(page, live: LiveServer, persona: str, role: str | None = None) -> None:
+    """Log in through the form, as a person would; then view as `role` (top-bar switch) when
+    the person has several roles and did not land on that role's home."""
+    page.goto(live.url + "/masuk")
+    page.fill("#nip", live.nip(persona))
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form button.primary")
+    assert "/masuk" not in page.url, f"login {persona} gagal"
+    if role and not page.url.endswith(HOMES.get(role, "?")) and page.locator("#peran").count():
+        page.select_option("#peran", role)
+        with page.expect_navigation():
+            page.click("form.peran button")
+
+
+# --- bytes on the wire -------------------------------------------------------------------------
+
+@dataclass
+class Visit:
+    """What one navigation cost: every response as counted by Chromium (headers + compressed
+    body), and how many requests went to the network (cache hits excluded)."""
+    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def bytes(self) -> int:
+        return sum(r["bytes"] for r in self.rows if not r["cached"])
+
+    @property
+    def requests(self) -> int:
+        return sum(1 for r in self.rows if not r["cached"])
+
+    def fetched(self, part: str) -> list[dict]:
+        return [r for r in self.rows if part in r["url"] and not r["cached"]]
+
+    def table(self) -> str:
+        return "\n".join(f"  {r['bytes']:>7} {'cache' if r['cached'] else 'net  '} {r['url']}"
+                         for r in self.rows)
+
+
+class ByteMeter:
+    """Listens to the DevTools Network domain of one page: `Network.loadingFinished`'s
+    encodedDataLength is what travelled on the wire for a response."""
+
+    def __init__(self, page):
+        self.page = page
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Network.enable")
+        self._rows: dict[str, dict] = {}
+        self.cdp.on("Network.requestWillBeSent", self._sent)
+        self.cdp.on("Network.requestServedFromCache", self._cached)
+        self.cdp.on("Network.responseReceived", self._received)
+        self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.loadingFailed", self._failed)
+
+    def _sent(self, p):
+        self._rows[p["requestId"]] = {"url": p["request"]["url"], "bytes": 0, "cached": False,
+                                      "status": None, "type": p.get("type", "")}
+
+    def _cached(self, p):
+        if p["requestId"] in self._rows:
+            self._rows[p["requestId"]]["cached"] = True
+
+    def _received(self, p):
+        row = self._rows.get(p["requestId"])
+        if row is not None:
+            row["status"] = p["response"]["status"]
+            row["encoding"] = {k.lower(): v for k, v in p["response"]["headers"].items()
+                               }.get("content-encoding", "")
+            if p["response"].get("fromDiskCache") or p["response"].get("fromPrefetchCache"):
+                row["cached"] = True
+
+    def _finished(self, p):
+        row = self._rows.get(p["requestId"])
+        if row is not None:
+            row["bytes"] = int(p["encodedDataLength"])
+
+    def _failed(self, p):
+        row = self._rows.get(p["requestId"])
+        if row is not None:
+            row["failed"] = True
+
+    def clear_cache(self) -> None:
+        self.cdp.send("Network.clearBrowserCache")
+
+    def start(self) -> None:
+        self._rows = {}
+
+    def stop(self) -> Visit:
+        self.page.wait_for_load_state("networkidle")
+        return Visit([r for r in self._rows.values() if not r["url"].startswith("data:")])
+
+    def visit(self, url: str) -> Visit:
+        self.start()
+        self.page.goto(url)
+        return self.stop()
+
+    def throttle(self, down_kbit: int = 400, up_kbit: int = 400, latency_ms: int = 400) -> None:
+        """Chromium's network emulation ("slow 3G"-like): throughput in bytes per second."""
+        self.cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": latency_ms,
+            "downloadThroughput": down_kbit * 1000 / 8, "uploadThroughput": up_kbit * 1000 / 8})
+
+    def unthrottle(self) -> None:
+        self.cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+# --- accessibility and layout ---------------------------------------------------------------
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (npm, injected through DevTools evaluation, which our CSP does not block)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"] if v["impact"] in impacts]
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the window (0 = no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

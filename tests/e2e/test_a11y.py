@@ -1,0 +1,41 @@
+"""Every page of every role (harness.PAGES): no serious or critical axe-core violation, no
+sideways scrolling at 360 px (a cheap phone) nor at 200% zoom of a 1280 px window (640 CSS px),
+and no Content-Security-Policy violation in the console."""
+from itertools import groupby
+
+import pytest
+
+from tests.e2e.harness import PAGES, axe_violations, horizontal_overflow
+
+pytestmark = pytest.mark.e2e
+
+BY_PERSONA = {persona or "anon": list(pages) for persona, pages in
+              groupby(sorted(PAGES, key=lambda p: p.persona or ""), key=lambda p: p.persona)}
+WIDTHS = {"360 px": 360, "zoom 200%": 640}
+
+
+@pytest.mark.parametrize("persona", list(BY_PERSONA))
+def test_pages_are_accessible_and_fit(new_context, live, persona):
+    problems = []
+    for label, width in WIDTHS.items():
+        page = new_context(viewport={"width": width, "height": 800}).new_page()
+        console = []
+        page.on("console", lambda m, c=console: c.append(m.text) if m.type == "error" else None)
+        if persona != "anon":
+            from tests.e2e.harness import login
+
+            login(page, live, persona)
+        for spec in BY_PERSONA[persona]:
+            response = page.goto(live.url + live.path(spec.path))
+            assert response.status == spec.status, f"{spec.name}: {response.status}"
+            page.wait_for_load_state("load")
+            overflow = horizontal_overflow(page)
+            if overflow > 0:
+                problems.append(f"{spec.name} @ {label}: {overflow}px lebih lebar dari layar")
+            if width == 360:
+                for v in axe_violations(page):
+                    problems.append(f"{spec.name}: axe {v['impact']} {v['id']} ({v['help']}) "
+                                    f"{v['nodes']}")
+        csp = [m for m in console if "Content Security Policy" in m]
+        problems += [f"CSP @ {label}: {m}" for m in csp]
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,73 @@
+"""Byte budgets in a real Chromium, counted on the wire (compressed, headers included).
+
+First visit of each role's home (logged in, empty cache; favicon and htmx included): at most
+30 KB in at most 5 requests. Repeat visit: at most 6 KB, no static file fetched again. htmx
+partials: at most 2 KB each. The numbers land in bench/out/bytes.json (bench/bytes_table.py).
+"""
+import pytest
+
+from tests.e2e.harness import HOMES, ByteMeter
+
+pytestmark = pytest.mark.e2e
+
+KB = 1024
+FIRST_VISIT, FIRST_REQUESTS, REPEAT_VISIT, PARTIAL = 30 * KB, 5, 6 * KB, 2 * KB
+
+
+@pytest.mark.parametrize("role", list(HOMES))
+def test_home_first_and_repeat_visit(page, live, login, bytes_report, role):
+    login(page, role, role)
+    meter = ByteMeter(page)
+    meter.clear_cache()
+    first = meter.visit(live.url + HOMES[role])
+    repeat = meter.visit(live.url + HOMES[role])
+    print(f"\n{role} kunjungan pertama: {first.bytes} B, {first.requests} permintaan\n"
+          f"{first.table()}\n{role} kunjungan ulang: {repeat.bytes} B\n{repeat.table()}")
+    bytes_report[f"beranda {role}"] = {
+        "path": HOMES[role], "first_bytes": first.bytes, "first_requests": first.requests,
+        "repeat_bytes": repeat.bytes, "repeat_requests": repeat.requests,
+        "files": {r["url"].split("?")[0].removeprefix(live.url): r["bytes"]
+                  for r in first.rows if not r["cached"]}}
+
+    assert page.locator("main h1").count() == 1
+    assert first.fetched("htmx.min.js") and first.fetched("favicon.ico"), first.table()
+    assert all(r.get("encoding") in ("br", "gzip") for r in first.rows
+               if r["url"].startswith(live.url) and r["bytes"] > 600), first.table()
+    assert first.bytes <= FIRST_VISIT, first.table()
+    assert first.requests <= FIRST_REQUESTS, first.table()
+    assert repeat.bytes <= REPEAT_VISIT, repeat.table()
+    assert not repeat.fetched("/static/"), repeat.table()
+
+
+def test_login_page_first_visit(page, live, bytes_report):
+    meter = ByteMeter(page)
+    first = meter.visit(live.url + "/masuk")
+    bytes_report["masuk (belum login)"] = {"path": "/masuk", "first_bytes": first.bytes,
+                                           "first_requests": first.requests}
+    assert first.bytes <= FIRST_VISIT and first.requests <= FIRST_REQUESTS, first.table()
+
+
+# Each partial: (name, persona, page, action on the page, URL part of the fragment request).
+# The SKP, daily-entry, approval and rating flows add their rows here.
+PARTIALS = [
+    ("cari di /tim/semua", "atasan_atasan", "/tim/semua",
+     lambda page: page.fill("#q", "rizky"), "/tim/semua?q=rizky"),
+]
+
+
+@pytest.mark.parametrize("name,persona,path,action,part", PARTIALS, ids=[p[0] for p in PARTIALS])
+def test_htmx_partials_stay_small(page, live, login, bytes_report, name, persona, path, action,
+                                  part):
+    login(page, persona)
+    page.goto(live.url + path)
+    meter = ByteMeter(page)
+    meter.start()
+    with page.expect_response(lambda r: part in r.url):
+        action(page)
+    visit = meter.stop()
+    fragment = visit.fetched(part)
+    assert len(fragment) == 1, visit.table()
+    size = fragment[0]["bytes"]
+    print(f"\nfragmen {name}: {size} B")
+    bytes_report[f"fragmen: {name}"] = {"path": part, "first_bytes": size, "first_requests": 1}
+    assert size <= PARTIAL, visit.table()

@@ -1,0 +1,203 @@
+"""Feedback while waiting, errors in place, and the offline queue of static/js/portal.js."""
+import json
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+SEARCH = "**/tim/semua?q=*"
+
+
+@pytest.fixture
+def search_page(page, live, login):
+    login(page, "atasan_atasan")
+    page.goto(live.url + "/tim/semua")
+    page.wait_for_load_state("load")  # htmx and portal.js are deferred: they ran by now
+    return page
+
+
+def test_indicator_and_busy_button_while_a_request_runs(search_page):
+    page = search_page
+    held = []
+    page.route(SEARCH, lambda route: held.append(route))
+    page.fill("#q", "rizky")
+    page.locator("#memuat.htmx-request").wait_for()  # (wait_for_function would need eval)
+    assert page.locator("#memuat").is_visible()
+    assert page.locator("form.search button").is_disabled()
+    assert held, "permintaan pencarian tidak terkirim"
+    held[0].continue_()
+    page.locator("#rows").get_by_text("Rizky Maulana").wait_for()
+    page.locator("#memuat:not(.htmx-request)").wait_for(state="attached")
+    assert page.locator("form.search button").is_enabled()
+
+
+def test_plain_post_form_disables_its_button_while_sending(page, live):
+    page.goto(live.url + "/masuk")
+    page.fill("#nip", live.nip("pegawai"))
+    page.fill("#password", "rahasia123")
+    held = []
+    page.route("**/masuk", lambda route: held.append(route) if route.request.method == "POST"
+               else route.continue_())
+    # Locators wait for a pending navigation, so the old page reports through the console.
+    page.evaluate("""() => { const b = document.querySelector('form button.primary');
+      new MutationObserver(() => b.disabled && console.log('tombol-nonaktif'))
+        .observe(b, {attributes: true}); }""")
+    with page.expect_console_message(lambda m: m.text == "tombol-nonaktif"):
+        page.evaluate("document.querySelector('form button.primary').click()")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1 and "nip=" in held[0].request.post_data  # the value went out
+    with page.expect_navigation():
+        held[0].continue_()
+    assert page.url.endswith("/beranda/pegawai")
+
+
+def test_server_error_shows_a_message_in_place(search_page):
+    page = search_page
+    page.route(SEARCH, lambda route: route.fulfill(status=500, body="rusak"))
+    page.fill("#q", "rizky")
+    message = page.locator("#pesan .flash.error")
+    message.wait_for()
+    assert "Terjadi kesalahan (500)" in message.inner_text()
+    assert page.locator("#rows").get_by_text("Andi Pratama").count() == 1  # nothing swapped
+    assert page.locator("form.search button").is_enabled()
+
+
+def test_network_error_shows_a_message_in_place(search_page):
+    page = search_page
+    page.route(SEARCH, lambda route: route.abort("internetdisconnected"))
+    page.fill("#q", "rizky")
+    message = page.locator("#pesan .flash.error")
+    message.wait_for()
+    assert "Koneksi gagal" in message.inner_text()
+
+
+def test_expired_session_sends_the_whole_page_to_login(search_page, live):
+    page = search_page
+    page.context.clear_cookies()
+    with page.expect_navigation():
+        page.fill("#q", "rizky")
+    assert "/masuk?next=/tim/semua" in page.url
+    assert page.locator("#rows").count() == 0
+
+
+# --- the offline queue -------------------------------------------------------------------------
+# The daily-entry form (data-offline-queue, hidden `kunci`) is built on another branch. Until it
+# lands, the queue is exercised on a form made in the page with the same attributes, posting to
+# an address answered by the test (page.route), so no test-only route exists in the app.
+# TODO(lead): when the daily-entry form is merged, point test_offline_entry_is_sent_once at it
+# and assert exactly one entry in the database (live.app) instead of counting route calls.
+
+QUEUE_FORM = """() => {
+  const f = document.createElement('form');
+  f.setAttribute('hx-post', '/uji-antrian');
+  f.setAttribute('hx-swap', 'none');
+  f.setAttribute('data-offline-queue', '');
+  f.id = 'uji-antrian';
+  f.innerHTML = '<input type="hidden" name="kunci" value="kunci-1">' +
+    '<label for="uji-uraian">Uraian</label><input id="uji-uraian" name="uraian">' +
+    '<button>Simpan</button><div data-status role="status"></div>';
+  document.querySelector('main').append(f);
+  htmx.process(f);
+}"""
+
+
+@pytest.fixture
+def queue_page(page, live, login):
+    login(page, "pegawai")
+    page.wait_for_load_state("load")
+    page.evaluate(QUEUE_FORM)
+    posts = []
+
+    def answer(route):
+        posts.append(route.request.post_data)
+        route.fulfill(status=200, body="<p>tersimpan</p>")
+
+    page.route("**/uji-antrian", answer)
+    return page, posts
+
+
+def _queue(page):
+    return page.evaluate("JSON.parse(localStorage.getItem('portal.antrian') || '[]')")
+
+
+def test_offline_entry_waits_and_is_sent_once(queue_page):
+    page, posts = queue_page
+    page.context.set_offline(True)
+    page.fill("#uji-uraian", "Rapat koordinasi surveilans")
+    page.click("#uji-antrian button")
+    status = page.locator("#uji-antrian [data-status]")
+    status.get_by_text("Menunggu sinyal", exact=False).wait_for()
+    queued = _queue(page)
+    assert len(queued) == 1 and queued[0]["kunci"] == "kunci-1"
+    assert ["uraian", "Rapat koordinasi surveilans"] in queued[0]["fields"]
+    assert page.input_value("#uji-antrian input[name=kunci]") != "kunci-1"  # the next entry is a new one
+    assert posts == []
+
+    page.context.set_offline(False)  # fires `online`
+    page.locator("#pesan").get_by_text("1 entri tertunda terkirim").wait_for()
+    assert len(posts) == 1
+    assert "kunci=kunci-1" in posts[0] and "csrf_token=" in posts[0]
+    assert _queue(page) == []
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_timeout(300)
+    assert len(posts) == 1  # sent once
+
+
+def test_failed_send_is_queued_and_sent_on_next_page_load(queue_page, live):
+    page, posts = queue_page
+    page.unroute("**/uji-antrian")
+    page.route("**/uji-antrian", lambda route: route.abort("internetdisconnected"))
+    page.fill("#uji-uraian", "Verifikasi laporan kasus")
+    page.click("#uji-antrian button")
+    page.locator("#uji-antrian [data-status]").get_by_text(
+        "Menunggu sinyal", exact=False).wait_for()
+    assert len(_queue(page)) == 1
+
+    page.unroute("**/uji-antrian")
+    page.route("**/uji-antrian", lambda route: (posts.append(route.request.post_data),
+                                                route.fulfill(status=204)))
+    page.goto(live.url + "/beranda/pegawai")
+    page.locator("#pesan").get_by_text("1 entri tertunda terkirim").wait_for()
+    assert len(posts) == 1 and "Verifikasi+laporan+kasus" in posts[0]
+    assert _queue(page) == []
+
+
+def test_expired_session_keeps_the_entry(queue_page, live):
+    page, posts = queue_page
+    page.evaluate("""localStorage.setItem('portal.antrian', JSON.stringify([
+        {url: '/uji-antrian-lama', fields: [['kunci', 'k-2'], ['uraian', 'x']], kunci: 'k-2',
+         at: 1}]))""")
+    page.route("**/uji-antrian-lama", lambda route: route.fulfill(
+        status=401, headers={"HX-Redirect": "/masuk?next=/"}))
+    page.evaluate("window.portalAntrian.flush()")
+    page.locator("#pesan").get_by_text("Menunggu sinyal", exact=False).wait_for()
+    assert json.dumps(_queue(page)).count("k-2") == 2  # still there (kunci in fields and item)
+
+
+def test_real_daily_entry_made_offline_is_saved_exactly_once(page, live, login):
+    """The quick entry on the Pegawai home: typed while offline, kept on the device as
+    "menunggu sinyal", sent when the signal returns, and stored once on the server."""
+    from sqlalchemy import func, select
+
+    from portal.extensions import db
+    from portal.models import ProgresHarian
+
+    login(page, "pegawai")
+    page.wait_for_load_state("load")
+    text = "Entri luring: rekap kasus diare minggu ini"
+    page.context.set_offline(True)
+    page.fill("#entri-form #uraian", text)
+    page.click("#entri-form button")
+    page.locator("#entri-form [data-status]").get_by_text("Menunggu sinyal",
+                                                          exact=False).wait_for()
+    page.context.set_offline(False)
+    page.locator("#pesan").get_by_text("1 entri tertunda terkirim").wait_for()
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # a second "online": no resend
+    page.wait_for_timeout(500)
+    with live.app.app_context():
+        saved = db.session.scalar(select(func.count(ProgresHarian.id)).where(
+            ProgresHarian.uraian == text))
+    assert saved == 1
