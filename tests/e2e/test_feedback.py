@@ -133,7 +133,8 @@ def test_offline_entry_waits_and_is_sent_once(queue_page):
     queued = _queue(page)
     assert len(queued) == 1 and queued[0]["kunci"] == "kunci-1"
     assert ["uraian", "Rapat koordinasi surveilans"] in queued[0]["fields"]
-    assert page.input_value("#uji-antrian input[name=kunci]") != "kunci-1"  # the next entry is a new one
+    # the next entry is a new one
+    assert page.input_value("#uji-antrian input[name=kunci]") != "kunci-1"
     assert posts == []
 
     page.context.set_offline(False)  # fires `online`
