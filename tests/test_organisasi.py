@@ -72,3 +72,42 @@ def test_dashboard_statements_do_not_grow_with_people(client, auth, app):
     with app.app_context(), QueryCounter(db.engine) as after:
         client.get("/dasbor")
     assert after.count == before.count
+
+
+def test_week_entries_modes_and_predikat_match_the_database(client, auth, app):
+    from datetime import timedelta
+
+    from portal.models import ModeKerja, Penilaian, ProgresHarian
+    from portal.organisasi.services import last_finished_sub
+
+    auth.login_as("sekda")
+    html = client.get("/dasbor").get_data(as_text=True)
+    today = date.today()
+    monday = today - timedelta(days=today.weekday())
+    sunday = monday + timedelta(days=6)
+    with app.app_context():
+        periode = db.session.scalar(select(Periode).where(Periode.aktif))
+        people = set(db.session.scalars(select(RiwayatJabatan.pegawai_id).where(
+            orgtree.holder_current(today))))
+        with_entries = len(people & set(db.session.scalars(select(ProgresHarian.pegawai_id).where(
+            ProgresHarian.tanggal.between(monday, sunday)))))
+        modes = dict(db.session.execute(select(ModeKerja.mode, func.count()).where(
+            ModeKerja.tanggal.between(monday, sunday), ModeKerja.pegawai_id.in_(people))
+            .group_by(ModeKerja.mode)).all())
+        rated = last_finished_sub(periode, today)
+        sangat_baik = db.session.scalar(select(func.count()).where(
+            Penilaian.periode_id == periode.id, Penilaian.kode == rated.kode,
+            Penilaian.predikat == "sangat_baik", Penilaian.pegawai_id.in_(people)))
+    row = re.search(r"<tr><td>Jumlah</td>\s*<td class=\"num\">(\d+)</td><td class=\"num\">(\d+)"
+                    r"</td><td class=\"num\">\d+%</td>\s*<td class=\"num\">(\d+)</td>"
+                    r"<td class=\"num\">(\d+)</td><td class=\"num\">(\d+)</td>", html)
+    assert row, "baris jumlah progres harian tidak ada"
+    assert int(row.group(1)) == with_entries
+    assert int(row.group(2)) == len(people) - with_entries
+    assert [int(row.group(i)) for i in (3, 4, 5)] == [modes.get(m, 0) for m in ("WFO", "WFH",
+                                                                                   "WFA")]
+    predikat_total = _cells(html.split("kurva distribusi")[1], "Jumlah")
+    assert predikat_total[0] == sangat_baik
+    assert sum(predikat_total) == len(people)
+    # The demo's Dinas Kesehatan breaks the curve of its org rating: the warning shows.
+    assert 'class="err"' in html.split("kurva distribusi")[1].split("Cakupan program")[0]

@@ -8,6 +8,8 @@ from portal import access
 from portal.home.services import active_periode
 from portal.htmx import render
 from portal.organisasi import services
+from portal.rules.kurva import RATING_ORGANISASI_LABEL
+from portal.rules.predikat import PREDIKAT_LABEL
 
 bp = Blueprint("organisasi", __name__)
 
@@ -25,7 +27,9 @@ def dashboard():
         return render("organisasi/no_period.html")
     data = services.dashboard(_viewer_id(), periode, date.today())
     return render("organisasi/dashboard.html", periode=periode, d=data,
-                  skp_states=services.SKP_STATES, realisasi_states=services.REALISASI_STATES)
+                  skp_states=services.SKP_STATES, realisasi_states=services.REALISASI_STATES,
+                  predikat_states=services.PREDIKAT_STATES, predikat_labels=PREDIKAT_LABEL,
+                  org_labels=RATING_ORGANISASI_LABEL)
 
 
 @bp.get("/dasbor/daftar")
@@ -34,9 +38,7 @@ def figure_list():
     periode = active_periode()
     figure = request.args.get("f", "")
     value = request.args.get("v", "")
-    allowed = services.FIGURES.get(figure) or (
-        ("belum", "sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-        if figure == "predikat" else ())
+    allowed = services.FIGURES.get(figure, ())
     if periode is None or value not in allowed:
         abort(404)
     opd = request.args.get("opd", type=int)

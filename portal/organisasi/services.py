@@ -6,18 +6,21 @@ them for the Sekda, the subtree for an atasan.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 
 from portal import orgtree
 from portal.extensions import db
 from portal.home.services import unit_opd_map
 from portal.models import (
     Jabatan,
+    ModeKerja,
     Penilaian,
     Periode,
     ProgramPrioritas,
+    ProgresHarian,
+    RatingOrganisasi,
     RealisasiPeriode,
     Rhk,
     RhkProgram,
@@ -25,10 +28,12 @@ from portal.models import (
     Skp,
     UnitKerja,
 )
+from portal.rules import kurva
 
 # figure key -> label; each has a list behind it (see `people_for`)
 SKP_STATES = ("belum", "draf", "diajukan", "dikembalikan", "disetujui")
 REALISASI_STATES = ("belum", "draf", "diajukan", "dikembalikan", "diterima")
+PREDIKAT_STATES = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang", "belum")
 
 
 def population(viewer_id: int | None, on: date | None = None):
@@ -131,6 +136,42 @@ def last_finished_sub(periode: Periode, today: date):
     return done[-1] if done else None
 
 
+def week_of(today: date) -> tuple[date, date]:
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def entries_this_week(pop, today: date):
+    """People with at least one daily entry this week ("ada") and without ("belum")."""
+    monday, sunday = week_of(today)
+    active = (select(ProgresHarian.pegawai_id).where(
+        ProgresHarian.tanggal.between(monday, sunday)).distinct().subquery("aktif"))
+    flag = case((active.c.pegawai_id.is_(None), "belum"), else_="ada")
+    rows = db.session.execute(
+        select(pop.c.opd_id, flag, func.count())
+        .select_from(pop).outerjoin(active, active.c.pegawai_id == pop.c.pegawai_id)
+        .group_by(pop.c.opd_id, flag)).all()
+    return _grouped(rows)
+
+
+def mode_mix(pop, today: date):
+    """Person-days of each work mode recorded this week."""
+    monday, sunday = week_of(today)
+    rows = db.session.execute(
+        select(pop.c.opd_id, ModeKerja.mode, func.count())
+        .select_from(pop).join(ModeKerja, ModeKerja.pegawai_id == pop.c.pegawai_id)
+        .where(ModeKerja.tanggal.between(monday, sunday))
+        .group_by(pop.c.opd_id, ModeKerja.mode)).all()
+    return _grouped(rows)
+
+
+def org_ratings(periode: Periode, kode: str) -> dict[int | None, str]:
+    """Capaian kinerja organisasi of the instansi (key None) and of each OPD that has one."""
+    return dict(db.session.execute(
+        select(RatingOrganisasi.unit_id, RatingOrganisasi.rating).where(
+            RatingOrganisasi.periode_id == periode.id, RatingOrganisasi.kode == kode)).all())
+
+
 def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
     """Every figure of the dashboard, per OPD and in total."""
     pop = population(viewer_id, today)
@@ -138,6 +179,8 @@ def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
     rated = last_finished_sub(periode, today)
     figures = {
         "skp": skp_status(pop, periode),
+        "entri": entries_this_week(pop, today),
+        "mode": mode_mix(pop, today),
         "realisasi": realisasi_status(pop, periode, sub.id),
         "predikat": predikat_counts(pop, periode, rated.kode) if rated else {},
     }
@@ -156,11 +199,17 @@ def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
             for k, v in r[key].items():
                 merged[k] += v
         total[key] = dict(merged)
+    ratings = org_ratings(periode, rated.kode) if rated else {}
+    for r in rows + [total]:
+        org = ratings.get(r["id"]) or ratings.get(None)
+        counts = {k: v for k, v in r["predikat"].items() if k != "belum"}
+        r["kurva"] = kurva.check(org, counts) if org and counts else []
+        r["org_rating"] = org
     return {"rows": rows, "total": total, "sub": sub, "rated": rated,
-            "programs": program_coverage(pop, periode)}
+            "programs": program_coverage(pop, periode), "week": week_of(today)}
 
 
-FIGURES = {"skp": SKP_STATES, "realisasi": REALISASI_STATES}
+FIGURES = {"skp": SKP_STATES, "realisasi": REALISASI_STATES, "predikat": PREDIKAT_STATES}
 
 
 def people_for(viewer_id, periode: Periode, today: date, opd_id: int | None, figure: str,
