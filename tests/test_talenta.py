@@ -112,3 +112,10 @@ def test_shortlist_refuses_people_outside_the_subtree_and_empty_names(client, au
     client.post("/talenta/daftar", data={"nama": "", "pegawai": [demo["staf_surv1"]]})
     with app.app_context():
         assert db.session.scalar(select(DaftarPendek)) is None
+
+
+def test_absurd_page_numbers_are_not_errors(client, auth, demo):
+    auth.login_as("sekda")
+    for url in ("/talenta?jenis=fungsional&hal=99999999999999999999999",
+                "/dasbor/daftar?f=skp&v=disetujui&hal=-5", "/dasbor/daftar?f=skp&v=draf&hal=x"):
+        assert client.get(url).status_code == 200, url

@@ -12,14 +12,14 @@ from portal import access, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import Jabatan, Pegawai, Periode, PltJabatan, RiwayatJabatan, UnitKerja
+from portal.web import page_number
 
 bp = Blueprint("admin", __name__)
 
 
 def page_arg() -> int:
     """`?hal=` as a page number; anything else is page 1."""
-    value = request.args.get("hal", "1")
-    return min(int(value), 10_000) if value.isdigit() and int(value) > 0 else 1
+    return page_number(request.args.get("hal"), 10_000)
 
 
 def search_arg() -> str:

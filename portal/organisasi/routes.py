@@ -10,6 +10,7 @@ from portal.htmx import render
 from portal.organisasi import services
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
 from portal.rules.predikat import PREDIKAT_LABEL
+from portal.web import page_number
 
 bp = Blueprint("organisasi", __name__)
 
@@ -42,7 +43,7 @@ def figure_list():
     if periode is None or value not in allowed:
         abort(404)
     opd = request.args.get("opd", type=int)
-    page = max(request.args.get("hal", 1, type=int) or 1, 1)
+    page = page_number(request.args.get("hal"))
     rows, total = services.people_for(_viewer_id(), periode, date.today(), opd, figure, value,
                                       page)
     return render("organisasi/list.html", rows=rows, total=total, page=page, figure=figure,

@@ -15,6 +15,7 @@ from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJab
 from portal.organisasi import talenta
 from portal.organisasi.forms import PREDIKAT_LABEL, DaftarPendekForm, TalentaForm
 from portal.organisasi.routes import _viewer_id, bp
+from portal.web import page_number
 
 MAX_ANGGOTA = 200
 
@@ -42,7 +43,7 @@ def _form() -> TalentaForm:
 @access.role("atasan")
 def talent_search():
     form = _form()
-    rows, total, hint, page = [], 0, None, max(request.args.get("hal", 1, type=int) or 1, 1)
+    rows, total, hint, page = [], 0, None, page_number(request.args.get("hal"))
     searched = bool(request.args)
     if searched and form.validate():
         k = _criteria(form)
