@@ -41,7 +41,7 @@ test: setup
 	$(PY) -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== database tests again on PostgreSQL =="; \
-		TEST_DB=postgres $(PY) -m pytest -m "not e2e" -p no:cacheprovider; \
+		TEST_DB=postgres $(PY) -m pytest -m "not e2e and not sqlite_only" -p no:cacheprovider; \
 	fi
 
 # Browser measurements for the README: byte table, phone screenshots, Lighthouse scores.

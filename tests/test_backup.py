@@ -13,6 +13,9 @@ from portal import audit, create_app
 from portal.extensions import db
 from portal.models import AuditLog, Pegawai
 
+# The SQLite backup API: deselected (not skipped) in the PostgreSQL pass of `make test`.
+pytestmark = pytest.mark.sqlite_only
+
 
 def sqlite_only(app):
     with app.app_context():

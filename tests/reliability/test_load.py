@@ -12,6 +12,7 @@ SECONDS = float(os.environ.get("LOAD_SECONDS", "10"))
 
 
 @pytest.mark.reliability
+@pytest.mark.sqlite_only
 def test_small_load_has_no_server_errors_and_loses_no_write():
     if os.environ.get("TEST_DB") == "postgres":
         pytest.skip("the load run starts its own server on SQLite; it already ran in this pass")
