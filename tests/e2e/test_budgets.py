@@ -30,10 +30,17 @@ def test_home_first_and_repeat_visit(page, live, login, bytes_report, role):
                   for r in first.rows if not r["cached"]}}
 
     assert page.locator("main h1").count() == 1
-    assert first.fetched("htmx.min.js") and first.fetched("favicon.ico"), first.table()
+    assert first.fetched("htmx.min.js"), first.table()
+    # Chromium sometimes answers the favicon from its own icon cache even with the HTTP cache
+    # cleared; it is still asked for, and its wire size then counts toward the budget anyway.
+    favicon = [r for r in first.rows if "favicon.ico" in r["url"]]
+    assert favicon, first.table()
+    first_bytes = first.bytes
+    if not first.fetched("favicon.ico"):
+        first_bytes += _wire_size(favicon[0]["url"])
     assert all(r.get("encoding") in ("br", "gzip") for r in first.rows
                if r["url"].startswith(live.url) and r["bytes"] > 600), first.table()
-    assert first.bytes <= FIRST_VISIT, first.table()
+    assert first_bytes <= FIRST_VISIT, first.table()
     assert first.requests <= FIRST_REQUESTS, first.table()
     assert repeat.bytes <= REPEAT_VISIT, repeat.table()
     assert not repeat.fetched("/static/"), repeat.table()
@@ -71,3 +78,14 @@ def test_htmx_partials_stay_small(page, live, login, bytes_report, name, persona
     print(f"\nfragmen {name}: {size} B")
     bytes_report[f"fragmen: {name}"] = {"path": part, "first_bytes": size, "first_requests": 1}
     assert size <= PARTIAL, visit.table()
+
+
+def _wire_size(url: str) -> int:
+    """Bytes of one response as it crosses the wire (brotli body and headers)."""
+    import urllib.request
+
+    with urllib.request.urlopen(urllib.request.Request(  # noqa: S310 - the live test server
+            url, headers={"Accept-Encoding": "br, gzip"})) as r:
+        body = r.read()
+        headers = sum(len(k) + len(v) + 4 for k, v in r.getheaders())
+    return len(body) + headers + len("HTTP/1.1 200 OK\r\n")
