@@ -461,3 +461,17 @@ def test_admin_move_ends_the_old_plan_and_starts_a_draft_for_the_new_seat(app, d
         assert plans[1].mulai == moved_on and plans[1].jabatan_id == target.id
         assert db.session.scalar(select(RiwayatJabatan.jabatan_id).where(
             RiwayatJabatan.pegawai_id == staf.id, RiwayatJabatan.selesai.is_(None))) == target.id
+
+
+def test_an_rhk_with_daily_entries_is_in_use(app, demo):
+    """Such an RHK is retired, never deleted (its entries keep pointing at it)."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import ProgresHarian
+    from portal.skp.services import rhk_in_use
+
+    with app.app_context():
+        used = db.session.scalar(select(ProgresHarian.rhk_id).limit(1))
+        assert used is not None, "the demo has daily entries"
+        assert used in rhk_in_use([used])

@@ -111,7 +111,7 @@ def test_ekspektasi_by_direct_supervisor(client, app, demo, auth):
 
 def test_end_skp_on_move(app, demo):
     from portal.models import RiwayatJabatan
-    from portal.skp.services import end_skp_on_move
+    from portal.skp.mutasi import end_skp_on_move
 
     with app.app_context():
         pid = demo["staf_surv1"]

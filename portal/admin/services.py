@@ -217,7 +217,7 @@ def move_pegawai(pegawai: Pegawai, jabatan: Jabatan, tanggal: date,
     db.session.flush()
     if old is not None:
         # The plan of the old seat ends with it; a draft for the new seat starts on the move.
-        from portal.skp.services import end_skp_on_move
+        from portal.skp.mutasi import end_skp_on_move
 
         end_skp_on_move(pegawai.id, tanggal - timedelta(days=1))
     audit.record("pegawai.pindah", "pegawai", pegawai.id, sebelum=sebelum,

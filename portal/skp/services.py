@@ -5,7 +5,7 @@ Views stay short; every rule that touches more than one row lives here.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -19,6 +19,7 @@ from portal.models import (
     Pegawai,
     Periode,
     ProgramPrioritas,
+    ProgresHarian,
     Realisasi,
     Rhk,
     Skp,
@@ -210,7 +211,8 @@ def open_revision(skp: Skp) -> None:
 
 
 def rhk_in_use(rhk_ids) -> set[int]:
-    """RHK that already have entries (realisasi of their IKI, or umpan balik): never deleted."""
+    """RHK that already have entries (daily entries, realisasi of their IKI, umpan balik, or an
+    RHK of a report that intervenes it): never deleted, only retired."""
     ids = list(rhk_ids)
     if not ids:
         return set()
@@ -220,36 +222,10 @@ def rhk_in_use(rhk_ids) -> set[int]:
     used |= set(db.session.scalars(
         select(UmpanBalik.rhk_id).where(UmpanBalik.rhk_id.in_(ids)).distinct()))
     used |= set(db.session.scalars(
+        select(ProgresHarian.rhk_id).where(ProgresHarian.rhk_id.in_(ids)).distinct()))
+    used |= set(db.session.scalars(
         select(Rhk.rhk_atasan_id).where(Rhk.rhk_atasan_id.in_(ids)).distinct()))
     return used
-
-
-def end_skp_on_move(pegawai_id: int, tanggal: date) -> Skp | None:
-    """A mid-year move: the SKP of the old seat ends on the move date and a new draft SKP for
-    the seat held the next day starts then. Returns the new SKP (None if nothing to end)."""
-    periode = db.session.scalar(select(Periode).where(Periode.tahun == tanggal.year))
-    if periode is None:
-        return None
-    old = db.session.scalar(
-        select(Skp).where(Skp.pegawai_id == pegawai_id, Skp.periode_id == periode.id,
-                          Skp.mulai <= tanggal, Skp.selesai >= tanggal)
-        .order_by(Skp.mulai.desc()).limit(1))
-    start = tanggal + timedelta(days=1)
-    seat = orgtree.current_seat(pegawai_id, start)
-    if old is None or seat is None or start > periode.selesai:
-        return None
-    old.selesai = tanggal
-    audit.record("skp.berakhir_mutasi", "skp", old.id, sesudah={"selesai": tanggal})
-    new = db.session.scalar(select(Skp).where(Skp.pegawai_id == pegawai_id,
-                                              Skp.periode_id == periode.id,
-                                              Skp.jabatan_id == seat.id))
-    if new is None:
-        new = Skp(pegawai_id=pegawai_id, periode_id=periode.id, jabatan_id=seat.id,
-                  status="draf", mulai=start, selesai=periode.selesai)
-        db.session.add(new)
-        db.session.flush()
-        _transition(new, None, "draf", "SKP jabatan baru setelah mutasi")
-    return new
 
 
 def inbox(atasan_id: int) -> list[Skp]:
