@@ -15,6 +15,16 @@ from portal import orgtree
 from portal.extensions import db
 from portal.models import Pegawai
 
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL would overflow beyond)
+
+
+def get_or_404(model, object_id: int):
+    """One row by id, or 404: ids beyond the column's range simply do not exist."""
+    found = db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
+    if found is None:
+        abort(404)
+    return found
+
 RULES: dict[str, str] = {}  # view function qualified name -> rule
 ROLES = ("pegawai", "atasan", "sekda", "admin")
 
@@ -148,11 +158,6 @@ def any_role(*names: str):
     return decorator
 # --- rapor: documents, track record, prestasi, batch jobs ---------------------------------------
 
-MAX_ID = 2**31 - 1  # larger URL ids cannot exist and would overflow PostgreSQL's integer
-
-
-def _rapor_get(model, object_id: int):
-    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
 
 def get_pegawai_by_nip_readable_or_403(nip: str) -> Pegawai:
     """The rapor, SKP PDF and track record: the person, the chain above, the Sekda."""
@@ -168,9 +173,7 @@ def get_prestasi_to_verify_or_403(prestasi_id: int):
     """Only the direct supervisor (or Plt) of the prestasi's owner verifies it."""
     from portal.models import Prestasi
 
-    prestasi = _rapor_get(Prestasi, prestasi_id)
-    if prestasi is None:
-        abort(404)
+    prestasi = get_or_404(Prestasi, prestasi_id)
     get_direct_report_or_403(prestasi.pegawai_id)
     return prestasi
 
@@ -178,8 +181,8 @@ def get_prestasi_to_verify_or_403(prestasi_id: int):
 def get_own_prestasi_or_404(prestasi_id: int):
     from portal.models import Prestasi
 
-    prestasi = _rapor_get(Prestasi, prestasi_id)
-    if prestasi is None or prestasi.pegawai_id != current_user.id:
+    prestasi = get_or_404(Prestasi, prestasi_id)
+    if prestasi.pegawai_id != current_user.id:
         abort(404)
     return prestasi
 
@@ -188,7 +191,7 @@ def get_own_job_or_404(job_id: int):
     """A background job and its ZIP belong to whoever started it; others learn nothing."""
     from portal.models import Job
 
-    job = _rapor_get(Job, job_id)
-    if job is None or job.owner_id != current_user.id:
+    job = get_or_404(Job, job_id)
+    if job.owner_id != current_user.id:
         abort(404)
     return job

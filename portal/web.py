@@ -60,7 +60,7 @@ class IdConverter(IntegerConverter):
     """`<int:…>` in every route: an id larger than the database's integer columns hold is simply
     not found (404), instead of an overflow error deep in the driver (a 500)."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002
+    def __init__(self, map, fixed_digits=0, min=None, max=access.MAX_ID, signed=False):  # noqa: A002
         super().__init__(map, fixed_digits, min, max, signed)
 
 

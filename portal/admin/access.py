@@ -2,9 +2,7 @@
 table), so a lookup only has to find the object: a missing or impossible id is a 404."""
 from __future__ import annotations
 
-from flask import abort
-
-from portal.extensions import db
+from portal.access import get_or_404 as _get_or_404
 from portal.models import (
     HariLibur,
     Jabatan,
@@ -14,17 +12,6 @@ from portal.models import (
     PltJabatan,
     UnitKerja,
 )
-
-_MAX_ID = 2**31 - 1  # larger ids would overflow an INTEGER column on PostgreSQL
-
-
-def _get_or_404(model, object_id: int):
-    if not 0 < object_id <= _MAX_ID:
-        abort(404)
-    found = db.session.get(model, object_id)
-    if found is None:
-        abort(404)
-    return found
 
 
 def get_unit_or_404(unit_id: int) -> UnitKerja:

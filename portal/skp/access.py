@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import orgtree
+from portal.access import get_or_404 as _get
 from portal.extensions import db
 from portal.models import Iki, ProgramPrioritas, Rhk, RhkKolaborator, Skp
 from portal.skp.services import EDITABLE
@@ -24,11 +25,6 @@ def _deny(what: str, oid: int):
     abort(403)
 
 
-def _get(model, oid: int):
-    obj = db.session.get(model, oid)
-    if obj is None:
-        abort(404)
-    return obj
 
 
 def can_read_skp(skp: Skp) -> bool:
