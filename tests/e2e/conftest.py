@@ -51,6 +51,14 @@ def live(_browser_ready, tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_demo(request):
+    """Each browser test starts on the freshly seeded demo province: what one test saves (an
+    entry, an approval, a rating) cannot change what the next one finds."""
+    if "live" in request.fixturenames:
+        request.getfixturevalue("live").reset()
+
+
 @pytest.fixture(scope="session")
 def browser(_browser_ready):
     from playwright.sync_api import sync_playwright

@@ -75,6 +75,7 @@ class LiveServer:
         self.folder = Path(folder or tempfile.mkdtemp(prefix="portal-e2e-"))
         self.app = _make_app(self.folder)
         self.ids, self.nips = _seed(self.app)
+        self._snapshot = _copy_db(self.app, to_memory=True)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -86,6 +87,37 @@ class LiveServer:
 
     def nip(self, persona: str) -> str:
         return self.nips[PERSONAS.get(persona, persona)]
+
+    def query(self, fn):
+        """`fn()` inside the app (for asserting what the database holds after a flow)."""
+        from portal.extensions import db
+
+        with self.app.app_context():
+            try:
+                return fn()
+            finally:
+                db.session.remove()
+
+    def workday(self, persona: str) -> str:
+        """The latest day a daily entry may carry (today unless it is a weekend, holiday or
+        leave day; then the working day before it), as the form's ISO date."""
+        from datetime import date, timedelta
+
+        from portal.harian import calendar
+
+        def find():
+            kal = calendar.kalender(self.ids[PERSONAS.get(persona, persona)])
+            day = date.today()
+            while not (kal.terbuka(day) and kal.hari_kerja(day)):
+                day -= timedelta(days=1)
+            return day.isoformat()
+
+        return self.query(find)
+
+    def reset(self) -> None:
+        """Back to the freshly seeded demo province, so a test that saves an entry, approves an
+        SKP or rates someone leaves nothing behind for the next one."""
+        _copy_db(self.app, source=self._snapshot)
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -128,6 +160,29 @@ def _seed(app):
         nips = {key: p.nip for key, p in people.items()}
         db.session.remove()
     return ids, nips
+
+
+def _copy_db(app, to_memory: bool = False, source=None):
+    """SQLite's backup API: the live database into memory, or a memory copy back into the file
+    (with every pooled connection closed first, so no thread holds a stale page)."""
+    import sqlite3
+
+    from portal.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+        path = db.engine.url.database
+    file = sqlite3.connect(path)
+    try:
+        if to_memory:
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
+            file.backup(memory)
+            return memory
+        source.backup(file)
+        return source
+    finally:
+        file.close()
 
 
 def launch(playwright):
@@ -239,6 +294,16 @@ class ByteMeter:
     def unthrottle(self) -> None:
         self.cdp.send("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, whitespace collapsed (a valid, readable document or an exception)."""
+    import io
+
+    from pypdf import PdfReader
+
+    assert data.startswith(b"%PDF-"), data[:80]
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def timed(action) -> float:
