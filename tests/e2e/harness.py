@@ -75,6 +75,7 @@ class LiveServer:
         self.folder = Path(folder or tempfile.mkdtemp(prefix="portal-e2e-"))
         self.app = _make_app(self.folder)
         self.ids, self.nips = _seed(self.app)
+        self.triwulan = self.query(_last_rated_code)
         self._snapshot = _copy_db(self.app, to_memory=True)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
@@ -83,7 +84,7 @@ class LiveServer:
         self.thread.start()
 
     def path(self, template: str) -> str:
-        return template.format(**self.ids)
+        return template.format(**self.ids, triwulan=self.triwulan)
 
     def nip(self, persona: str) -> str:
         return self.nips[PERSONAS.get(persona, persona)]
@@ -160,6 +161,13 @@ def _seed(app):
         nips = {key: p.nip for key, p in people.items()}
         db.session.remove()
     return ids, nips
+
+
+def _last_rated_code() -> str:
+    """The sub-period supervisors rate now (the demo rated it for everyone but one person)."""
+    from portal.penilaian.periode import default_kode
+
+    return default_kode().teks
 
 
 def _copy_db(app, to_memory: bool = False, source=None):
