@@ -65,6 +65,9 @@ PAGES: list[Page] = [
     Page("atasan", "/pegawai/{staf_surv1}", "profil bawahan"),
     Page("sekda", "/beranda/sekda", "beranda sekda"),
     Page("admin", "/admin/", "beranda admin"),
+    Page("atasan", "/umpan-balik/{staf_surv1}", "umpan balik"),
+    Page("atasan", "/penilaian/tim/{triwulan}/{staf_surv3}", "nilai bawahan"),
+    Page("kasi_mutu", "/skp/persetujuan", "persetujuan SKP"),
 ]
 
 
