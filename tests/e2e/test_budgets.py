@@ -107,7 +107,9 @@ def test_htmx_partials_stay_small(page, live, login, bytes_report, name, persona
     assert len(fragment) == getattr(action, "requests", 1), visit.table()
     size = max(f["bytes"] for f in fragment)
     print(f"\nfragmen {name}: {size} B")
-    bytes_report[f"fragmen: {name}"] = {"path": part, "first_bytes": size, "first_requests": 1}
+    shown = fragment[-1]["url"].removeprefix(live.url)
+    bytes_report[f"fragmen: {name}"] = {"path": shown, "first_bytes": size,
+                                        "first_requests": len(fragment)}
     assert size <= PARTIAL, visit.table()
 
 
