@@ -242,6 +242,46 @@ def test_offline_entry_survives_an_expired_session_and_is_sent_after_login(page,
     assert _saved(live, text) == 1
 
 
+def test_offline_entry_with_a_stale_csrf_token_is_kept_and_sent_later(page, live, login):
+    """The person logs in again in another tab while this one waits offline: this page's CSRF
+    token no longer matches the session. The portal refuses the queued entry (the form comes
+    back, 422); it stays on the device and goes out, once, from the next page with a valid
+    token."""
+    login(page, "pegawai")
+    page.wait_for_load_state("load")
+    text = "Entri luring, token basi: rekap kasus pneumonia"
+    page.context.set_offline(True)
+    page.fill("#entri-form #uraian", text)
+    page.fill("#entri-form #tanggal", live.workday("pegawai"))
+    page.click("#entri-form button")
+    page.locator("#entri-form [data-status]").get_by_text("Menunggu sinyal",
+                                                          exact=False).wait_for()
+    tried = []
+    page.route("**/harian/entri", lambda route: (tried.append(1), route.abort()))
+    page.context.set_offline(False)  # the signal is back but still too weak for this tab
+    for _ in range(100):
+        if tried:
+            break
+        page.wait_for_timeout(50)
+    other = page.context.new_page()  # shares the queue; kept from sending it here
+    other.route("**/harian/entri", lambda route: route.abort())
+    other.goto(live.url + "/beranda/pegawai")
+    with other.expect_navigation():
+        other.click("form.keluar button")
+    login(other, "pegawai")
+    other.close()
+    page.unroute("**/harian/entri")
+    with page.expect_response(lambda r: r.url.endswith("/harian/entri")) as answer:
+        page.evaluate("window.portalAntrian.flush()")
+    assert answer.value.status == 422
+    page.locator("#pesan").get_by_text("Menunggu sinyal", exact=False).wait_for()
+    assert len(_queue(page)) == 1 and _saved(live, text) == 0
+
+    page.reload()  # a page with the new session's token sends it
+    page.locator("#pesan").get_by_text("1 entri tertunda terkirim").wait_for()
+    assert _queue(page) == [] and _saved(live, text) == 1
+
+
 def test_feedback_thread_appears_in_place(page, live, login):
     """The supervisor's feedback with htmx: the thread lands on top, the form empties."""
     login(page, "atasan")
