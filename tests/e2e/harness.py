@@ -8,8 +8,9 @@ Extending it for a new capability:
 - an htmx interaction: one row in PARTIALS of test_budgets.py -> the 2 KB fragment budget;
 - a flow (daily entry, approval, rating, rapor): a test next to the others using the fixtures
   `page`, `new_context(java_script_enabled=False)` for no-JS, `ByteMeter(page).throttle()` for
-  the slow network, `live.app` (with `app_context()`) to assert what the database holds, and
-  `live.ids` / `live.nip(persona)` for the demo people;
+  the slow network, `live.query(fn)` to assert what the database holds, and `live.ids` /
+  `live.nip(persona)` / `live.workday(persona)` for the demo people. Every test starts on the
+  freshly seeded database (`LiveServer.reset`, run by an autouse fixture in conftest.py);
 - the offline queue: see the TODO in test_feedback.py.
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from tests.conftest import PERSONAS
+from tests.e2e import demo_db
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -78,8 +80,8 @@ class LiveServer:
         self.folder = Path(folder or tempfile.mkdtemp(prefix="portal-e2e-"))
         self.app = _make_app(self.folder)
         self.ids, self.nips = _seed(self.app)
-        self.triwulan = self.query(_last_rated_code)
-        self._snapshot = _copy_db(self.app, to_memory=True)
+        self.triwulan = self.query(demo_db.last_rated_code)
+        self._snapshot = demo_db.copy(self.app, to_memory=True)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -103,25 +105,13 @@ class LiveServer:
                 db.session.remove()
 
     def workday(self, persona: str) -> str:
-        """The latest day a daily entry may carry (today unless it is a weekend, holiday or
-        leave day; then the working day before it), as the form's ISO date."""
-        from datetime import date, timedelta
-
-        from portal.harian import calendar
-
-        def find():
-            kal = calendar.kalender(self.ids[PERSONAS.get(persona, persona)])
-            day = date.today()
-            while not (kal.terbuka(day) and kal.hari_kerja(day)):
-                day -= timedelta(days=1)
-            return day.isoformat()
-
-        return self.query(find)
+        """The latest day a daily entry may carry, as the form's ISO date."""
+        return self.query(lambda: demo_db.workday(self.ids[PERSONAS.get(persona, persona)]))
 
     def reset(self) -> None:
         """Back to the freshly seeded demo province, so a test that saves an entry, approves an
         SKP or rates someone leaves nothing behind for the next one."""
-        _copy_db(self.app, source=self._snapshot)
+        demo_db.copy(self.app, source=self._snapshot)
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -164,36 +154,6 @@ def _seed(app):
         nips = {key: p.nip for key, p in people.items()}
         db.session.remove()
     return ids, nips
-
-
-def _last_rated_code() -> str:
-    """The sub-period supervisors rate now (the demo rated it for everyone but one person)."""
-    from portal.penilaian.periode import default_kode
-
-    return default_kode().teks
-
-
-def _copy_db(app, to_memory: bool = False, source=None):
-    """SQLite's backup API: the live database into memory, or a memory copy back into the file
-    (with every pooled connection closed first, so no thread holds a stale page)."""
-    import sqlite3
-
-    from portal.extensions import db
-
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-        path = db.engine.url.database
-    file = sqlite3.connect(path)
-    try:
-        if to_memory:
-            memory = sqlite3.connect(":memory:", check_same_thread=False)
-            file.backup(memory)
-            return memory
-        source.backup(file)
-        return source
-    finally:
-        file.close()
 
 
 def launch(playwright):
@@ -305,16 +265,6 @@ class ByteMeter:
     def unthrottle(self) -> None:
         self.cdp.send("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of a PDF, whitespace collapsed (a valid, readable document or an exception)."""
-    import io
-
-    from pypdf import PdfReader
-
-    assert data.startswith(b"%PDF-"), data[:80]
-    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def timed(action) -> float:

@@ -177,7 +177,7 @@ def test_rating_without_javascript(page, live, login):
 
 
 def test_rapor_download_without_javascript(page, live, login):
-    from tests.e2e.harness import pdf_text
+    from tests.e2e.demo_db import pdf_text
 
     login(page, "pegawai")
     page.click("nav >> text=Rapor & riwayat")

@@ -4,7 +4,8 @@ saved, even after a double tap), an SKP approval (recorded) and a rapor download
 Outcomes are asserted; durations are printed (a shared CI machine is no stopwatch)."""
 import pytest
 
-from tests.e2e.harness import HOMES, ByteMeter, pdf_text, timed
+from tests.e2e.demo_db import pdf_text
+from tests.e2e.harness import HOMES, ByteMeter, timed
 
 pytestmark = pytest.mark.e2e
 
