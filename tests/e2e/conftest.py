@@ -1,5 +1,6 @@
 """Browser fixtures: `live` (the portal on a free port with the demo province), `browser`
 (Debian's Chromium), `context`/`page` (a fresh profile: empty cache, no cookies) and `login`.
+Before each test that uses the live portal its database is restored to the seeded demo.
 
 Without /usr/bin/chromium or the playwright package the tests are skipped with the reason;
 in CI (CI=true) that is a failure instead, so a broken CI image cannot pass silently.
