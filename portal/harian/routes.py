@@ -17,7 +17,7 @@ from portal.harian import access as harian_access
 from portal.harian import bukti as bukti_files
 from portal.harian import services, tertunda
 from portal.harian.forms import BuktiForm, EntriForm
-from portal.htmx import redirect_to, render
+from portal.htmx import redirect_to, render, wants_fragment
 from portal.rules.hari_kerja import hari_minggu
 
 bp = Blueprint("harian", __name__)
@@ -62,7 +62,7 @@ def entri_baru():
     if values is None:
         return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
     entri, created = services.create(current_user.id, values, form.kunci.data)
-    if not request.headers.get("HX-Request"):
+    if not wants_fragment():
         if created:
             flash(_("Entri tersimpan."), "success")
         return redirect_to(url_for("home.pegawai"))
@@ -115,7 +115,7 @@ def hapus(entri_id: int):
         bukti_files.remove(b)
     db.session.delete(entri)
     db.session.commit()
-    if request.headers.get("HX-Request"):
+    if wants_fragment():
         return ""
     flash(_("Entri dihapus."), "success")
     return redirect_to(url_for("harian.daftar"))

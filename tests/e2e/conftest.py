@@ -1,5 +1,6 @@
 """Browser fixtures: `live` (the portal on a free port with the demo province), `browser`
 (Debian's Chromium), `context`/`page` (a fresh profile: empty cache, no cookies) and `login`.
+Before each test that uses the live portal its database is restored to the seeded demo.
 
 Without /usr/bin/chromium or the playwright package the tests are skipped with the reason;
 in CI (CI=true) that is a failure instead, so a broken CI image cannot pass silently.
@@ -49,6 +50,14 @@ def live(_browser_ready, tmp_path_factory):
     server = harness.LiveServer(str(tmp_path_factory.mktemp("e2e")))
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_demo(request):
+    """Each browser test starts on the freshly seeded demo province: what one test saves (an
+    entry, an approval, a rating) cannot change what the next one finds."""
+    if "live" in request.fixturenames:
+        request.getfixturevalue("live").reset()
 
 
 @pytest.fixture(scope="session")

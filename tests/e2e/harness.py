@@ -8,8 +8,9 @@ Extending it for a new capability:
 - an htmx interaction: one row in PARTIALS of test_budgets.py -> the 2 KB fragment budget;
 - a flow (daily entry, approval, rating, rapor): a test next to the others using the fixtures
   `page`, `new_context(java_script_enabled=False)` for no-JS, `ByteMeter(page).throttle()` for
-  the slow network, `live.app` (with `app_context()`) to assert what the database holds, and
-  `live.ids` / `live.nip(persona)` for the demo people;
+  the slow network, `live.query(fn)` to assert what the database holds, and `live.ids` /
+  `live.nip(persona)` / `live.workday(persona)` for the demo people. Every test starts on the
+  freshly seeded database (`LiveServer.reset`, run by an autouse fixture in conftest.py);
 - the offline queue: see the TODO in test_feedback.py.
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from tests.conftest import PERSONAS
+from tests.e2e import demo_db
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -65,6 +67,9 @@ PAGES: list[Page] = [
     Page("atasan", "/pegawai/{staf_surv1}", "profil bawahan"),
     Page("sekda", "/beranda/sekda", "beranda sekda"),
     Page("admin", "/admin/", "beranda admin"),
+    Page("atasan", "/umpan-balik/{staf_surv1}", "umpan balik"),
+    Page("atasan", "/penilaian/tim/{triwulan}/{staf_surv3}", "nilai bawahan"),
+    Page("kasi_mutu", "/skp/persetujuan", "persetujuan SKP"),
 ]
 
 
@@ -75,6 +80,8 @@ class LiveServer:
         self.folder = Path(folder or tempfile.mkdtemp(prefix="portal-e2e-"))
         self.app = _make_app(self.folder)
         self.ids, self.nips = _seed(self.app)
+        self.triwulan = self.query(demo_db.last_rated_code)
+        self._snapshot = demo_db.copy(self.app, to_memory=True)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -82,10 +89,29 @@ class LiveServer:
         self.thread.start()
 
     def path(self, template: str) -> str:
-        return template.format(**self.ids)
+        return template.format(**self.ids, triwulan=self.triwulan)
 
     def nip(self, persona: str) -> str:
         return self.nips[PERSONAS.get(persona, persona)]
+
+    def query(self, fn):
+        """`fn()` inside the app (for asserting what the database holds after a flow)."""
+        from portal.extensions import db
+
+        with self.app.app_context():
+            try:
+                return fn()
+            finally:
+                db.session.remove()
+
+    def workday(self, persona: str) -> str:
+        """The latest day a daily entry may carry, as the form's ISO date."""
+        return self.query(lambda: demo_db.workday(self.ids[PERSONAS.get(persona, persona)]))
+
+    def reset(self) -> None:
+        """Back to the freshly seeded demo province, so a test that saves an entry, approves an
+        SKP or rates someone leaves nothing behind for the next one."""
+        demo_db.copy(self.app, source=self._snapshot)
 
     def stop(self) -> None:
         self.server.shutdown()

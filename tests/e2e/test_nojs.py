@@ -62,3 +62,132 @@ def test_logout_without_javascript(page, live, login):
     assert "/masuk" in page.url
     page.goto(live.url + "/beranda/pegawai")
     assert "/masuk" in page.url
+
+
+# --- the main flows as plain forms: POST, redirect, the outcome in the database ---------------
+
+def _count(live, model, **where):
+    from sqlalchemy import func, select
+
+    from portal.extensions import db
+
+    stmt = select(func.count()).select_from(model).filter_by(**where)
+    return live.query(lambda: db.session.scalar(stmt))
+
+
+def _waiting_skp(live) -> int:
+    """The demo's one submitted SKP (staf_mutu2's, this year)."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Skp
+
+    return live.query(lambda: db.session.scalar(select(Skp.id).where(
+        Skp.pegawai_id == live.ids["staf_mutu2"], Skp.status == "diajukan")))
+
+
+def _skp_state(live, skp_id: int):
+    from portal.extensions import db
+    from portal.models import Skp
+
+    return live.query(lambda: (lambda s: (s.status, s.disetujui_oleh_id))(
+        db.session.get(Skp, skp_id)))
+
+
+def test_daily_entry_without_javascript_is_saved_once(page, live, login):
+    from portal.models import ProgresHarian
+
+    login(page, "pegawai")
+    text = "Tanpa JS: rekap laporan surveilans mingguan"
+    page.fill("#entri-form #uraian", text)
+    page.fill("#entri-form #tanggal", live.workday("pegawai"))
+    page.fill("#entri-form #output", "2")
+    with page.expect_navigation():
+        page.click("#entri-form button")
+    assert page.url == live.url + "/beranda/pegawai"
+    assert page.locator("#pesan").get_by_text("Entri tersimpan.").count() == 1
+    page.reload()  # Post/Redirect/Get: reloading the answer sends nothing again
+    assert _count(live, ProgresHarian, uraian=text, pegawai_id=live.ids["staf_surv1"]) == 1
+
+
+def test_empty_daily_entry_without_javascript_answers_in_the_form(page, live, login):
+    from portal.models import ProgresHarian
+
+    login(page, "pegawai")
+    before = _count(live, ProgresHarian)
+    page.fill("#entri-form #output", "banyak")
+    page.locator("#entri-form #uraian").evaluate("e => e.removeAttribute('required')")
+    with page.expect_navigation():
+        page.click("#entri-form button")
+    assert page.locator("#uraian-err").inner_text() == "Tuliskan apa yang dikerjakan."
+    assert page.input_value("#entri-form #output") == "banyak"  # nothing typed is lost
+    assert _count(live, ProgresHarian) == before
+
+
+def test_skp_row_add_without_javascript(page, live, login):
+    from portal.models import Rhk, Skp
+
+    login(page, "staf_kur2")  # has only last year's SKP: starts this year's
+    page.click("nav >> text=SKP")
+    with page.expect_navigation():
+        page.click("text=Buat SKP kosong")
+    form = page.locator("#rhk-baru")
+    form.locator("#teks").fill("Tersusunnya analisis hasil asesmen nasional per sekolah")
+    form.locator("#rhk_atasan_id").select_option(index=1)
+    with page.expect_navigation():
+        form.locator("button").click()
+    assert "#rhk-" in page.url
+    assert page.locator("#pesan").get_by_text("RHK ditambahkan.").count() == 1
+    assert page.locator("#rhk-list").get_by_text("per sekolah").count() == 1
+    assert _count(live, Rhk, teks="Tersusunnya analisis hasil asesmen nasional per sekolah") == 1
+    assert _count(live, Skp, pegawai_id=live.ids["staf_kur2"], status="draf") == 1
+
+
+def test_skp_approval_without_javascript(page, live, login):
+    login(page, "kasi_mutu")  # staf_mutu2's SKP waits in this inbox
+    skp_id = _waiting_skp(live)
+    page.click("nav >> text=Persetujuan SKP")
+    item = page.locator("article.inbox", has_text="Tersedianya aplikasi pendaftaran")
+    with page.expect_navigation():
+        item.get_by_role("button", name="Setujui").click()
+    assert page.url.endswith("/skp/persetujuan")
+    assert page.locator("#pesan .flash.ok").inner_text().endswith("disetujui.")
+    assert _skp_state(live, skp_id) == ("disetujui", live.ids["kasi_mutu"])
+
+
+def test_rating_without_javascript(page, live, login):
+    from portal.models import Penilaian
+
+    login(page, "atasan")  # the kepala seksi; Dewi Lestari is not rated yet
+    page.click("nav >> text=Penilaian")
+    before = _count(live, Penilaian, pegawai_id=live.ids["staf_surv3"])
+    with page.expect_navigation():
+        page.click("main >> text=Dewi Lestari")
+    page.check("input[name=hasil_kerja][value=sesuai]")
+    page.check("input[name=perilaku_kerja][value=di_atas]")
+    page.fill("#catatan", "Penyelidikan epidemiologi tuntas tepat waktu.")
+    with page.expect_navigation():
+        page.click("main form button.primary")
+    assert "/penilaian/tim/" in page.url
+    assert "Baik" in page.locator("#pesan").inner_text()
+    assert _count(live, Penilaian, pegawai_id=live.ids["staf_surv3"]) == before + 1
+    assert _count(live, Penilaian, pegawai_id=live.ids["staf_surv3"], hasil_kerja="sesuai",
+                  perilaku_kerja="di_atas", predikat="baik",
+                  penilai_id=live.ids["kasi_surv"]) == 1
+
+
+def test_rapor_download_without_javascript(page, live, login):
+    from tests.e2e.demo_db import pdf_text
+
+    login(page, "pegawai")
+    page.click("nav >> text=Rapor & riwayat")
+    link = page.locator("main a[href*='/rapor/'][href*='-TW']").first
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    nip = live.nip("pegawai")
+    assert download.suggested_filename.startswith(f"rapor-{nip}-")
+    with open(download.path(), "rb") as f:
+        text = pdf_text(f.read())
+    assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in text and nip in text
+    assert "Andi Pratama" in text
