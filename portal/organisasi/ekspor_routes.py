@@ -28,14 +28,16 @@ def ekspor_index():
                   penilaian=access.has_role("atasan"), semua=_viewer_id() is None)
 
 
-@bp.get("/ekspor/periode.<any(csv, xlsx):fmt>")
+@bp.get("/ekspor/periode.csv", defaults={"fmt": "csv"})
+@bp.get("/ekspor/periode.xlsx", defaults={"fmt": "xlsx"})
 @access.any_role("sekda", "admin")
 def ekspor_periode(fmt: str):
     return unduh.table(fmt, f"periode-{date.today().isoformat()}", ekspor.PERIODE_HEADER,
                        ekspor.periode_rows(), sheet="Periode")
 
 
-@bp.get("/ekspor/penilaian.<any(csv, xlsx):fmt>")
+@bp.get("/ekspor/penilaian.csv", defaults={"fmt": "csv"})
+@bp.get("/ekspor/penilaian.xlsx", defaults={"fmt": "xlsx"})
 @access.role("atasan")
 def ekspor_penilaian(fmt: str):
     tahun = _tahun()
@@ -43,7 +45,8 @@ def ekspor_penilaian(fmt: str):
                        ekspor.penilaian_rows(_viewer_id(), tahun), sheet="Penilaian")
 
 
-@bp.get("/ekspor/rapor.<any(csv, xlsx):fmt>")
+@bp.get("/ekspor/rapor.csv", defaults={"fmt": "csv"})
+@bp.get("/ekspor/rapor.xlsx", defaults={"fmt": "xlsx"})
 @access.role("atasan")
 def ekspor_rapor(fmt: str):
     tahun = _tahun()

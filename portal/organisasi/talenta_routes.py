@@ -59,7 +59,8 @@ def talent_search():
                   save_form=DaftarPendekForm(formdata=None))
 
 
-@bp.get("/talenta/ekspor.<any(csv, xlsx):fmt>")
+@bp.get("/talenta/ekspor.csv", defaults={"fmt": "csv"})
+@bp.get("/talenta/ekspor.xlsx", defaults={"fmt": "xlsx"})
 @access.role("atasan")
 def talent_export(fmt: str):
     """The whole result of the search in the query string (every page), as the page sorts it."""
