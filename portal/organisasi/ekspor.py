@@ -15,7 +15,15 @@ from sqlalchemy import case, select
 
 from portal import orgtree
 from portal.extensions import db
-from portal.models import Keberatan, Pegawai, Penilaian, Periode, PeriodeLog, UnitKerja
+from portal.models import (
+    Keberatan,
+    Pegawai,
+    Penilaian,
+    Periode,
+    PeriodeLog,
+    SubPeriode,
+    UnitKerja,
+)
 from portal.rules import periode_kode
 from portal.rules.predikat import PREDIKAT_LABEL, RATING_LABEL
 
@@ -78,8 +86,6 @@ def periode_rows() -> Iterator[list]:
 
 
 def _subs_by_periode() -> dict[int, list]:
-    from portal.models import SubPeriode
-
     out: dict[int, list] = {}
     for s in db.session.scalars(select(SubPeriode).order_by(SubPeriode.periode_id,
                                                             SubPeriode.nomor)):
