@@ -12,6 +12,7 @@ from pathlib import Path
 from threading import Lock
 
 from flask import current_app
+from flask_babel import force_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEETS = (ROOT / "templates" / "pdf" / "dokumen.css",)
@@ -46,7 +47,9 @@ def render_pdf(template_name: str, pdf_variant: str | None = None, **context) ->
     fonts, stylesheets = _resources()
     # The bare Jinja environment: documents need no request, session or nav context, so the
     # same call works in a web request and in a background worker.
-    html = current_app.jinja_env.get_template(template_name).render(**context)
+    # Official documents stay Indonesian whatever language the person reads the portal in.
+    with force_locale("id"):
+        html = current_app.jinja_env.get_template(template_name).render(**context)
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
     with warnings.catch_warnings():
         # WeasyPrint opens its sRGB profile for PDF/A without closing it; nothing of ours leaks.

@@ -40,6 +40,22 @@ ROUTES = [
      (L, 403, 403, L, L, L, L, 403)),
     ("GET", "/talenta/daftar/{daftar.sekda}", None, (L, 403, 403, 404, 404, 404, 200, 403)),
     ("POST", "/talenta/daftar/{daftar.sekda}/hapus", {}, (L, 403, 403, 404, 404, 404, 303, 403)),
+    # The whole result of a search, as the search itself: Sekda all, atasan own subtree.
+    ("GET", "/talenta/ekspor.csv?jenis=fungsional", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/talenta/ekspor.xlsx?jenis=fungsional", None,
+     (L, 403, 403, 200, 200, 200, 200, 403)),
+    # A shortlist prints for its owner only (others: 404, as the page).
+    ("GET", "/talenta/daftar/{daftar.sekda}.pdf", None, (L, 403, 403, 404, 404, 404, 200, 403)),
+    ("GET", "/talenta/daftar/{daftar.atasan}.pdf", None, (L, 403, 403, 200, 404, 404, 404, 403)),
+    # Exports for other systems: periods are org data (Sekda reads, admin edits); ratings and
+    # rapor are read down the chain (atasan: subtree, Sekda: all) and never by the admin.
+    ("GET", "/ekspor", None, (L, 403, 403, 200, 200, 200, 200, 200)),
+    ("GET", "/ekspor/periode.csv", None, (L, 403, 403, 403, 403, 403, 200, 200)),
+    ("GET", "/ekspor/periode.xlsx", None, (L, 403, 403, 403, 403, 403, 200, 200)),
+    ("GET", "/ekspor/penilaian.csv", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/ekspor/penilaian.xlsx?tahun=2025", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/ekspor/rapor.csv", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/ekspor/rapor.xlsx", None, (L, 403, 403, 200, 200, 200, 200, 403)),
     ("GET", "/admin/", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     # --- admin ---
     # (every page of the BKPSDM operator: admin only; POSTs without data answer 422 for forms,

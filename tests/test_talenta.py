@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from portal.extensions import db
-from portal.models import DaftarPendek, Penilaian, Periode
+from portal.models import DaftarPendek, Pegawai, Penilaian, Periode
 from portal.periods import create_periode
 
 Y = date.today().year
@@ -91,8 +91,9 @@ def test_shortlist_saved_private_and_deleted(client, auth, app, demo):
     r = client.post("/talenta/daftar", data={"nama": "Calon Kabid P2P", "catatan": "Rotasi 2027",
                                              "pegawai": [demo["kasi_surv"], demo["kasi_pm"]]})
     assert r.status_code == 302
+    mine = select(DaftarPendek).where(DaftarPendek.nama == "Calon Kabid P2P")
     with app.app_context():
-        daftar = db.session.scalar(select(DaftarPendek))
+        daftar = db.session.scalar(mine)
         assert daftar.nama == "Calon Kabid P2P" and len(daftar.anggota) == 2
         daftar_id = daftar.id
     assert "Bambang Hermanto" in client.get(f"/talenta/daftar/{daftar_id}").get_data(as_text=True)
@@ -102,7 +103,7 @@ def test_shortlist_saved_private_and_deleted(client, auth, app, demo):
     assert other.post(f"/talenta/daftar/{daftar_id}/hapus").status_code == 404
     client.post(f"/talenta/daftar/{daftar_id}/hapus")
     with app.app_context():
-        assert db.session.scalar(select(DaftarPendek)) is None
+        assert db.session.scalar(mine) is None
 
 
 def test_shortlist_refuses_people_outside_the_subtree_and_empty_names(client, auth, app, demo):
@@ -111,7 +112,8 @@ def test_shortlist_refuses_people_outside_the_subtree_and_empty_names(client, au
     assert r.status_code == 302
     client.post("/talenta/daftar", data={"nama": "", "pegawai": [demo["staf_surv1"]]})
     with app.app_context():
-        assert db.session.scalar(select(DaftarPendek)) is None
+        assert db.session.scalar(select(DaftarPendek).where(
+            DaftarPendek.pemilik_id == demo["kasi_surv"])) is None
 
 
 def test_absurd_page_numbers_are_not_errors(client, auth, demo):
@@ -119,3 +121,186 @@ def test_absurd_page_numbers_are_not_errors(client, auth, demo):
     for url in ("/talenta?jenis=fungsional&hal=99999999999999999999999",
                 "/dasbor/daftar?f=skp&v=disetujui&hal=-5", "/dasbor/daftar?f=skp&v=draf&hal=x"):
         assert client.get(url).status_code == 200, url
+
+
+# --- export of the result and the printed shortlist ---------------------------------------------
+
+def _csv(response):
+    import csv
+    import io
+
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")  # Excel reads UTF-8 only after a byte-order mark
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def _xlsx(response):
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.data)).worksheets[0]
+    return sheet, [["" if v is None else v for v in row] for row in sheet.iter_rows(
+        values_only=True)]
+
+
+def test_export_holds_every_match_not_one_page(client, auth, app, demo):
+    from portal.organisasi import talenta
+
+    auth.login_as("sekda")
+    r = client.get("/talenta/ekspor.csv?urut=golongan&hal=2")
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    assert r.headers["Content-Disposition"] == \
+        f'attachment; filename="talenta-{date.today().isoformat()}.csv"'
+    rows = _csv(r)
+    with app.app_context():
+        page, total = talenta.search(talenta.Kriteria(urut="golongan"), None, date.today())
+    assert total > 25 and len(rows) == total + 1  # every person, beyond the first page
+    assert rows[0][:3] == ["NIP", "Nama", "Status"]
+    assert [row[0] for row in rows[1:26]] == [p.nip for p, *_ in page]  # the page's order
+
+
+def test_export_follows_the_search_criteria(client, auth, history, demo):
+    auth.login_as("sekda")
+    rows = _csv(client.get("/talenta/ekspor.csv?predikat=sangat_baik&minimal=2&dari_terakhir=3"))
+    assert rows[0][-1] == "Jumlah Predikat Sangat Baik (3 Tahun Terakhir)"
+    got = {row[0]: row[-1] for row in rows[1:]}
+    assert got == {demo.nip["staf_surv1"]: "2", demo.nip["staf_pm1"]: "2",
+                   demo.nip["staf_ekon1"]: "3"}
+
+
+def test_export_of_an_atasan_stays_in_the_subtree(client, auth, app, demo):
+    from portal import orgtree
+
+    auth.login_as("atasan_atasan")  # kepala bidang P2P
+    rows = _csv(client.get("/talenta/ekspor.csv"))
+    with app.app_context():
+        below = set(db.session.scalars(
+            select(Pegawai.nip).where(Pegawai.id.in_(orgtree.subtree_pegawai_ids(
+                demo["kabid_p2p"])))))
+    nips = {row[0] for row in rows[1:]}
+    assert nips == below and demo.nip["staf_surv1"] in nips
+    assert demo.nip["staf_ekon1"] not in nips and demo.nip["kabid_p2p"] not in nips
+
+
+def test_export_cells_are_escaped_against_formulas(client, auth, app, demo):
+    with app.app_context():
+        person = db.session.get(Pegawai, demo["staf_surv1"])
+        person.nama, person.gelar_belakang = "=HYPERLINK(\"http://x\")", "@SUM(1)"
+        db.session.commit()
+    auth.login_as("sekda")
+    rows = _csv(client.get("/talenta/ekspor.csv?jenis=fungsional"))
+    mine = next(row for row in rows if row[0] == demo.nip["staf_surv1"])
+    assert mine[1] == "'=HYPERLINK(\"http://x\"), @SUM(1)"
+    sheet, cells = _xlsx(client.get("/talenta/ekspor.xlsx?jenis=fungsional"))
+    mine = next(row for row in cells if row[0] == demo.nip["staf_surv1"])
+    assert mine[1] == "'=HYPERLINK(\"http://x\"), @SUM(1)"
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_xlsx_export_reads_back_like_the_csv(client, auth, demo):
+    auth.login_as("sekda")
+    r = client.get("/talenta/ekspor.xlsx?jenis=struktural")
+    assert r.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert r.headers["Content-Disposition"].endswith('.xlsx"')
+    sheet, cells = _xlsx(r)
+    assert sheet.title == "Talenta"
+    assert [[str(c) for c in row] for row in cells] == _csv(
+        client.get("/talenta/ekspor.csv?jenis=struktural"))
+    assert all(isinstance(row[0], str) and len(row[0]) == 18 for row in cells[1:])  # NIP text
+
+
+def test_export_statements_do_not_grow_with_the_rows(client, auth, app, demo):
+    from tests.conftest import QueryCounter
+
+    auth.login_as("sekda")
+    counts = {}
+    for query in ("jenis=struktural&eselon=II", "urut=nama"):
+        with app.app_context(), QueryCounter(db.engine) as counter:
+            rows = _csv(client.get(f"/talenta/ekspor.csv?{query}"))
+        counts[query] = (len(rows), counter.count)
+    (few, n1), (many, n2) = counts.values()
+    assert many > few * 5 and n1 == n2
+
+
+def test_export_with_bad_criteria_goes_back_to_the_form(client, auth, demo):
+    auth.login_as("sekda")
+    r = client.get("/talenta/ekspor.csv?minimal=abc")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/talenta?minimal=abc")
+    rows = _csv(client.get("/talenta/ekspor.csv?golongan_min=IV/a&golongan_max=III/a"))
+    assert len(rows) == 1  # impossible filters: the header alone, no error
+
+
+def test_search_page_links_the_exports_of_the_same_criteria(client, auth, demo):
+    auth.login_as("sekda")
+    html = client.get("/talenta?jenis=fungsional&hal=1").get_data(as_text=True)
+    assert 'href="/talenta/ekspor.csv?jenis=fungsional"' in html
+    assert 'href="/talenta/ekspor.xlsx?jenis=fungsional"' in html
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_shortlist_pdf_says_what_it_should(client, auth, app, demo, history):
+    from portal.rules.tanggal import tanggal_indonesia
+
+    auth.login_as("sekda")
+    client.post("/talenta/daftar", data={
+        "nama": "Calon Kasi Surveilans", "catatan": "Promosi 2027, uji kompetensi Januari",
+        "pegawai": [demo["staf_surv1"], demo["staf_surv3"]]})
+    client.post("/bahasa", data={"bahasa": "en"})  # the document stays Indonesian
+    with app.app_context():
+        daftar_id = db.session.scalar(select(DaftarPendek.id).where(
+            DaftarPendek.nama == "Calon Kasi Surveilans"))
+    r = client.get(f"/talenta/daftar/{daftar_id}.pdf")
+    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    assert r.headers["Content-Disposition"] == \
+        f'attachment; filename="daftar-pendek-{daftar_id}.pdf"'
+    text = _pdf_text(r.data)
+    for expected in ("DAFTAR PENDEK TALENTA", "Calon Kasi Surveilans",
+                     "Promosi 2027, uji kompetensi Januari", "Ir. Sumarno, M.Si.",
+                     demo.nip["sekda"], tanggal_indonesia(date.today()),
+                     "Andi Pratama, S.Kom.", demo.nip["staf_surv1"],
+                     "Epidemiolog Kesehatan Ahli Pertama", "Seksi Surveilans dan Imunisasi",
+                     "Penata Muda / III/a", f"{Y - 3} Tahunan: Sangat Baik",
+                     f"{Y - 1} Tahunan: Baik", "Dewi Lestari", demo.nip["staf_surv3"],
+                     "Golongan IX (PPPK)", "Riwayat Predikat", "Jumlah pegawai : 2"):
+        assert expected in text, expected
+    assert "Siti Nurhaliza" not in text and "Shortlist" not in text
+
+
+def test_shortlist_pdf_statements_do_not_grow_with_members(client, auth, app, demo):
+    from tests.conftest import QueryCounter
+
+    auth.login_as("sekda")
+    keys = ("staf_surv1", "staf_surv2", "staf_surv3", "staf_pm1", "staf_ekon1", "kasi_pm")
+    counts = []
+    for name, members in (("Dua", keys[:2]), ("Enam", keys)):
+        client.post("/talenta/daftar", data={"nama": name,
+                                             "pegawai": [demo[k] for k in members]})
+        with app.app_context():
+            daftar_id = db.session.scalar(select(DaftarPendek.id).where(
+                DaftarPendek.nama == name))
+        with app.app_context(), QueryCounter(db.engine) as counter:
+            assert client.get(f"/talenta/daftar/{daftar_id}.pdf").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
+
+
+def test_demo_has_a_shortlist_to_print(client, auth, app, demo):
+    auth.login_as("sekda")
+    html = client.get("/talenta/daftar").get_data(as_text=True)
+    assert "Calon Kepala Bidang P2P 2027" in html
+    with app.app_context():
+        daftar = db.session.scalar(select(DaftarPendek).where(
+            DaftarPendek.pemilik_id == demo["sekda"]))
+        daftar_id = daftar.id
+    assert f"/talenta/daftar/{daftar_id}.pdf" in html
+    page = client.get(f"/talenta/daftar/{daftar_id}").get_data(as_text=True)
+    assert f'href="/talenta/daftar/{daftar_id}.pdf"' in page
+    assert "Retno Wulandari" in _pdf_text(client.get(f"/talenta/daftar/{daftar_id}.pdf").data)

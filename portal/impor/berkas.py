@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from portal.rules.csv_aman import escape_cell, unescape_cell
+from portal.rules.csv_aman import escape_cell, unescape_cell, xlsx
 
 # Canonical key -> header written on export (the import matches headers loosely).
 KOLOM = {
@@ -143,14 +143,6 @@ def write_csv(records: list[dict], kolom: dict[str, str] | None = None) -> bytes
 
 
 def write_xlsx(records: list[dict]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Pegawai")
-    sheet.append(list(KOLOM.values()))
-    for r in records:
-        # Text cells only: NIPs keep their 18 digits, nothing becomes a number or a formula.
-        sheet.append([escape_cell(str(r.get(k) or "")) for k in KOLOM])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    # Text cells only: NIPs keep their 18 digits, nothing becomes a number or a formula.
+    return xlsx("Pegawai", KOLOM.values(), ([r.get(k) or "" for k in KOLOM] for r in records),
+                text_only=True)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access
+from portal import access, unduh
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.impor import services
@@ -156,7 +156,4 @@ def ekspor(fmt):
 
 
 def _download(body: bytes, mime: str, name: str) -> Response:
-    response = Response(body, mimetype=mime)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return unduh.attachment(body, mime, name)

@@ -49,4 +49,5 @@ def figure_list():
     return render("organisasi/list.html", rows=rows, total=total, page=page, figure=figure,
                   value=value, opd=opd, per_page=50)
 
-from portal.organisasi import talenta_routes  # noqa: E402,F401  (routes on the same blueprint)
+# Routes on the same blueprint.
+from portal.organisasi import ekspor_routes, talenta_routes  # noqa: E402,F401

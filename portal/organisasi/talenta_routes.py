@@ -8,13 +8,14 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice as C
 
-from portal import access, audit, orgtree
+from portal import access, audit, orgtree, unduh
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJabatan, UnitKerja
-from portal.organisasi import talenta
+from portal.organisasi import dokumen, talenta
 from portal.organisasi.forms import PREDIKAT_LABEL, DaftarPendekForm, TalentaForm
 from portal.organisasi.routes import _viewer_id, bp
+from portal.pdf import render_pdf
 from portal.web import page_number
 
 MAX_ANGGOTA = 200
@@ -54,7 +55,21 @@ def talent_search():
     return render("organisasi/talenta.html", "organisasi/_talenta_hasil.html", form=form,
                   rows=rows, total=total, hint=hint, page=page, searched=searched,
                   per_page=25, args=request.args.to_dict(), label=PREDIKAT_LABEL,
+                  export_args={k: v for k, v in request.args.items() if k != "hal"},
                   save_form=DaftarPendekForm(formdata=None))
+
+
+@bp.get("/talenta/ekspor.csv", defaults={"fmt": "csv"})
+@bp.get("/talenta/ekspor.xlsx", defaults={"fmt": "xlsx"})
+@access.role("atasan")
+def talent_export(fmt: str):
+    """The whole result of the search in the query string (every page), as the page sorts it."""
+    form = _form()
+    if not form.validate():
+        return redirect(url_for("organisasi.talent_search", **request.args.to_dict()))
+    k = _criteria(form)
+    return unduh.table(fmt, f"talenta-{date.today().isoformat()}", talenta.export_header(k),
+                       talenta.export_rows(k, _viewer_id(), date.today()), sheet="Talenta")
 
 
 @bp.post("/talenta/daftar")
@@ -109,6 +124,14 @@ def shortlists():
 @access.role("atasan")
 def shortlist(daftar_id: int):
     return render("organisasi/daftar.html", daftar=access.get_shortlist_or_404(daftar_id))
+
+
+@bp.get("/talenta/daftar/<int:daftar_id>.pdf")
+@access.role("atasan")
+def shortlist_pdf(daftar_id: int):
+    daftar = access.get_shortlist_or_404(daftar_id)
+    data = render_pdf("pdf/daftar_pendek.html", **dokumen.context(daftar, date.today()))
+    return unduh.attachment(data, "application/pdf", f"daftar-pendek-{daftar.id}.pdf")
 
 
 @bp.post("/talenta/daftar/<int:daftar_id>/hapus")

@@ -1,8 +1,9 @@
-"""CSV that a spreadsheet opens without running anything (CSV/formula injection).
+"""CSV and XLSX that a spreadsheet opens without running anything (CSV/formula injection).
 
 A cell whose text starts with `=`, `+`, `-` or `@` (or a tab or carriage return, which some
 spreadsheets skip before reading a formula) is prefixed with an apostrophe, so it is shown as
-text. Numbers stay numbers.
+text. Numbers stay numbers. `stream` writes CSV line by line, `xlsx` a one-sheet workbook; every
+download of the portal goes through one of the two.
 """
 from __future__ import annotations
 
@@ -59,3 +60,22 @@ def stream(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
     for values in rows:
         writer.writerow(row(values))
         yield take()
+
+
+def xlsx(title: str, header: Iterable[str], rows: Iterable[Iterable], text_only: bool = False
+         ) -> bytes:
+    """A one-sheet workbook (openpyxl write-only mode: rows are not kept in memory as cells).
+    With `text_only` every cell is written as text, so an 18-digit NIP keeps its digits even
+    where a caller passed it as a number."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append(row(header))
+    for values in rows:
+        if text_only:
+            values = ("" if v is None else str(v) for v in values)
+        sheet.append(row(values))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

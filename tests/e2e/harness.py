@@ -66,6 +66,8 @@ PAGES: list[Page] = [
     Page("atasan_atasan", "/tim/semua", "semua bawahan"),
     Page("atasan", "/pegawai/{staf_surv1}", "profil bawahan"),
     Page("sekda", "/beranda/sekda", "beranda sekda"),
+    Page("sekda", "/ekspor", "ekspor data"),
+    Page("sekda", "/talenta?jenis=fungsional", "pencarian talenta"),
     Page("admin", "/admin/", "beranda admin"),
     Page("atasan", "/umpan-balik/{staf_surv1}", "umpan balik"),
     Page("atasan", "/penilaian/tim/{triwulan}/{staf_surv3}", "nilai bawahan"),

@@ -55,6 +55,26 @@ def test_search_without_javascript(page, live, login):
     assert rows.get_by_text("Andi Pratama").count() == 0
 
 
+def test_talent_search_exports_and_prints_without_javascript(page, live, login):
+    login(page, "sekda")
+    page.goto(live.url + "/talenta")
+    page.select_option("#jenis", "fungsional")
+    with page.expect_navigation():
+        page.click("form button.primary")
+    assert "jenis=fungsional" in page.url
+    with page.expect_download() as csv_file:
+        page.click("a[href^='/talenta/ekspor.csv']")
+    assert csv_file.value.suggested_filename.startswith("talenta-")
+    with open(csv_file.value.path(), encoding="utf-8-sig") as f:
+        assert f.readline().startswith("NIP,Nama")
+        assert "Andi Pratama" in f.read()
+    page.goto(live.url + "/talenta/daftar")
+    page.click("text=Calon Kepala Bidang P2P 2027")
+    with page.expect_download() as pdf_file:
+        page.click("text=Cetak PDF")
+    assert pdf_file.value.suggested_filename.startswith("daftar-pendek-")
+
+
 def test_logout_without_javascript(page, live, login):
     login(page, "pegawai")
     with page.expect_navigation():
