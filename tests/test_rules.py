@@ -92,3 +92,11 @@ def test_sub_periods_cover_the_year(jenis, count, first, last):
     assert (ranges[-1][0], ranges[-1][2], ranges[-1][3]) == last
     for (_, _, _, end), (_, _, start, _) in zip(ranges, ranges[1:], strict=False):
         assert (start - end).days == 1
+
+
+@pytest.mark.parametrize("kode,judul", [("TW3", "Triwulan III"), ("S1", "Semester I"),
+                                        ("B03", "Bulan Maret"), ("TAHUNAN", "Akhir")])
+def test_period_titles_keep_roman_numerals(kode, judul):
+    from portal.rules import periode_kode
+
+    assert periode_kode.judul(kode) == judul

@@ -1,5 +1,5 @@
 """Reading the audit trail. Only GET routes: no route edits or deletes an audit row."""
-from flask import Blueprint, Response, request, stream_with_context
+from flask import Blueprint, request, stream_with_context
 from flask_login import current_user
 
 from portal import access
@@ -7,6 +7,7 @@ from portal.htmx import render
 from portal.jejak import services
 from portal.jejak.forms import FilterForm
 from portal.rules import csv_aman
+from portal.unduh import attachment
 from portal.web import page_number
 
 bp = Blueprint("jejak", __name__)
@@ -56,5 +57,4 @@ def export():
         return _list("jejak.index", own_only=False)
     rows = services.export_rows(services.filtered(scope, f))
     body = stream_with_context(csv_aman.stream(services.CSV_HEADER, rows))
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="jejak-audit.csv"'})
+    return attachment(body, "text/csv; charset=utf-8", "jejak-audit.csv")

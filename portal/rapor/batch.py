@@ -40,7 +40,7 @@ def period_choices() -> list[tuple[str, str]]:
     out = []
     for periode in db.session.scalars(select(Periode).order_by(Periode.tahun.desc())):
         for sub in periode.sub_periode:
-            label = periode_kode.label(sub.kode).title()
+            label = periode_kode.judul(sub.kode)
             out.append((sub.kode_lengkap, f"{label} {periode.tahun}"))
         out.append((str(periode.tahun), f"Tahunan {periode.tahun}"))
     return out

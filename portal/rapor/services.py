@@ -196,7 +196,7 @@ def riwayat_context(pegawai: Pegawai) -> dict:
         .where(Penilaian.pegawai_id == pegawai.id)
         .order_by(Periode.tahun, Penilaian.kode)).all()
     rows = [{"code": periode_kode.url_code(tahun, p.kode),
-             "label": f"{periode_kode.label(p.kode).title()} {tahun}",
+             "label": f"{periode_kode.judul(p.kode)} {tahun}",
              "hasil_kerja": RATING_LABEL.get(p.hasil_kerja, p.hasil_kerja),
              "perilaku_kerja": RATING_LABEL.get(p.perilaku_kerja, p.perilaku_kerja),
              "predikat": PREDIKAT_LABEL.get(p.predikat, p.predikat), "kode": p.predikat}

@@ -30,3 +30,10 @@ def label(kode: str) -> str:
     from portal.rules.tanggal import BULAN
 
     return f"BULAN {BULAN[int(kode[1:]) - 1].upper()}"
+
+
+def judul(kode: str) -> str:
+    """The same line for a page or a file name: Triwulan III, Semester I, Bulan Maret, Akhir
+    (roman numerals stay capitals, which str.title() would turn into "Iii")."""
+    roman = {"I", "II", "III", "IV"}
+    return " ".join(w if w in roman else w.capitalize() for w in label(kode).split())
