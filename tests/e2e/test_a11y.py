@@ -1,11 +1,12 @@
-"""Every page of every role (harness.PAGES): no serious or critical axe-core violation, no
-sideways scrolling at 360 px (a cheap phone) nor at 200% zoom of a 1280 px window (640 CSS px),
-and no Content-Security-Policy violation in the console."""
+"""Every page of every role (harness.PAGES, which names every GET endpoint of the app): no
+serious or critical axe-core violation, no sideways scrolling at 360 px (a cheap phone) nor at
+200% zoom of a 1280 px window (640 CSS px), and no Content-Security-Policy violation in the
+console."""
 from itertools import groupby
 
 import pytest
 
-from tests.e2e.harness import PAGES, axe_violations, horizontal_overflow
+from tests.e2e.harness import NOT_PAGES, PAGES, axe_violations, horizontal_overflow
 
 pytestmark = pytest.mark.e2e
 
@@ -39,3 +40,30 @@ def test_pages_are_accessible_and_fit(new_context, live, persona):
         csp = [m for m in console if "Content Security Policy" in m]
         problems += [f"CSP @ {label}: {m}" for m in csp]
     assert not problems, "\n".join(problems)
+
+
+class _AnyId:
+    """Stands in for `{kind.key}` and `{key}` when a path is only matched against the url_map."""
+
+    def __getattr__(self, _key):
+        return 1
+
+    def __format__(self, _spec):
+        return "1"
+
+
+def test_pages_cover_every_endpoint(app):
+    """A new GET page cannot skip the checks above: it needs a Page in PAGES, or a reason in
+    NOT_PAGES for answering no HTML."""
+    from string import Formatter
+
+    adapter = app.url_map.bind("localhost")
+    covered = set()
+    for spec in PAGES:
+        names = {f.split(".")[0] for _, f, _, _ in Formatter().parse(spec.path) if f}
+        path = spec.path.format(**dict.fromkeys(names, _AnyId()) | {"triwulan": "2026-TW1"})
+        if spec.status != 404:
+            covered.add(adapter.match(path.split("?")[0], method="GET")[0])
+    pages = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    assert sorted(pages - covered - set(NOT_PAGES)) == [], "halaman GET tanpa Page di PAGES"
+    assert sorted(set(NOT_PAGES) - pages) == [], "NOT_PAGES menyebut endpoint yang tidak ada"
