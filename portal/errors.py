@@ -18,6 +18,10 @@ MESSAGES = {
 }
 
 
+def angka_mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def render_error(code: int, detail: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500])
     template = "errors/_error.html" if wants_fragment() else "errors/page.html"
@@ -27,7 +31,7 @@ def render_error(code: int, detail: str | None = None):
 
 def register(app) -> None:
     for code in MESSAGES:
-        if code in (403, 500):
+        if code in (403, 413, 500):
             continue
         app.register_error_handler(code, lambda e, c=code: render_error(c))
 
@@ -46,6 +50,15 @@ def register(app) -> None:
                            actor, request.endpoint, request.path, request.method,
                            request.remote_addr)
         return render_error(403)
+
+    @app.errorhandler(413)
+    def too_large(_e):
+        # Raised by Werkzeug from Content-Length (or while streaming) before the body is read.
+        limit = request.max_content_length or app.config.get("MAX_CONTENT_LENGTH") or 0
+        return render_error(413, _(
+            "Data yang dikirim terlalu besar (batas %(mb)s MB) dan tidak diproses. Perkecil "
+            "berkas lalu kirim lagi; isian yang sudah tersimpan tidak berubah.",
+            mb=angka_mb(limit)))
 
     @app.errorhandler(500)
     def server_error(_e):
