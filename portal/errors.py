@@ -12,6 +12,7 @@ MESSAGES = {
     404: ("Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada."),
     405: ("Metode tidak diizinkan", "Cara membuka halaman ini tidak didukung."),
     413: ("Berkas terlalu besar", "Ukuran berkas melebihi batas yang diizinkan."),
+    503: ("Belum dapat dilayani", "Permintaan ini belum dapat dilayani; coba lagi nanti."),
     429: ("Terlalu banyak percobaan", "Tunggu beberapa saat lalu coba lagi."),
     500: ("Terjadi kesalahan", "Maaf, terjadi kesalahan di server. Data Anda yang sudah "
           "tersimpan aman; coba lagi sebentar lagi."),
