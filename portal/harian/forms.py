@@ -61,10 +61,12 @@ class EntriForm(FlaskForm):
 
 
 class RealisasiForm(FlaskForm):
-    """Values are read per IKI from fields `nilai-<iki id>` and `catatan-<iki id>`."""
+    """Values are read per IKI from fields `nilai-<iki id>` and `catatan-<iki id>`; `version` is
+    the realization's version the page showed (empty for a new one)."""
 
 
 class KeputusanForm(FlaskForm):
+    """`version`: the realization's version the supervisor saw (a second decision is refused)."""
     catatan = TextAreaField(_l("Catatan untuk perbaikan"), validators=[
         Optional(), Length(max=2000, message=_l("Paling banyak 2000 karakter."))])
 
