@@ -44,7 +44,8 @@ def tulis_umpan_balik(pegawai_id: int):
         ok = False
     if not ok:
         return _page(target, form, 422)
-    umpan.start(target, current_user.id, form.topik.data, form.teks.data.strip())
+    umpan.start(target, current_user.id, form.topik.data, form.teks.data.strip(),
+                form.posted_key())
     return redirect_to(url_for("harian.umpan_balik", pegawai_id=target.id))
 
 
@@ -56,5 +57,5 @@ def balas(thread_id: int):
     if not form.validate():
         target = access.get_pegawai_or_404(thread.pegawai_id)
         return _page(target, status=422, reply_form=form, reply_to=thread.id)
-    umpan.reply(thread, current_user.id, form.teks.data.strip())
+    umpan.reply(thread, current_user.id, form.teks.data.strip(), form.posted_key())
     return redirect_to(url_for("harian.umpan_balik", pegawai_id=thread.pegawai_id))

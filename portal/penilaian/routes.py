@@ -168,6 +168,9 @@ def keberatan(penilaian_id: int):
     n = pacc.get_own_penilaian_or_403(penilaian_id)
     form = KeberatanForm()
     refusal = None
+    if n.keberatan is not None and form.posted_key() and n.keberatan.kunci == form.posted_key():
+        flash(_("Keberatan diajukan."), "success")  # the same form sent twice: answered once
+        return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
     if n.keberatan is not None:
         refusal = _("Keberatan atas penilaian ini sudah diajukan.")
     elif n.diterima_pada is not None:
@@ -182,10 +185,14 @@ def keberatan(penilaian_id: int):
         return _detail(n, status=409)
     if not form.validate():
         return _detail(n, status=422, keberatan=form)
-    services.ajukan_keberatan(n, form.alasan.data.strip())
+    services.ajukan_keberatan(n, form.alasan.data.strip(), form.posted_key())
     if not services.commit():
+        twin = db.session.get(Penilaian, penilaian_id)
+        if twin.keberatan is not None and twin.keberatan.kunci == form.posted_key():
+            flash(_("Keberatan diajukan."), "success")  # the twin request saved it
+            return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
         flash(str(CONFLICT), "error")
-        return _detail(db.session.get(Penilaian, penilaian_id), status=409)
+        return _detail(twin, status=409)
     flash(_("Keberatan diajukan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal import access, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
+from portal.kunci import once
 from portal.models import Pegawai, Prestasi
 from portal.models.audit import utcnow
 from portal.rapor.forms import PrestasiForm, VerifikasiForm
@@ -25,10 +26,14 @@ def _mine():
 def prestasi():
     form = PrestasiForm()
     if form.validate_on_submit():
-        item = Prestasi(pegawai_id=current_user.id)
-        form.populate_obj(item)
-        db.session.add(item)
-        db.session.commit()
+        def build() -> Prestasi:
+            item = Prestasi(pegawai_id=current_user.id)
+            form.populate_obj(item)
+            item.kunci = form.posted_key()
+            db.session.add(item)
+            return item
+
+        once(Prestasi, "pegawai_id", current_user.id, form.posted_key(), build)
         flash(_("Prestasi dicatat dan menunggu verifikasi atasan."), "success")
         return redirect_to(url_for("rapor.prestasi"))
     status = 422 if form.is_submitted() else 200
