@@ -20,6 +20,7 @@ from portal.models.periode import JENIS_SUB
 from portal.rules.golongan import GOLONGAN_PNS, GOLONGAN_PPPK, STATUS, golongan_valid
 from portal.rules.nip import nip_error
 from portal.rules.organisasi import ESELON_STRUKTURAL, eselon_error, range_error
+from portal.versi import VersiMixin
 
 # WTForms' own messages (bad date, bad choice, bad number) in Indonesian.
 _BAWAAN = {
@@ -64,12 +65,12 @@ def _tanggal(label):
     return DateField(label, validators=[InputRequired(_l("Tanggal wajib diisi."))])
 
 
-class UnitForm(Form):
+class UnitForm(VersiMixin, Form):
     nama = StringField(_l("Nama unit"), validators=[_wajib("Nama unit"), Length(max=200)])
     induk_id = SelectField(_l("Unit induk"), coerce=int)
 
 
-class JabatanForm(Form):
+class JabatanForm(VersiMixin, Form):
     nama = StringField(_l("Nama jabatan"), validators=[_wajib("Nama jabatan"), Length(max=200)])
     jenis = SelectField(_l("Jenis jabatan"),
                         choices=opsi((j, j.capitalize()) for j in JENIS_JABATAN))
@@ -85,7 +86,7 @@ class JabatanForm(Form):
             raise ValidationError(error)
 
 
-class PegawaiForm(Form):
+class PegawaiForm(VersiMixin, Form):
     nip = StringField(_l("NIP"), validators=[_wajib("NIP"), _nip_valid])
     nama = StringField(_l("Nama (tanpa gelar)"), validators=[_wajib("Nama"), Length(max=150)])
     gelar_depan = StringField(_l("Gelar depan"), validators=[Optional(), Length(max=50)])

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access, audit, orgtree
+from portal import access, audit, orgtree, versi
 from portal.admin import services
 from portal.admin.access import get_jabatan_or_404, get_pegawai_or_404
 from portal.admin.forms import PegawaiForm, PindahForm, opsi
@@ -129,6 +129,12 @@ def pegawai_edit(pegawai_id: int):
     form = PegawaiForm(obj=pegawai)
     if not _pegawai_valid(form, pegawai):
         return _pegawai_form_page(form, pegawai, 422 if form.errors else 200)
+    if not versi.klaim(pegawai, form.posted_versi()):
+        db.session.rollback()  # someone saved this person since the form was made
+        db.session.refresh(pegawai)
+        current = PegawaiForm(formdata=None, obj=pegawai)
+        current.form_errors.append(versi.pesan())
+        return _pegawai_form_page(current, pegawai, 409)
     sebelum = services.snapshot(pegawai, PEGAWAI_FIELDS)
     _pegawai_apply(form, pegawai)
     audit.record("pegawai.ubah", "pegawai", pegawai.id, sebelum=sebelum,

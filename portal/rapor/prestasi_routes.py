@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal import access, orgtree
 from portal.extensions import db
@@ -78,11 +78,21 @@ def verifikasi(prestasi_id: int):
         return render("rapor/verifikasi.html", "rapor/_verifikasi_row.html", status=422,
                       rows=_waiting(), form=form, item=item, pegawai=item.pegawai,
                       failed=item.id)
-    item.status = form.keputusan.data
-    item.catatan_verifikator = form.catatan.data or None
-    item.diverifikasi_oleh_id = current_user.id
-    item.diverifikasi_pada = utcnow()
+    # Compare-and-set on the status: only a prestasi still waiting is decided, so a second
+    # decision (another tab, a Plt) never overwrites the first.
+    done = db.session.execute(
+        update(Prestasi).where(Prestasi.id == item.id, Prestasi.status == "menunggu")
+        .values(status=form.keputusan.data, catatan_verifikator=form.catatan.data or None,
+                diverifikasi_oleh_id=current_user.id, diverifikasi_pada=utcnow())
+        .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
+    db.session.refresh(item)
+    if not done:
+        flash(_("Data telah diubah oleh orang lain.") + " " + _(
+            "Prestasi ini sudah diputuskan (status kini: %(s)s); keputusan Anda tidak disimpan.",
+            s=item.status), "error")
+        return render("rapor/verifikasi.html", status=409, rows=_waiting(),
+                      form=VerifikasiForm(formdata=None))
     flash(_("Prestasi diverifikasi.") if item.status == "diverifikasi"
           else _("Prestasi ditolak."), "success")
     return redirect_to(url_for("rapor.verifikasi_list"))
