@@ -95,6 +95,8 @@ def build_zip(job: Job, progress) -> str:
             names.append(name)
             progress(done=i)
         except Exception as exc:  # one broken document must not stop the batch
+            if type(exc).__name__ == "JobTimeoutException":
+                raise  # RQ's job_timeout: the whole job is over, not this document
             db.session.rollback()
             current_app.logger.exception("rapor %s gagal", pegawai.nip)
             progress(done=i, failure=f"{pegawai.nama_lengkap} ({pegawai.nip}): {exc}"[:300])

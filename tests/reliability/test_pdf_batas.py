@@ -168,3 +168,40 @@ def test_a_job_whose_process_died_is_failed_at_once(app, demo):
 def test_a_real_pool_job_still_succeeds_after_a_failed_one(client, auth, app, demo):
     job_id = _start(client, auth, app, demo)
     assert _wait(app, job_id).status == "selesai"
+
+
+def test_rq_job_timeout_fails_the_job_with_waktu_habis(client, auth, app, demo, monkeypatch):
+    """With Redis, JOB_TIME_LIMIT is RQ's job_timeout: the work horse stops the job, the job
+    row says "Waktu habis" and the next job runs."""
+    redis = pytest.importorskip("redis")
+    from rq import Queue, SimpleWorker
+
+    from portal import pdf
+    from tests.conftest import IN_CI
+
+    url = "redis://127.0.0.1:6379/13"
+    connection = redis.Redis.from_url(url)
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        if IN_CI:
+            pytest.fail("Redis tidak tersedia di CI (127.0.0.1:6379)")
+        pytest.skip("Redis tidak berjalan di 127.0.0.1:6379")
+    connection.flushdb()
+    monkeypatch.setitem(app.config, "REDIS_URL", url)
+    monkeypatch.setitem(app.config, "JOB_TIME_LIMIT", 1)
+    real = pdf._render
+    monkeypatch.setattr(pdf, "_render", lambda *a, **k: time.sleep(30))
+    job_id = _start(client, auth, app, demo)
+    queue = Queue("portal", connection=connection)
+    with app.app_context():
+        SimpleWorker([queue], connection=connection).work(burst=True)
+        job = db.session.get(Job, job_id)
+        assert job.status == "gagal" and "Waktu habis" in job.error, job.error
+    monkeypatch.setattr(pdf, "_render", real)
+    monkeypatch.setitem(app.config, "JOB_TIME_LIMIT", 600)
+    second = _start(client, auth, app, demo)
+    with app.app_context():
+        SimpleWorker([queue], connection=connection).work(burst=True)
+        assert db.session.get(Job, second).status == "selesai"
+    connection.flushdb()
