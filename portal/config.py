@@ -68,8 +68,9 @@ def load(instance_path: str) -> dict:
         # specific messages for files between their limit and this one.
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH")
                                   or _import_max() + 1024 * 1024),
-        # A rapor PDF job that runs longer than this is stopped and marked failed.
-        "PDF_TIME_LIMIT": float(os.environ.get("PDF_TIME_LIMIT", "60")),
+        # One PDF render that runs longer than this is stopped ("waktu habis"); kept below
+        # gunicorn's default --timeout (30 s) so the portal, not the arbiter, ends a slow render.
+        "PDF_TIME_LIMIT": float(os.environ.get("PDF_TIME_LIMIT", "20")),
         # A whole background job (a batch of rapor) is stopped after this many seconds.
         "JOB_TIME_LIMIT": int(os.environ.get("JOB_TIME_LIMIT", str(6 * 3600))),
         # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static

@@ -3,6 +3,7 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.htmx import wants_fragment
 
@@ -13,6 +14,8 @@ MESSAGES = {
     405: ("Metode tidak diizinkan", "Cara membuka halaman ini tidak didukung."),
     413: ("Berkas terlalu besar", "Ukuran berkas melebihi batas yang diizinkan."),
     503: ("Belum dapat dilayani", "Permintaan ini belum dapat dilayani; coba lagi nanti."),
+    409: ("Data telah diubah", "Data telah diubah oleh orang lain. Muat ulang halaman untuk "
+          "melihat nilai terkini."),
     429: ("Terlalu banyak percobaan", "Tunggu beberapa saat lalu coba lagi."),
     500: ("Terjadi kesalahan", "Maaf, terjadi kesalahan di server. Data Anda yang sudah "
           "tersimpan aman; coba lagi sebentar lagi."),
@@ -51,6 +54,16 @@ def register(app) -> None:
                            actor, request.endpoint, request.path, request.method,
                            request.remote_addr)
         return render_error(403)
+
+    @app.errorhandler(StaleDataError)
+    def changed_meanwhile(_e):
+        # The safety net of every versioned record (views answer their own 409 with the form
+        # and the current state first): a concurrent change is a conflict, never a 500.
+        from portal.extensions import db
+
+        db.session.rollback()
+        app.logger.info("konflik versi pada %s", request.path)
+        return render_error(409)
 
     @app.errorhandler(413)
     def too_large(_e):

@@ -277,3 +277,13 @@ def test_shortlist_sent_twice_makes_one(client, auth, app, demo):
     assert first.headers["Location"] == second.headers["Location"]
     assert _count(app, select(func.count()).select_from(DaftarPendek).where(
         DaftarPendek.nama == "Calon Kasi")) == 1
+
+
+def test_any_version_conflict_left_to_the_app_is_a_409_never_a_500(app, demo):
+    """Views answer their own 409 with the form; the app-wide handler is the safety net."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    with app.test_request_context("/penilaian/1/terima", method="POST",
+                                  headers={"HX-Request": "true"}):
+        body, status, _headers = app.handle_user_exception(StaleDataError("x"))
+    assert status == 409 and STALE in body and "<html" not in body
