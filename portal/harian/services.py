@@ -49,7 +49,7 @@ def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool) -
         form.tanggal.data = date.today().isoformat()
         form.mode.data = mode_on(pegawai_id, date.today())
         form.fresh_key()
-    elif not form.kunci.data:
+    elif not form.posted_key():  # absent, empty or too long for the column: a new one
         form.fresh_key()
     return form
 
