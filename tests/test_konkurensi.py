@@ -287,3 +287,25 @@ def test_any_version_conflict_left_to_the_app_is_a_409_never_a_500(app, demo):
                                   headers={"HX-Request": "true"}):
         body, status, _headers = app.handle_user_exception(StaleDataError("x"))
     assert status == 409 and STALE in body and "<html" not in body
+
+
+def test_a_move_sent_twice_moves_once(client, auth, app, demo):
+    from datetime import timedelta
+
+    from portal.models import RiwayatJabatan
+
+    auth.login_as("admin")
+    pid = demo.persona("pegawai")
+    with app.app_context():
+        target = db.session.scalar(select(Jabatan.id).where(
+            Jabatan.nama == "Kepala Subbidang Sosial Budaya").order_by(Jabatan.id).limit(1))
+    page = client.get(f"/admin/pegawai/{pid}/pindah").get_data(as_text=True)
+    data = {"jabatan_id": target, "keterangan": "SK 7", "versi": _hidden(page, "versi"),
+            "tanggal": (date.today() + timedelta(days=10)).isoformat()}
+    rows = select(func.count()).select_from(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pid)
+    before = _count(app, rows)
+    assert client.post(f"/admin/pegawai/{pid}/pindah", data=data).status_code == 303
+    again = client.post(f"/admin/pegawai/{pid}/pindah", data=data)
+    text = again.get_data(as_text=True)
+    assert again.status_code == 409 and STALE in text and "kini" in text
+    assert _count(app, rows) == before + 1

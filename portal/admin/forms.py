@@ -104,7 +104,7 @@ class PegawaiForm(VersiMixin, Form):
                                      g=field.data or "-", s=self.status.data))
 
 
-class PindahForm(Form):
+class PindahForm(VersiMixin, Form):
     jabatan_id = SelectField(_l("Jabatan baru"), coerce=int)
     tanggal = _tanggal(_l("Mulai tanggal"))
     keterangan = StringField(_l("Keterangan (nomor SK)"), validators=[Optional(), Length(max=200)])
