@@ -309,3 +309,28 @@ def test_a_move_sent_twice_moves_once(client, auth, app, demo):
     text = again.get_data(as_text=True)
     assert again.status_code == 409 and STALE in text and "kini" in text
     assert _count(app, rows) == before + 1
+
+
+def test_plt_and_absence_sent_twice_make_one_each(client, auth, app, demo):
+    from datetime import timedelta
+
+    from portal.models import Ketidakhadiran, PltJabatan
+
+    auth.login_as("admin")
+    today = date.today()
+    with app.app_context():
+        seat = db.session.scalar(select(Jabatan.id).where(
+            Jabatan.nama == "Kepala Subbidang Sosial Budaya").order_by(Jabatan.id).limit(1))
+    plt = {"jabatan_id": seat, "jenis": "Plt", "nip": demo.nip["kabid_pemsos"],
+           "nomor_sk": "800/99/2026", "mulai": today.isoformat(),
+           "selesai": (today + timedelta(days=30)).isoformat(), "kunci": "plt-1"}
+    for _ in range(2):
+        assert client.post("/admin/plt/baru", data=plt).status_code == 303
+    assert _count(app, select(func.count()).select_from(PltJabatan).where(
+        PltJabatan.nomor_sk == "800/99/2026")) == 1
+    absen = {"nip": demo.nip["staf_surv1"], "jenis": "dinas_luar", "mulai": "2026-03-02",
+             "selesai": "2026-03-04", "keterangan": "Rakor dua kali", "kunci": "absen-1"}
+    for _ in range(2):
+        assert client.post("/admin/kalender/ketidakhadiran", data=absen).status_code == 303
+    assert _count(app, select(func.count()).select_from(Ketidakhadiran).where(
+        Ketidakhadiran.keterangan == "Rakor dua kali")) == 1

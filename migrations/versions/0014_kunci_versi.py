@@ -15,7 +15,8 @@ branch_labels = None
 depends_on = None
 
 KUNCI = (("umpan_balik", "penulis_id"), ("prestasi", "pegawai_id"),
-         ("daftar_pendek", "pemilik_id"))
+         ("daftar_pendek", "pemilik_id"), ("plt_jabatan", "jabatan_id"),
+         ("ketidakhadiran", "pegawai_id"))
 VERSI = ("pegawai", "jabatan", "unit_kerja")
 
 

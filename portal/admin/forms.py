@@ -15,6 +15,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.kunci import KunciMixin
 from portal.models.org import JENIS_JABATAN
 from portal.models.periode import JENIS_SUB
 from portal.rules.golongan import GOLONGAN_PNS, GOLONGAN_PPPK, STATUS, golongan_valid
@@ -117,7 +118,7 @@ class _Rentang:
             raise ValidationError(error)
 
 
-class PltForm(_Rentang, Form):
+class PltForm(KunciMixin, _Rentang, Form):
     jabatan_id = SelectField(_l("Jabatan"), coerce=int)
     jenis = SelectField(_l("Jenis"), choices=opsi([("Plt", "Plt"), ("Plh", "Plh")]))
     nip = StringField(_l("NIP pegawai yang ditunjuk"), validators=[_wajib("NIP"), _nip_valid])
@@ -140,7 +141,7 @@ class LiburForm(Form):
                                                    ("cuti_bersama", _l("Cuti bersama"))]))
 
 
-class KetidakhadiranForm(_Rentang, Form):
+class KetidakhadiranForm(KunciMixin, _Rentang, Form):
     nip = StringField(_l("NIP pegawai"), validators=[_wajib("NIP"), _nip_valid])
     jenis = SelectField(_l("Jenis"), choices=opsi([("cuti", _l("Cuti")), ("sakit", _l("Sakit")),
                                                    ("dinas_luar", _l("Dinas luar"))]))

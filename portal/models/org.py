@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -106,6 +106,8 @@ class PltJabatan(db.Model):
     mulai: Mapped[date]
     selesai: Mapped[date]
     catatan: Mapped[str | None] = mapped_column(Text)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     jabatan: Mapped[Jabatan] = relationship(lazy="joined")
     pegawai = relationship("Pegawai", lazy="joined")
+    __table_args__ = (UniqueConstraint("jabatan_id", "kunci", name="uq_plt_jabatan_kunci"),)
