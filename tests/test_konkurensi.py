@@ -334,3 +334,24 @@ def test_plt_and_absence_sent_twice_make_one_each(client, auth, app, demo):
         assert client.post("/admin/kalender/ketidakhadiran", data=absen).status_code == 303
     assert _count(app, select(func.count()).select_from(Ketidakhadiran).where(
         Ketidakhadiran.keterangan == "Rakor dua kali")) == 1
+
+
+def test_new_unit_and_seat_sent_twice_make_one_each(client, auth, app, demo):
+    auth.login_as("admin")
+    with app.app_context():
+        opd = db.session.scalar(select(UnitKerja.id).where(UnitKerja.induk_id.is_(None))
+                                .order_by(UnitKerja.id).limit(1))
+        boss = db.session.scalar(select(Jabatan.id).where(Jabatan.unit_id == opd)
+                                 .order_by(Jabatan.id).limit(1))
+    unit = {"nama": "Seksi Kembar", "induk_id": opd, "kunci": "unit-1"}
+    for _ in range(2):
+        assert client.post("/admin/unit/baru", data=unit).status_code == 303
+    assert _count(app, select(func.count()).select_from(UnitKerja).where(
+        UnitKerja.nama == "Seksi Kembar")) == 1
+    seat = {"nama": "Analis Kembar", "jenis": "pelaksana", "eselon": "", "unit_id": opd,
+            "atasan_id": boss, "kunci": "jabatan-1"}
+    first = client.post("/admin/jabatan/baru", data=seat)
+    assert first.status_code == 303, first.get_data(as_text=True)
+    assert client.post("/admin/jabatan/baru", data=seat).status_code == 303
+    assert _count(app, select(func.count()).select_from(Jabatan).where(
+        Jabatan.nama == "Analis Kembar")) == 1

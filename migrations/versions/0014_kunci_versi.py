@@ -16,7 +16,8 @@ depends_on = None
 
 KUNCI = (("umpan_balik", "penulis_id"), ("prestasi", "pegawai_id"),
          ("daftar_pendek", "pemilik_id"), ("plt_jabatan", "jabatan_id"),
-         ("ketidakhadiran", "pegawai_id"))
+         ("ketidakhadiran", "pegawai_id"), ("unit_kerja", "instansi_id"),
+         ("jabatan", "unit_id"))
 VERSI = ("pegawai", "jabatan", "unit_kerja")
 
 

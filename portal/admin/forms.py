@@ -66,12 +66,12 @@ def _tanggal(label):
     return DateField(label, validators=[InputRequired(_l("Tanggal wajib diisi."))])
 
 
-class UnitForm(VersiMixin, Form):
+class UnitForm(KunciMixin, VersiMixin, Form):
     nama = StringField(_l("Nama unit"), validators=[_wajib("Nama unit"), Length(max=200)])
     induk_id = SelectField(_l("Unit induk"), coerce=int)
 
 
-class JabatanForm(VersiMixin, Form):
+class JabatanForm(KunciMixin, VersiMixin, Form):
     nama = StringField(_l("Nama jabatan"), validators=[_wajib("Nama jabatan"), Length(max=200)])
     jenis = SelectField(_l("Jenis jabatan"),
                         choices=opsi((j, j.capitalize()) for j in JENIS_JABATAN))

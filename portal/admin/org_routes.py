@@ -11,6 +11,7 @@ from portal.admin.forms import JabatanForm, UnitForm, opsi
 from portal.admin.routes import bp, page_arg, row_or_redirect, search_arg
 from portal.extensions import db
 from portal.htmx import redirect_to, render
+from portal.kunci import once
 from portal.models import Jabatan, UnitKerja
 
 UNIT_FIELDS = ("nama", "induk_id", "aktif")
@@ -73,12 +74,18 @@ def unit_new():
     form = _unit_form()
     if not _unit_valid(form, None):
         return _unit_form_page(form, None, 422 if form.errors else 200)
-    unit = UnitKerja(instansi_id=services.instansi().id, nama=form.nama.data.strip(),
-                     induk_id=form.induk_id.data or None)
-    db.session.add(unit)
-    db.session.flush()
-    audit.record("unit.buat", "unit_kerja", unit.id, sesudah=services.snapshot(unit, UNIT_FIELDS))
-    db.session.commit()
+    instansi_id = services.instansi().id
+
+    def build() -> UnitKerja:
+        unit = UnitKerja(instansi_id=instansi_id, nama=form.nama.data.strip(),
+                         induk_id=form.induk_id.data or None, kunci=form.posted_key())
+        db.session.add(unit)
+        db.session.flush()
+        audit.record("unit.buat", "unit_kerja", unit.id,
+                     sesudah=services.snapshot(unit, UNIT_FIELDS))
+        return unit
+
+    unit, _created = once(UnitKerja, "instansi_id", instansi_id, form.posted_key(), build)
     flash(_("Unit %(n)s ditambahkan.", n=unit.nama), "success")
     return redirect_to(url_for("admin.units"))
 
@@ -200,13 +207,16 @@ def jabatan_new():
     form = _jabatan_form()
     if not _jabatan_valid(form, None):
         return _jabatan_form_page(form, None, 422 if form.errors else 200)
-    jabatan = Jabatan()
-    _jabatan_apply(form, jabatan)
-    db.session.add(jabatan)
-    db.session.flush()
-    audit.record("jabatan.buat", "jabatan", jabatan.id,
-                 sesudah=services.snapshot(jabatan, JABATAN_FIELDS))
-    db.session.commit()
+    def build() -> Jabatan:
+        jabatan = Jabatan(kunci=form.posted_key())
+        _jabatan_apply(form, jabatan)
+        db.session.add(jabatan)
+        db.session.flush()
+        audit.record("jabatan.buat", "jabatan", jabatan.id,
+                     sesudah=services.snapshot(jabatan, JABATAN_FIELDS))
+        return jabatan
+
+    jabatan, _created = once(Jabatan, "unit_id", form.unit_id.data, form.posted_key(), build)
     flash(_("Jabatan %(n)s ditambahkan.", n=jabatan.nama), "success")
     return redirect_to(url_for("admin.jabatan_list"))
 

@@ -38,8 +38,10 @@ class UnitKerja(db.Model):
     nama: Mapped[str] = mapped_column(String(200))
     aktif: Mapped[bool] = mapped_column(default=True)
     versi: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (versi.py)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     induk: Mapped[UnitKerja | None] = relationship(remote_side=[id])
+    __table_args__ = (UniqueConstraint("instansi_id", "kunci", name="uq_unit_kerja_kunci"),)
 
     def path(self) -> list[UnitKerja]:
         """Units from the top (OPD) down to this one; trees are a few levels deep."""
@@ -64,9 +66,11 @@ class Jabatan(db.Model):
     fleksibel: Mapped[bool] = mapped_column(default=False)
     aktif: Mapped[bool] = mapped_column(default=True)
     versi: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (versi.py)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     unit: Mapped[UnitKerja] = relationship(lazy="joined")
     atasan: Mapped[Jabatan | None] = relationship(remote_side=[id])
+    __table_args__ = (UniqueConstraint("unit_id", "kunci", name="uq_jabatan_kunci"),)
 
     @property
     def jenis_label(self) -> str:
