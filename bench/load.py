@@ -64,6 +64,10 @@ def run(clients: int = 10, seconds: float = 10, url: str | None = None, writers:
         database: str | None = None, kill_after: float | None = None) -> dict:
     nips = demo_nips()
     run_id = "beban-" + secrets.token_hex(4)
+    if kill_after is not None:
+        # A password change whose answer the kill cut off cannot be retried (the old password
+        # no longer works), so it could not be counted; every other write retries to one row.
+        writers = 0
     if url:
         return report(load(url, clients, seconds, nips, run_id, writers), seconds)
     with Server(database, password=PASSWORDS[0]) as server:

@@ -86,6 +86,20 @@ def test_a_second_realisasi_decision_is_409_and_keeps_the_first(client, auth, ap
         AuditLog.aksi.in_(("realisasi.terima", "realisasi.kembalikan")))) == 1
 
 
+def test_the_same_decision_sent_again_is_answered_as_the_first(client, auth, app, demo):
+    rp_id = _submitted_realisasi(client, auth, app, demo)
+    auth.login_as("atasan")
+    seen = _hidden(client.get(f"/tim/realisasi/{rp_id}").get_data(as_text=True), "version")
+    data = {"aksi": "kembalikan", "catatan": "Lengkapi bukti", "version": seen}
+    assert client.post(f"/tim/realisasi/{rp_id}/putuskan", data=data).status_code == 303
+    assert client.post(f"/tim/realisasi/{rp_id}/putuskan", data=data).status_code == 303
+    assert _count(app, select(func.count()).select_from(AuditLog).where(
+        AuditLog.aksi == "realisasi.kembalikan")) == 1
+    other_note = client.post(f"/tim/realisasi/{rp_id}/putuskan",
+                             data=data | {"catatan": "Catatan lain"})
+    assert other_note.status_code == 409
+
+
 def test_a_realisasi_saved_from_a_stale_page_is_409(client, auth, app, demo):
     rp_id = _submitted_realisasi(client, auth, app, demo)
     auth.login_as("atasan")

@@ -169,6 +169,8 @@ def putuskan(rp_id: int):
     ok = form.validate()
     catatan = (form.catatan.data or "").strip()
     version = _posted_version()
+    if _own_decision_again(rp, version, terima, catatan):
+        return _decided_ok(terima)
     if rp.status != "diajukan" or (version is not None and version != rp.version):
         return _decided_by_other(rp)
     if ok and not terima and not catatan:
@@ -183,6 +185,19 @@ def putuskan(rp_id: int):
     except StaleDataError:
         db.session.rollback()
         return _decided_by_other(db.session.get(RealisasiPeriode, rp_id))
+    return _decided_ok(terima)
+
+
+def _own_decision_again(rp: RealisasiPeriode, version, terima: bool, catatan: str) -> bool:
+    """The same decision sent again from the same page (a double click, a retry after a lost
+    answer): it is already what is stored, one version on, by this supervisor."""
+    return (isinstance(version, int) and version + 1 == rp.version
+            and rp.diputuskan_oleh_id == current_user.id
+            and rp.status == ("diterima" if terima else "dikembalikan")
+            and (terima or (rp.catatan_atasan or "") == catatan))
+
+
+def _decided_ok(terima: bool):
     flash(_("Realisasi diterima.") if terima else _("Realisasi dikembalikan dengan catatan."),
           "success")
     return redirect_to(url_for("harian.antrian"))
