@@ -100,13 +100,10 @@ class Client:
         self.location = ""
         started = time.monotonic()
         try:
-            with self.opener.open(self.base + path, data=body, timeout=60) as response:
-                status, text = response.status, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as exc:
-            status, text = exc.code, exc.read().decode("utf-8", "replace")
-            self.location = exc.headers.get("Location", "")
+            status, text = self._open(path, body)
         except (OSError, http.client.HTTPException) as exc:
-            # refused, reset or cut short (a killed worker), timeout: counted, and retried
+            # refused, reset or cut short (a killed worker), timeout: counted, and retried.
+            # A body cut short after the status line counts too: the answer never arrived.
             with self.tally.lock:
                 self.tally.errors[type(exc).__name__] += 1
             return 0, ""
@@ -114,6 +111,14 @@ class Client:
         if match := TOKEN.search(text):
             self.token = match.group(1)
         return status, text
+
+    def _open(self, path: str, body: bytes | None) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=60) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:  # 3xx (not followed), 4xx, 5xx: an answer
+            self.location = exc.headers.get("Location", "")
+            return exc.code, exc.read().decode("utf-8", "replace")
 
     def write(self, path: str, data: dict) -> tuple[int, str]:
         """POST until the portal answers something other than "no answer" or 5xx, with the same
