@@ -25,6 +25,10 @@ def _secret_key(instance_path: Path, production: bool) -> str:
     return path.read_text().strip()
 
 
+def _import_max() -> int:
+    return int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+
+
 def load(instance_path: str) -> dict:
     """Build the config mapping for `create_app`; every value can be overridden by env."""
     instance = Path(instance_path)
@@ -58,7 +62,17 @@ def load(instance_path: str) -> dict:
                                              / "translations"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "PRODUCTION": production,
-        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))),
+        "IMPORT_MAX_BYTES": _import_max(),
+        # Werkzeug refuses a body above this before reading it (413). A little above the largest
+        # upload allowed (the import file), so the upload forms still answer their own, more
+        # specific messages for files between their limit and this one.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH")
+                                  or _import_max() + 1024 * 1024),
+        # One PDF render that runs longer than this is stopped ("waktu habis"); kept below
+        # gunicorn's default --timeout (30 s) so the portal, not the arbiter, ends a slow render.
+        "PDF_TIME_LIMIT": float(os.environ.get("PDF_TIME_LIMIT", "20")),
+        # A whole background job (a batch of rapor) is stopped after this many seconds.
+        "JOB_TIME_LIMIT": int(os.environ.get("JOB_TIME_LIMIT", str(6 * 3600))),
         # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static
         # files are compressed once at the highest level by portal/web.py instead.
         "COMPRESS_ALGORITHM": ["br", "gzip"],

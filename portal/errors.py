@@ -3,6 +3,7 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.htmx import wants_fragment
 
@@ -12,10 +13,17 @@ MESSAGES = {
     404: ("Tidak ditemukan", "Halaman atau data yang Anda cari tidak ada."),
     405: ("Metode tidak diizinkan", "Cara membuka halaman ini tidak didukung."),
     413: ("Berkas terlalu besar", "Ukuran berkas melebihi batas yang diizinkan."),
+    503: ("Belum dapat dilayani", "Permintaan ini belum dapat dilayani; coba lagi nanti."),
+    409: ("Data telah diubah", "Data telah diubah oleh orang lain. Muat ulang halaman untuk "
+          "melihat nilai terkini."),
     429: ("Terlalu banyak percobaan", "Tunggu beberapa saat lalu coba lagi."),
     500: ("Terjadi kesalahan", "Maaf, terjadi kesalahan di server. Data Anda yang sudah "
           "tersimpan aman; coba lagi sebentar lagi."),
 }
+
+
+def angka_mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def render_error(code: int, detail: str | None = None):
@@ -27,7 +35,7 @@ def render_error(code: int, detail: str | None = None):
 
 def register(app) -> None:
     for code in MESSAGES:
-        if code in (403, 500):
+        if code in (403, 413, 500):
             continue
         app.register_error_handler(code, lambda e, c=code: render_error(c))
 
@@ -46,6 +54,25 @@ def register(app) -> None:
                            actor, request.endpoint, request.path, request.method,
                            request.remote_addr)
         return render_error(403)
+
+    @app.errorhandler(StaleDataError)
+    def changed_meanwhile(_e):
+        # The safety net of every versioned record (views answer their own 409 with the form
+        # and the current state first): a concurrent change is a conflict, never a 500.
+        from portal.extensions import db
+
+        db.session.rollback()
+        app.logger.info("konflik versi pada %s", request.path)
+        return render_error(409)
+
+    @app.errorhandler(413)
+    def too_large(_e):
+        # Raised by Werkzeug from Content-Length (or while streaming) before the body is read.
+        limit = request.max_content_length or app.config.get("MAX_CONTENT_LENGTH") or 0
+        return render_error(413, _(
+            "Data yang dikirim terlalu besar (batas %(mb)s MB) dan tidak diproses. Perkecil "
+            "berkas lalu kirim lagi; isian yang sudah tersimpan tidak berubah.",
+            mb=angka_mb(limit)))
 
     @app.errorhandler(500)
     def server_error(_e):

@@ -7,24 +7,34 @@ Two backends:
   horse per job, with the same effect on memory).
 
 State and progress live in the `job` table, so every web worker sees them. A job whose worker
-died stops touching its heartbeat; `mark_stale` fails it after JOB_STALE_SECONDS and `retry`
-queues it again. Handlers are named in HANDLERS as "module:function(job, progress)".
+died stops touching its heartbeat (in the pool, `_watch` fails it at once); `mark_stale` fails
+it after JOB_STALE_SECONDS and `retry` queues it again.
+
+Time limits: each PDF render stops after PDF_TIME_LIMIT seconds inside the job
+(portal/batas_waktu.py); a whole job after JOB_TIME_LIMIT (RQ's job_timeout, or the pool's
+watchdog, which kills the stuck process and replaces the pool). Web workers never run a job, so
+neither limit ever touches them. Handlers are named in HANDLERS as
+"module:function(job, progress)".
 """
 from __future__ import annotations
 
 import json
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from datetime import timedelta
 from importlib import import_module
-from threading import Lock
+from threading import Lock, Thread
 
 import click
 from flask import current_app, has_app_context
 from flask.cli import with_appcontext
-from sqlalchemy import update
+from flask_babel import gettext as _
+from sqlalchemy import select, update
 
 from portal.extensions import db
 from portal.models import Job
@@ -72,15 +82,63 @@ def _submit(job_id: int) -> None:
         from rq import Queue
 
         Queue(QUEUE, connection=Redis.from_url(url)).enqueue(
-            "portal.jobs.run_job", job_id, job_timeout=6 * 3600, result_ttl=3600)
+            "portal.jobs.run_job", job_id, job_timeout=_time_limit(), result_ttl=3600)
         return
     overrides = {"SQLALCHEMY_DATABASE_URI": current_app.config["SQLALCHEMY_DATABASE_URI"],
                  "SECRET_KEY": current_app.config["SECRET_KEY"],
                  "_instance": current_app.instance_path}
     try:
-        _pool().submit(run_job, job_id, overrides)
+        future = _pool().submit(run_job, job_id, overrides)
     except BrokenProcessPool:  # a worker was killed: start a fresh pool and try once more
-        _pool(fresh=True).submit(run_job, job_id, overrides)
+        future = _pool(fresh=True).submit(run_job, job_id, overrides)
+    if isinstance(future, Future):
+        Thread(target=_watch, args=(current_app._get_current_object(), job_id, future,
+                                    _time_limit()), daemon=True).start()
+
+
+def _time_limit() -> int:
+    return int(current_app.config.get("JOB_TIME_LIMIT", 6 * 3600))
+
+
+def _watch(app, job_id: int, future: Future, limit: float) -> None:
+    """The pool's backstop for a job stuck where no in-process limit reaches it (C code that
+    ignores signals): past JOB_TIME_LIMIT its process is killed, the pool replaced and the job
+    failed. A job whose process died any other way is failed at once, not after
+    JOB_STALE_SECONDS."""
+    try:
+        future.result(timeout=limit)
+        return
+    except FutureTimeout:
+        error = pesan_waktu_habis(limit)
+        with app.app_context():
+            pid = db.session.scalar(select(Job.worker_pid).where(Job.id == job_id))
+            db.session.remove()
+        if pid:
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        with _POOL_LOCK:
+            pool = _POOL.pop("pool", None)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # noqa: BLE001 - BrokenProcessPool and the like: the process is gone
+        error = "Pekerja latar berhenti; silakan ulangi."
+    try:
+        with app.app_context():
+            _fail_unfinished(job_id, error)
+    except Exception:  # noqa: BLE001 - the database went away (shutdown): mark_stale will do it
+        app.logger.exception("job %s: status gagal tidak dapat dicatat", job_id)
+
+
+def _fail_unfinished(job_id: int, error: str) -> None:
+    db.session.execute(update(Job).where(Job.id == job_id, Job.status.in_(("antre", "berjalan")))
+                       .values(status="gagal", error=error))
+    db.session.commit()
+    db.session.remove()
+
+
+def pesan_waktu_habis(seconds: float) -> str:
+    return _("Waktu habis: pekerjaan berjalan lebih dari %(n)s detik dan dihentikan. Silakan "
+             "ulangi; bila terus terjadi, perkecil cakupannya.", n=f"{seconds:g}")
 
 
 def _pool(fresh: bool = False) -> ProcessPoolExecutor:
@@ -147,9 +205,16 @@ def _run(job_id: int) -> None:
     except Exception as exc:  # the job fails, the worker lives on
         db.session.rollback()
         current_app.logger.exception("job %s gagal", job_id)
-        job.status, job.error = "gagal", str(exc)[:500]
+        job.status, job.error = "gagal", _pesan(exc)[:500]
     db.session.commit()
     db.session.remove()
+
+
+def _pesan(exc: Exception) -> str:
+    """What the owner reads on the job page: our messages as they are, RQ's timeout in words."""
+    if type(exc).__name__ == "JobTimeoutException":  # rq.timeouts, raised by job_timeout
+        return pesan_waktu_habis(_time_limit())
+    return str(exc) or _("Pekerjaan gagal karena kesalahan tak terduga; silakan ulangi.")
 
 
 @click.command("worker")

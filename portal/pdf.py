@@ -3,6 +3,8 @@ process (module-level cache) and reused for every document; only fonts installed
 (DejaVu Sans, Liberation) are named, nothing is downloaded.
 
     render_pdf("pdf/rapor.html", pdf_variant="pdf/a-3b", **context) -> bytes
+
+A render is stopped after PDF_TIME_LIMIT seconds (portal/batas_waktu.py) with `WaktuHabis`.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from threading import Lock
 
 from flask import current_app
 from flask_babel import force_locale
+
+from portal.batas_waktu import batas
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEETS = (ROOT / "templates" / "pdf" / "dokumen.css",)
@@ -44,6 +48,11 @@ def render_pdf(template_name: str, pdf_variant: str | None = None, **context) ->
     gives an archival PDF/A-3b."""
     from weasyprint import HTML
 
+    with batas(current_app.config.get("PDF_TIME_LIMIT")):
+        return _render(template_name, pdf_variant, HTML, **context)
+
+
+def _render(template_name: str, pdf_variant: str | None, HTML, **context) -> bytes:  # noqa: N803
     fonts, stylesheets = _resources()
     # The bare Jinja environment: documents need no request, session or nav context, so the
     # same call works in a web request and in a background worker.

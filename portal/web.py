@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import secrets
 import time
 from datetime import date
 from decimal import Decimal
@@ -154,8 +155,16 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=filename, v=version)
 
 
+def kunci_baru(form=None) -> str:
+    """The idempotency key for a create form: the one it came back with, else a new one
+    (portal/kunci.py)."""
+    posted = form.kunci.data if form is not None and hasattr(form, "kunci") else None
+    return posted or secrets.token_urlsafe(16)
+
+
 def register(app) -> None:
     app.request_class = type("PortalRequest", (NulFreeRequest, app.request_class), {})
+    app.jinja_env.globals["kunci_baru"] = kunci_baru
     app.session_interface = SessionInterface()
 
     @app.get("/healthz")

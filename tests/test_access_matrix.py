@@ -131,9 +131,10 @@ ROUTES = [
     ("POST", "/tim/realisasi/terima", {}, (L, 403, 403, 303, 303, 303, 303, 403)),
     ("GET", "/tim/realisasi/{rp.pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
     ("GET", "/tim/realisasi/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
-    # Only the direct supervisor decides; B's past realization is already accepted (422).
+    # Only the direct supervisor decides; B's past realization is already accepted, so a
+    # decision now is a second decision: 409 with the current state.
     ("POST", "/tim/realisasi/{rp.pegawai_b}/putuskan", {"aksi": "terima"},
-     (L, 403, 403, 422, 403, 403, 403, 403)),
+     (L, 403, 403, 409, 403, 403, 403, 403)),
     ("GET", "/tim/minggu", None, (L, 403, 403, 200, 200, 200, 200, 403)),
     ("GET", "/harian/pegawai/{pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
     ("GET", "/umpan-balik/{pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),

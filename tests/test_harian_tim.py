@@ -157,7 +157,8 @@ def test_realization_submit_review_return_accept(client, auth, app, demo):
     assert r.status_code == 303
     r = client.post(f"/realisasi/{sub}", data={**_values(app, pid), "aksi": "ajukan"})
     assert r.status_code == 303 and _rp(app, pid, sub).status == "diajukan"
-    assert client.post(f"/realisasi/{sub}", data=_values(app, pid)).status_code == 403
+    r = client.post(f"/realisasi/{sub}", data=_values(app, pid))  # changing a submitted one
+    assert r.status_code == 409 and "diubah oleh orang lain" in r.get_data(as_text=True)
     auth.logout()
     auth.login_as("atasan")
     rp = _rp(app, pid, sub)

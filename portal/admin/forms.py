@@ -15,11 +15,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.kunci import KunciMixin
 from portal.models.org import JENIS_JABATAN
 from portal.models.periode import JENIS_SUB
 from portal.rules.golongan import GOLONGAN_PNS, GOLONGAN_PPPK, STATUS, golongan_valid
 from portal.rules.nip import nip_error
 from portal.rules.organisasi import ESELON_STRUKTURAL, eselon_error, range_error
+from portal.versi import VersiMixin
 
 # WTForms' own messages (bad date, bad choice, bad number) in Indonesian.
 _BAWAAN = {
@@ -64,12 +66,12 @@ def _tanggal(label):
     return DateField(label, validators=[InputRequired(_l("Tanggal wajib diisi."))])
 
 
-class UnitForm(Form):
+class UnitForm(KunciMixin, VersiMixin, Form):
     nama = StringField(_l("Nama unit"), validators=[_wajib("Nama unit"), Length(max=200)])
     induk_id = SelectField(_l("Unit induk"), coerce=int)
 
 
-class JabatanForm(Form):
+class JabatanForm(KunciMixin, VersiMixin, Form):
     nama = StringField(_l("Nama jabatan"), validators=[_wajib("Nama jabatan"), Length(max=200)])
     jenis = SelectField(_l("Jenis jabatan"),
                         choices=opsi((j, j.capitalize()) for j in JENIS_JABATAN))
@@ -85,7 +87,7 @@ class JabatanForm(Form):
             raise ValidationError(error)
 
 
-class PegawaiForm(Form):
+class PegawaiForm(VersiMixin, Form):
     nip = StringField(_l("NIP"), validators=[_wajib("NIP"), _nip_valid])
     nama = StringField(_l("Nama (tanpa gelar)"), validators=[_wajib("Nama"), Length(max=150)])
     gelar_depan = StringField(_l("Gelar depan"), validators=[Optional(), Length(max=50)])
@@ -103,7 +105,7 @@ class PegawaiForm(Form):
                                      g=field.data or "-", s=self.status.data))
 
 
-class PindahForm(Form):
+class PindahForm(VersiMixin, Form):
     jabatan_id = SelectField(_l("Jabatan baru"), coerce=int)
     tanggal = _tanggal(_l("Mulai tanggal"))
     keterangan = StringField(_l("Keterangan (nomor SK)"), validators=[Optional(), Length(max=200)])
@@ -116,7 +118,7 @@ class _Rentang:
             raise ValidationError(error)
 
 
-class PltForm(_Rentang, Form):
+class PltForm(KunciMixin, _Rentang, Form):
     jabatan_id = SelectField(_l("Jabatan"), coerce=int)
     jenis = SelectField(_l("Jenis"), choices=opsi([("Plt", "Plt"), ("Plh", "Plh")]))
     nip = StringField(_l("NIP pegawai yang ditunjuk"), validators=[_wajib("NIP"), _nip_valid])
@@ -139,7 +141,7 @@ class LiburForm(Form):
                                                    ("cuti_bersama", _l("Cuti bersama"))]))
 
 
-class KetidakhadiranForm(_Rentang, Form):
+class KetidakhadiranForm(KunciMixin, _Rentang, Form):
     nip = StringField(_l("NIP pegawai"), validators=[_wajib("NIP"), _nip_valid])
     jenis = SelectField(_l("Jenis"), choices=opsi([("cuti", _l("Cuti")), ("sakit", _l("Sakit")),
                                                    ("dinas_luar", _l("Dinas luar"))]))

@@ -4,13 +4,14 @@ from __future__ import annotations
 from flask import flash, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, audit
+from portal import access, audit, versi
 from portal.admin import services
 from portal.admin.access import get_jabatan_or_404, get_unit_or_404
 from portal.admin.forms import JabatanForm, UnitForm, opsi
 from portal.admin.routes import bp, page_arg, row_or_redirect, search_arg
 from portal.extensions import db
 from portal.htmx import redirect_to, render
+from portal.kunci import once
 from portal.models import Jabatan, UnitKerja
 
 UNIT_FIELDS = ("nama", "induk_id", "aktif")
@@ -23,12 +24,21 @@ def _depth(unit: UnitKerja) -> int:
 
 # Units ----------------------------------------------------------------------------------------
 
-def _unit_form(unit: UnitKerja | None = None) -> UnitForm:
-    form = UnitForm(obj=unit)
+def _stale(page, make_form, record):
+    """409: someone saved this record since the form was made; show what is stored now."""
+    db.session.rollback()
+    db.session.refresh(record)
+    form = make_form(record, current=True)
+    form.form_errors.append(versi.pesan())
+    return page(form, record, 409)
+
+
+def _unit_form(unit: UnitKerja | None = None, current: bool = False) -> UnitForm:
+    form = UnitForm(formdata=None, obj=unit) if current else UnitForm(obj=unit)
     form.induk_id.choices = opsi([(0, _("— (OPD, tingkat teratas)"))] + [
         (u.id, "· " * d + u.nama) for u, d in services.unit_tree(only_active=True)
         if unit is None or u.id != unit.id])
-    if request.method == "GET" and unit is not None:
+    if (request.method == "GET" or current) and unit is not None:
         form.induk_id.data = unit.induk_id or 0
     return form
 
@@ -64,12 +74,18 @@ def unit_new():
     form = _unit_form()
     if not _unit_valid(form, None):
         return _unit_form_page(form, None, 422 if form.errors else 200)
-    unit = UnitKerja(instansi_id=services.instansi().id, nama=form.nama.data.strip(),
-                     induk_id=form.induk_id.data or None)
-    db.session.add(unit)
-    db.session.flush()
-    audit.record("unit.buat", "unit_kerja", unit.id, sesudah=services.snapshot(unit, UNIT_FIELDS))
-    db.session.commit()
+    instansi_id = services.instansi().id
+
+    def build() -> UnitKerja:
+        unit = UnitKerja(instansi_id=instansi_id, nama=form.nama.data.strip(),
+                         induk_id=form.induk_id.data or None, kunci=form.posted_key())
+        db.session.add(unit)
+        db.session.flush()
+        audit.record("unit.buat", "unit_kerja", unit.id,
+                     sesudah=services.snapshot(unit, UNIT_FIELDS))
+        return unit
+
+    unit, _created = once(UnitKerja, "instansi_id", instansi_id, form.posted_key(), build)
     flash(_("Unit %(n)s ditambahkan.", n=unit.nama), "success")
     return redirect_to(url_for("admin.units"))
 
@@ -89,6 +105,8 @@ def unit_edit(unit_id: int):
     form = _unit_form(unit)
     if not _unit_valid(form, unit):
         return _unit_form_page(form, unit, 422 if form.errors else 200)
+    if not versi.klaim(unit, form.posted_versi()):
+        return _stale(_unit_form_page, _unit_form, unit)
     sebelum = services.snapshot(unit, UNIT_FIELDS)
     unit.nama, unit.induk_id = form.nama.data.strip(), form.induk_id.data or None
     db.session.flush()
@@ -118,13 +136,13 @@ def unit_deactivate(unit_id: int):
 
 # Seats ----------------------------------------------------------------------------------------
 
-def _jabatan_form(jabatan: Jabatan | None = None) -> JabatanForm:
-    form = JabatanForm(obj=jabatan)
+def _jabatan_form(jabatan: Jabatan | None = None, current: bool = False) -> JabatanForm:
+    form = JabatanForm(formdata=None, obj=jabatan) if current else JabatanForm(obj=jabatan)
     form.unit_id.choices = opsi((u.id, "· " * d + u.nama)
                                 for u, d in services.unit_tree(only_active=True))
     form.atasan_id.choices = opsi([(0, _("— (jabatan puncak: Sekda)"))] + [
         c for c in services.jabatan_choices() if jabatan is None or c[0] != jabatan.id])
-    if request.method == "GET" and jabatan is not None:
+    if (request.method == "GET" or current) and jabatan is not None:
         form.atasan_id.data = jabatan.atasan_id or 0
         form.eselon.data = jabatan.eselon or ""
     return form
@@ -189,13 +207,16 @@ def jabatan_new():
     form = _jabatan_form()
     if not _jabatan_valid(form, None):
         return _jabatan_form_page(form, None, 422 if form.errors else 200)
-    jabatan = Jabatan()
-    _jabatan_apply(form, jabatan)
-    db.session.add(jabatan)
-    db.session.flush()
-    audit.record("jabatan.buat", "jabatan", jabatan.id,
-                 sesudah=services.snapshot(jabatan, JABATAN_FIELDS))
-    db.session.commit()
+    def build() -> Jabatan:
+        jabatan = Jabatan(kunci=form.posted_key())
+        _jabatan_apply(form, jabatan)
+        db.session.add(jabatan)
+        db.session.flush()
+        audit.record("jabatan.buat", "jabatan", jabatan.id,
+                     sesudah=services.snapshot(jabatan, JABATAN_FIELDS))
+        return jabatan
+
+    jabatan, _created = once(Jabatan, "unit_id", form.unit_id.data, form.posted_key(), build)
     flash(_("Jabatan %(n)s ditambahkan.", n=jabatan.nama), "success")
     return redirect_to(url_for("admin.jabatan_list"))
 
@@ -216,6 +237,8 @@ def jabatan_edit(jabatan_id: int):
     form = _jabatan_form(jabatan)
     if not _jabatan_valid(form, jabatan):
         return _jabatan_form_page(form, jabatan, 422 if form.errors else 200)
+    if not versi.klaim(jabatan, form.posted_versi()):
+        return _stale(_jabatan_form_page, _jabatan_form, jabatan)
     sebelum = services.snapshot(jabatan, JABATAN_FIELDS)
     _jabatan_apply(form, jabatan)
     db.session.flush()

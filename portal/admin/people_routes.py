@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import secrets
 
-from flask import flash, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access, audit, orgtree
+from portal import access, audit, orgtree, versi
 from portal.admin import services
 from portal.admin.access import get_jabatan_or_404, get_pegawai_or_404
 from portal.admin.forms import PegawaiForm, PindahForm, opsi
@@ -129,6 +129,12 @@ def pegawai_edit(pegawai_id: int):
     form = PegawaiForm(obj=pegawai)
     if not _pegawai_valid(form, pegawai):
         return _pegawai_form_page(form, pegawai, 422 if form.errors else 200)
+    if not versi.klaim(pegawai, form.posted_versi()):
+        db.session.rollback()  # someone saved this person since the form was made
+        db.session.refresh(pegawai)
+        current = PegawaiForm(formdata=None, obj=pegawai)
+        current.form_errors.append(versi.pesan())
+        return _pegawai_form_page(current, pegawai, 409)
     sebelum = services.snapshot(pegawai, PEGAWAI_FIELDS)
     _pegawai_apply(form, pegawai)
     audit.record("pegawai.ubah", "pegawai", pegawai.id, sebelum=sebelum,
@@ -186,7 +192,18 @@ def pegawai_move(pegawai_id: int):
     pegawai = get_pegawai_or_404(pegawai_id)
     form = PindahForm()
     form.jabatan_id.choices = opsi(services.jabatan_choices())
-    if form.validate_on_submit():
+    if request.method == "GET":
+        form.versi.data = pegawai.versi
+    valid = form.validate_on_submit()
+    stale = valid and not versi.klaim(pegawai, form.posted_versi())
+    if stale:  # moved or edited by someone else since this form was made (or sent twice)
+        db.session.rollback()
+        db.session.refresh(pegawai)
+        form.versi.data = pegawai.versi
+        seat = orgtree.current_seat(pegawai.id)
+        form.form_errors.append(_(versi.STALE) + " " + _(
+            "Jabatan %(n)s kini: %(j)s.", n=pegawai.nama_lengkap, j=seat.nama if seat else "-"))
+    elif valid:
         try:
             services.move_pegawai(pegawai, get_jabatan_or_404(form.jabatan_id.data),
                                   form.tanggal.data, form.keterangan.data)
@@ -197,7 +214,7 @@ def pegawai_move(pegawai_id: int):
             db.session.commit()
             flash(_("%(n)s dipindahkan.", n=pegawai.nama_lengkap), "success")
             return redirect_to(url_for("admin.pegawai_detail", pegawai_id=pegawai.id))
-    return render("admin/form_page.html", status=422 if form.errors else 200, form=form,
-                  title=_("Pindahkan %(n)s", n=pegawai.nama_lengkap),
+    return render("admin/form_page.html", status=409 if stale else 422 if form.errors else 200,
+                  form=form, title=_("Pindahkan %(n)s", n=pegawai.nama_lengkap),
                   action=url_for("admin.pegawai_move", pegawai_id=pegawai.id),
                   cancel=url_for("admin.pegawai_detail", pegawai_id=pegawai.id))

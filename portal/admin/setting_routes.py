@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import extract, select
 from sqlalchemy.orm import selectinload
 
-from portal import access, audit, periods
+from portal import access, audit, kunci, periods
 from portal.admin import services
 from portal.admin.access import (
     get_jabatan_or_404,
@@ -62,17 +62,25 @@ def plt_new():
     if form.validate_on_submit():
         pegawai_id = _person_by_nip(form.nip)
         jabatan = get_jabatan_or_404(form.jabatan_id.data)
+        if kunci.by_key(PltJabatan, "jabatan_id", jabatan.id, form.posted_key()):
+            flash(_("%(j)s ditunjuk.", j=form.jenis.data), "success")  # the same form, twice
+            return redirect_to(url_for("admin.plt_list"))
         if services.plt_overlap(jabatan.id, form.mulai.data, form.selesai.data):
             form.mulai.errors.append(_("Sudah ada Plt/Plh untuk jabatan ini pada rentang itu."))
         if not form.errors:
-            plt = PltJabatan(jabatan_id=jabatan.id, pegawai_id=pegawai_id, jenis=form.jenis.data,
-                             nomor_sk=form.nomor_sk.data.strip(), mulai=form.mulai.data,
-                             selesai=form.selesai.data, catatan=form.catatan.data or None)
-            db.session.add(plt)
-            db.session.flush()
-            audit.record("plt.tunjuk", "plt_jabatan", plt.id,
-                         sesudah=services.snapshot(plt, PLT_FIELDS))
-            db.session.commit()
+            def build() -> PltJabatan:
+                plt = PltJabatan(jabatan_id=jabatan.id, pegawai_id=pegawai_id,
+                                 jenis=form.jenis.data, nomor_sk=form.nomor_sk.data.strip(),
+                                 mulai=form.mulai.data, selesai=form.selesai.data,
+                                 catatan=form.catatan.data or None, kunci=form.posted_key())
+                db.session.add(plt)
+                db.session.flush()
+                audit.record("plt.tunjuk", "plt_jabatan", plt.id,
+                             sesudah=services.snapshot(plt, PLT_FIELDS))
+                return plt
+
+            plt, _created = kunci.once(PltJabatan, "jabatan_id", jabatan.id, form.posted_key(),
+                                       build)
             flash(_("%(j)s ditunjuk.", j=plt.jenis), "success")
             return redirect_to(url_for("admin.plt_list"))
     return render("admin/form_page.html", status=422 if form.errors else 200, form=form,
@@ -204,15 +212,19 @@ def absen_new():
     if form.validate_on_submit():
         pegawai_id = _person_by_nip(form.nip)
         if pegawai_id is not None:
-            absen = Ketidakhadiran(pegawai_id=pegawai_id, jenis=form.jenis.data,
-                                   mulai=form.mulai.data, selesai=form.selesai.data,
-                                   keterangan=form.keterangan.data or None)
-            db.session.add(absen)
-            db.session.flush()
-            audit.record("ketidakhadiran.tambah", "ketidakhadiran", absen.id,
-                         sesudah={"pegawai_id": pegawai_id, "jenis": absen.jenis,
-                                  "mulai": absen.mulai, "selesai": absen.selesai})
-            db.session.commit()
+            def build() -> Ketidakhadiran:
+                absen = Ketidakhadiran(pegawai_id=pegawai_id, jenis=form.jenis.data,
+                                       mulai=form.mulai.data, selesai=form.selesai.data,
+                                       keterangan=form.keterangan.data or None,
+                                       kunci=form.posted_key())
+                db.session.add(absen)
+                db.session.flush()
+                audit.record("ketidakhadiran.tambah", "ketidakhadiran", absen.id,
+                             sesudah={"pegawai_id": pegawai_id, "jenis": absen.jenis,
+                                      "mulai": absen.mulai, "selesai": absen.selesai})
+                return absen
+
+            kunci.once(Ketidakhadiran, "pegawai_id", pegawai_id, form.posted_key(), build)
             flash(_("Ketidakhadiran dicatat."), "success")
             return redirect_to(url_for("admin.kalender"))
     return _kalender_page(absen_form=form, status=422)

@@ -1,16 +1,16 @@
 """Forms of the daily log, realization, feedback and evidence upload (messages in Indonesian)."""
 from __future__ import annotations
 
-import secrets
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
+from portal.kunci import KunciMixin
 from portal.models.harian import MODE_KERJA
 
 URAIAN_MAX = 500
@@ -42,7 +42,7 @@ def angka_valid(_form, field):
         raise ValidationError(_l("Isi dengan angka 0 atau lebih, misalnya 3 atau 2,5.")) from exc
 
 
-class EntriForm(FlaskForm):
+class EntriForm(KunciMixin, FlaskForm):
     rhk = SelectField(_l("RHK"), coerce=str, validate_choice=False)
     uraian = StringField(_l("Yang dikerjakan"), validators=[
         DataRequired(_l("Tuliskan apa yang dikerjakan.")),
@@ -54,29 +54,27 @@ class EntriForm(FlaskForm):
         URL(require_tld=False, message=_l("Tautan harus diawali http:// atau https://."))])
     mode = SelectField(_l("Mode kerja"), choices=choices((m, MODE_LABEL[m]) for m in MODE_KERJA),
                        validate_choice=False)
-    kunci = HiddenField()
-
-    def fresh_key(self) -> None:
-        self.kunci.data = secrets.token_urlsafe(16)
 
 
 class RealisasiForm(FlaskForm):
-    """Values are read per IKI from fields `nilai-<iki id>` and `catatan-<iki id>`."""
+    """Values are read per IKI from fields `nilai-<iki id>` and `catatan-<iki id>`; `version` is
+    the realization's version the page showed (empty for a new one)."""
 
 
 class KeputusanForm(FlaskForm):
+    """`version`: the realization's version the supervisor saw (a second decision is refused)."""
     catatan = TextAreaField(_l("Catatan untuk perbaikan"), validators=[
         Optional(), Length(max=2000, message=_l("Paling banyak 2000 karakter."))])
 
 
-class UmpanBalikForm(FlaskForm):
+class UmpanBalikForm(KunciMixin, FlaskForm):
     topik = SelectField(_l("Tentang"), validate_choice=False)
     teks = TextAreaField(_l("Umpan balik"), validators=[
         DataRequired(_l("Tuliskan umpan balik.")),
         Length(max=2000, message=_l("Paling banyak 2000 karakter."))])
 
 
-class BalasForm(FlaskForm):
+class BalasForm(KunciMixin, FlaskForm):
     teks = TextAreaField(_l("Balasan"), validators=[
         DataRequired(_l("Tuliskan balasan.")),
         Length(max=2000, message=_l("Paling banyak 2000 karakter."))])

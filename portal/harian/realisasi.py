@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from portal import audit
 from portal.extensions import db
 from portal.harian.forms import parse_angka
 from portal.harian.notif import notify
@@ -75,6 +76,12 @@ def read_values(skp: Skp, form) -> tuple[dict[int, tuple], dict[int, str]]:
     return values, errors
 
 
+def same_values(rp: RealisasiPeriode, values: dict[int, tuple]) -> bool:
+    """The posted values are what is stored (a second send of the same form)."""
+    stored = {r.iki_id: (r.nilai, r.catatan) for r in rp.nilai}
+    return all(stored.get(k) == v for k, v in values.items())
+
+
 def ensure_rp(skp: Skp, sub: SubPeriode) -> RealisasiPeriode:
     rp = get_rp(skp, sub)
     if rp is None:
@@ -95,6 +102,8 @@ def save(skp: Skp, sub: SubPeriode, values: dict[int, tuple], ajukan: bool) -> R
             row.nilai, row.catatan = nilai, catatan
     if ajukan:
         rp.status, rp.diajukan_pada = "diajukan", utcnow()
+        audit.record("realisasi.ajukan", "realisasi_periode", rp.id,
+                     sesudah={"sub": sub.kode, "status": "diajukan"})
         from portal import orgtree
 
         boss = orgtree.atasan_of(skp.pegawai)
@@ -107,6 +116,11 @@ def save(skp: Skp, sub: SubPeriode, values: dict[int, tuple], ajukan: bool) -> R
 
 
 def decide(rp: RealisasiPeriode, decider_id: int, terima: bool, catatan: str | None) -> None:
+    """Accept or return; the caller commits (a concurrent decision fails the version check)."""
+    audit.record("realisasi.terima" if terima else "realisasi.kembalikan", "realisasi_periode",
+                 rp.id, sebelum={"status": rp.status},
+                 sesudah={"status": "diterima" if terima else "dikembalikan",
+                          "catatan": catatan})
     rp.status = "diterima" if terima else "dikembalikan"
     rp.catatan_atasan = None if terima else catatan
     rp.diputuskan_pada, rp.diputuskan_oleh_id = utcnow(), decider_id

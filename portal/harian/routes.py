@@ -61,7 +61,7 @@ def entri_baru():
     values = services.validate(form, current_user.id, rhks)
     if values is None:
         return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
-    entri, created = services.create(current_user.id, values, form.kunci.data)
+    entri, created = services.create(current_user.id, values, form.posted_key())
     if not wants_fragment():
         if created:
             flash(_("Entri tersimpan."), "success")

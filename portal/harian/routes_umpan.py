@@ -54,7 +54,8 @@ def tulis_umpan_balik(pegawai_id: int):
         ok = False
     if not ok:
         return _page(target, "harian/_umpan_form.html", 422, form=form)
-    thread = umpan.start(target, current_user.id, form.topik.data, form.teks.data.strip())
+    thread = umpan.start(target, current_user.id, form.topik.data, form.teks.data.strip(),
+                         form.posted_key())
     if wants_fragment():
         return render("harian/_umpan_terkirim.html", t=thread, sent=True, **_context(target))
     return redirect_to(url_for("harian.umpan_balik", pegawai_id=target.id))
@@ -71,7 +72,7 @@ def balas(thread_id: int):
             return render("harian/_utas.html", status=422, t=thread,
                           **_context(target, reply_form=form, reply_to=thread.id))
         return _page(target, status=422, reply_form=form, reply_to=thread.id)
-    umpan.reply(thread, current_user.id, form.teks.data.strip())
+    umpan.reply(thread, current_user.id, form.teks.data.strip(), form.posted_key())
     if wants_fragment():
         db.session.expire(thread)
         return render("harian/_utas.html", t=db.session.get(UmpanBalik, thread_id), replied=True,

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from portal import kunci as kunci_mod
 from portal.extensions import db
 from portal.harian import calendar
 from portal.harian.forms import EntriForm, choices, parse_angka
@@ -49,7 +49,7 @@ def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool) -
         form.tanggal.data = date.today().isoformat()
         form.mode.data = mode_on(pegawai_id, date.today())
         form.fresh_key()
-    elif not form.kunci.data:
+    elif not form.posted_key():  # absent, empty or too long for the column: a new one
         form.fresh_key()
     return form
 
@@ -138,27 +138,19 @@ def set_mode(pegawai_id: int, day: date, mode: str) -> None:
 def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bool]:
     """Save an entry once per idempotency key; (entry, created). A second submit of the same
     form answers the entry the first one made."""
-    existing = by_key(pegawai_id, kunci)
-    if existing is not None:
-        return existing, False
     mode = values.pop("mode")
-    entri = ProgresHarian(pegawai_id=pegawai_id, kunci=kunci, **values)
-    db.session.add(entri)
-    try:
+
+    def build() -> ProgresHarian:
+        entri = ProgresHarian(pegawai_id=pegawai_id, kunci=kunci, **values)
+        db.session.add(entri)
         set_mode(pegawai_id, values["tanggal"], mode)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # the twin request won the race; answer its entry
-        existing = by_key(pegawai_id, kunci)
-        if existing is None:
-            raise
-        return existing, False
-    return entri, True
+        return entri
+
+    return kunci_mod.once(ProgresHarian, "pegawai_id", pegawai_id, kunci, build)
 
 
 def by_key(pegawai_id: int, kunci: str) -> ProgresHarian | None:
-    return db.session.scalar(select(ProgresHarian).where(
-        ProgresHarian.pegawai_id == pegawai_id, ProgresHarian.kunci == kunci))
+    return kunci_mod.by_key(ProgresHarian, "pegawai_id", pegawai_id, kunci)
 
 
 def edit_form(entri: ProgresHarian, rhks: list[Rhk]) -> EntriForm:

@@ -59,6 +59,6 @@ def send_after_login(_app, user, **_extra) -> None:
         flash(_("Entri tertunda \"%(t)s\" tidak dapat dikirim: %(p)s",
                 t=data.get("uraian", "")[:80], p=problems), "error")
         return
-    services.create(user.id, values, form.kunci.data)
+    services.create(user.id, values, form.posted_key())
     flash(_("Entri yang tertunda saat sesi Anda berakhir sudah dikirim: \"%(t)s\".",
             t=values["uraian"][:80]), "success")

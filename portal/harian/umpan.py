@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.harian.notif import notify
 from portal.harian.realisasi import skp_aktif
+from portal.kunci import once
 from portal.models import Pegawai, UmpanBalik
 from portal.rules.berakhlak import KODE, LABEL
 
@@ -33,25 +34,33 @@ def topic_label(thread: UmpanBalik, labels: dict[str, str]) -> str:
     return labels.get(key, "-")
 
 
-def start(report: Pegawai, author_id: int, topik: str, teks: str) -> UmpanBalik:
+def start(report: Pegawai, author_id: int, topik: str, teks: str,
+          kunci: str | None = None) -> UmpanBalik:
+    """A new thread; a second send of the same form (same `kunci`) makes none."""
     kind, _sep, value = topik.partition(":")
-    thread = UmpanBalik(pegawai_id=report.id, penulis_id=author_id, teks=teks,
-                        rhk_id=int(value) if kind == "rhk" else None,
-                        nilai_perilaku=value if kind == "nilai" else None)
-    db.session.add(thread)
-    db.session.flush()
-    notify(report.id, "umpan_balik", _("Umpan balik baru dari atasan Anda."),
-           ("harian.umpan_balik", {"pegawai_id": report.id}))
-    db.session.commit()
-    return thread
+
+    def build() -> UmpanBalik:
+        thread = UmpanBalik(pegawai_id=report.id, penulis_id=author_id, teks=teks, kunci=kunci,
+                            rhk_id=int(value) if kind == "rhk" else None,
+                            nilai_perilaku=value if kind == "nilai" else None)
+        db.session.add(thread)
+        notify(report.id, "umpan_balik", _("Umpan balik baru dari atasan Anda."),
+               ("harian.umpan_balik", {"pegawai_id": report.id}))
+        return thread
+
+    return once(UmpanBalik, "penulis_id", author_id, kunci, build)[0]
 
 
-def reply(thread: UmpanBalik, author_id: int, teks: str) -> None:
-    db.session.add(UmpanBalik(pegawai_id=thread.pegawai_id, penulis_id=author_id,
-                              induk_id=thread.id, teks=teks, rhk_id=thread.rhk_id,
-                              nilai_perilaku=thread.nilai_perilaku))
-    other = thread.penulis_id if author_id == thread.pegawai_id else thread.pegawai_id
-    if other != author_id:
-        notify(other, "umpan_balik", _("Balasan baru pada umpan balik."),
-               ("harian.umpan_balik", {"pegawai_id": thread.pegawai_id}))
-    db.session.commit()
+def reply(thread: UmpanBalik, author_id: int, teks: str, kunci: str | None = None) -> None:
+    def build() -> UmpanBalik:
+        answer = UmpanBalik(pegawai_id=thread.pegawai_id, penulis_id=author_id, kunci=kunci,
+                            induk_id=thread.id, teks=teks, rhk_id=thread.rhk_id,
+                            nilai_perilaku=thread.nilai_perilaku)
+        db.session.add(answer)
+        other = thread.penulis_id if author_id == thread.pegawai_id else thread.pegawai_id
+        if other != author_id:
+            notify(other, "umpan_balik", _("Balasan baru pada umpan balik."),
+                   ("harian.umpan_balik", {"pegawai_id": thread.pegawai_id}))
+        return answer
+
+    once(UmpanBalik, "penulis_id", author_id, kunci, build)

@@ -38,6 +38,7 @@ class Keberatan(db.Model):
     atas_nama: Mapped[str | None] = mapped_column(String(100))
     diputuskan_pada: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     penilaian = relationship("Penilaian", backref=db.backref("keberatan", uselist=False))
     diputuskan_oleh = relationship("Pegawai")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -37,8 +37,11 @@ class UnitKerja(db.Model):
     induk_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
     nama: Mapped[str] = mapped_column(String(200))
     aktif: Mapped[bool] = mapped_column(default=True)
+    versi: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (versi.py)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     induk: Mapped[UnitKerja | None] = relationship(remote_side=[id])
+    __table_args__ = (UniqueConstraint("instansi_id", "kunci", name="uq_unit_kerja_kunci"),)
 
     def path(self) -> list[UnitKerja]:
         """Units from the top (OPD) down to this one; trees are a few levels deep."""
@@ -62,9 +65,12 @@ class Jabatan(db.Model):
     atasan_id: Mapped[int | None] = mapped_column(ForeignKey("jabatan.id"), index=True)
     fleksibel: Mapped[bool] = mapped_column(default=False)
     aktif: Mapped[bool] = mapped_column(default=True)
+    versi: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (versi.py)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     unit: Mapped[UnitKerja] = relationship(lazy="joined")
     atasan: Mapped[Jabatan | None] = relationship(remote_side=[id])
+    __table_args__ = (UniqueConstraint("unit_id", "kunci", name="uq_jabatan_kunci"),)
 
     @property
     def jenis_label(self) -> str:
@@ -104,6 +110,8 @@ class PltJabatan(db.Model):
     mulai: Mapped[date]
     selesai: Mapped[date]
     catatan: Mapped[str | None] = mapped_column(Text)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     jabatan: Mapped[Jabatan] = relationship(lazy="joined")
     pegawai = relationship("Pegawai", lazy="joined")
+    __table_args__ = (UniqueConstraint("jabatan_id", "kunci", name="uq_plt_jabatan_kunci"),)

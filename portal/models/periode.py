@@ -77,5 +77,7 @@ class Ketidakhadiran(db.Model):
     mulai: Mapped[date]
     selesai: Mapped[date]
     keterangan: Mapped[str | None] = mapped_column(String(200))
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     pegawai = relationship("Pegawai", lazy="joined")
+    __table_args__ = (UniqueConstraint("pegawai_id", "kunci", name="uq_ketidakhadiran_kunci"),)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -32,6 +32,8 @@ class Prestasi(db.Model):
     diverifikasi_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
     diverifikasi_pada: Mapped[datetime | None]
     dibuat_pada: Mapped[datetime] = mapped_column(default=utcnow)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])
-    __table_args__ = (Index("ix_prestasi_pegawai_status", "pegawai_id", "status"),)
+    __table_args__ = (Index("ix_prestasi_pegawai_status", "pegawai_id", "status"),
+                      UniqueConstraint("pegawai_id", "kunci", name="uq_prestasi_kunci"))

@@ -64,9 +64,11 @@ class UmpanBalik(db.Model):
     sub_periode_id: Mapped[int | None] = mapped_column(ForeignKey("sub_periode.id"))
     teks: Mapped[str] = mapped_column(Text)
     waktu: Mapped[datetime] = mapped_column(default=utcnow)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     penulis = relationship("Pegawai", foreign_keys=[penulis_id])
     balasan: Mapped[list[UmpanBalik]] = relationship(order_by="UmpanBalik.waktu")
+    __table_args__ = (UniqueConstraint("penulis_id", "kunci", name="uq_umpan_balik_kunci"),)
 
 
 Index("ix_umpan_balik_pegawai_waktu", UmpanBalik.pegawai_id, UmpanBalik.waktu)

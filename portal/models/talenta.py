@@ -19,9 +19,11 @@ class DaftarPendek(db.Model):
     catatan: Mapped[str | None] = mapped_column(Text)
     kriteria: Mapped[str | None] = mapped_column(Text)  # the search that produced it (query string)
     dibuat_pada: Mapped[datetime] = mapped_column(default=utcnow)
+    kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     anggota: Mapped[list[DaftarPendekAnggota]] = relationship(
         cascade="all, delete-orphan", order_by="DaftarPendekAnggota.id")
+    __table_args__ = (UniqueConstraint("pemilik_id", "kunci", name="uq_daftar_pendek_kunci"),)
 
 
 class DaftarPendekAnggota(db.Model):

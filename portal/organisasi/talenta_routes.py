@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice as C
 from portal import access, audit, orgtree, unduh
 from portal.extensions import db
 from portal.htmx import redirect_to, render
+from portal.kunci import once
 from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJabatan, UnitKerja
 from portal.organisasi import dokumen, talenta
 from portal.organisasi.forms import PREDIKAT_LABEL, DaftarPendekForm, TalentaForm
@@ -85,15 +86,19 @@ def shortlist_create():
             for e in errors:
                 flash(e, "error")
         return redirect(url_for("organisasi.talent_search", **_search_args()))
-    daftar = DaftarPendek(pemilik_id=current_user.id, nama=form.nama.data,
-                          catatan=form.catatan.data,
-                          kriteria=request.form.get("kriteria", "")[:2000])
-    daftar.anggota = [DaftarPendekAnggota(pegawai_id=pid) for pid in allowed]
-    db.session.add(daftar)
-    db.session.flush()
-    audit.record("daftar_pendek_dibuat", "daftar_pendek", daftar.id,
-                 sesudah={"nama": daftar.nama, "anggota": allowed})
-    db.session.commit()
+    def build() -> DaftarPendek:
+        daftar = DaftarPendek(pemilik_id=current_user.id, nama=form.nama.data,
+                              catatan=form.catatan.data, kunci=form.posted_key(),
+                              kriteria=request.form.get("kriteria", "")[:2000])
+        daftar.anggota = [DaftarPendekAnggota(pegawai_id=pid) for pid in allowed]
+        db.session.add(daftar)
+        db.session.flush()
+        audit.record("daftar_pendek_dibuat", "daftar_pendek", daftar.id,
+                     sesudah={"nama": daftar.nama, "anggota": allowed})
+        return daftar
+
+    daftar, _created = once(DaftarPendek, "pemilik_id", current_user.id, form.posted_key(),
+                            build)
     flash(_("Daftar pendek disimpan."), "success")
     return redirect(url_for("organisasi.shortlist", daftar_id=daftar.id))
 

@@ -98,6 +98,15 @@ def is_closed(sub_periode: SubPeriode | None, periode: Periode | None = None) ->
     return periode is not None and tahun_ditutup(periode.id)
 
 
+def lock(kode: Kode) -> None:
+    """Serialize closing and reopening of one period: hold its row until commit (PostgreSQL
+    `FOR UPDATE`; SQLite already runs a writing request as BEGIN IMMEDIATE) and re-read its
+    state, so a second Sekda sees what the first did and gets 409 instead of a double action."""
+    db.session.refresh(kode.periode, with_for_update=True)
+    if kode.sub is not None:
+        db.session.refresh(kode.sub)
+
+
 def kode_closed(kode: Kode) -> bool:
     return is_closed(kode.sub, kode.periode)
 

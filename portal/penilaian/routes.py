@@ -168,6 +168,9 @@ def keberatan(penilaian_id: int):
     n = pacc.get_own_penilaian_or_403(penilaian_id)
     form = KeberatanForm()
     refusal = None
+    if n.keberatan is not None and form.posted_key() and n.keberatan.kunci == form.posted_key():
+        flash(_("Keberatan diajukan."), "success")  # the same form sent twice: answered once
+        return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
     if n.keberatan is not None:
         refusal = _("Keberatan atas penilaian ini sudah diajukan.")
     elif n.diterima_pada is not None:
@@ -182,10 +185,14 @@ def keberatan(penilaian_id: int):
         return _detail(n, status=409)
     if not form.validate():
         return _detail(n, status=422, keberatan=form)
-    services.ajukan_keberatan(n, form.alasan.data.strip())
+    services.ajukan_keberatan(n, form.alasan.data.strip(), form.posted_key())
     if not services.commit():
+        twin = db.session.get(Penilaian, penilaian_id)
+        if twin.keberatan is not None and twin.keberatan.kunci == form.posted_key():
+            flash(_("Keberatan diajukan."), "success")  # the twin request saved it
+            return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
         flash(str(CONFLICT), "error")
-        return _detail(db.session.get(Penilaian, penilaian_id), status=409)
+        return _detail(twin, status=409)
     flash(_("Keberatan diajukan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
 
@@ -203,13 +210,30 @@ def penjelasan(keberatan_id: int):
     if k.keputusan:
         flash(_("Keberatan sudah diputuskan."), "error")
         return _detail(k.penilaian, status=409)
+    if _seen_version() not in (None, k.version):
+        return _changed_meanwhile(k)
     if not form.validate():
         return _detail(k.penilaian, status=422, penjelasan=form)
     k.penjelasan, k.dijelaskan_pada = form.penjelasan.data.strip(), utcnow()
     audit.record("keberatan.jelaskan", "keberatan", k.id)
-    db.session.commit()
+    if not services.commit():
+        return _changed_meanwhile(db.session.get(Keberatan, keberatan_id))
     flash(_("Penjelasan tersimpan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=k.penilaian_id))
+
+
+def _seen_version() -> int | None:
+    """The keberatan's version the form was made from (None: not sent, no check)."""
+    raw = request.form.get("version", "")
+    return (int(raw) if raw.isdigit() and len(raw) < 10 else -1) if raw else None
+
+
+def _changed_meanwhile(k: Keberatan):
+    db.session.rollback()
+    db.session.refresh(k)
+    flash(str(CONFLICT) + " " + _("Keberatan ditampilkan seperti yang tersimpan sekarang."),
+          "error")
+    return _detail(k.penilaian, status=409)
 
 
 @bp.post("/keberatan/<int:keberatan_id>/putusan")
@@ -226,6 +250,8 @@ def putusan(keberatan_id: int):
     if refusal:
         flash(refusal, "error")
         return _detail(n, status=409)
+    if _seen_version() not in (None, k.version):  # e.g. the explanation changed meanwhile
+        return _changed_meanwhile(k)
     if not form.validate():
         return _detail(n, status=422, putusan=form)
     atas_nama = services.KEPALA_DAERAH if n.atasan_penilai_id is None else None

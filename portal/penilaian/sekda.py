@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Instansi
 from portal.pdf import render_pdf
-from portal.penilaian import distribusi, periode
+from portal.penilaian import distribusi, periode, services
 from portal.penilaian.forms import BukaForm, RatingOrganisasiForm, choices
 from portal.penilaian.routes import bp
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
@@ -66,7 +66,10 @@ def rating_organisasi(kode: str):
                                         current_user.id)
     audit.record("rating_organisasi.tetapkan", "rating_organisasi", row.id, sebelum=before,
                  sesudah={"kode": k.teks, "unit_id": unit_id, "rating": row.rating})
-    db.session.commit()
+    if not services.commit():  # set by someone else meanwhile: show theirs, keep nothing
+        flash(_("Data telah diubah oleh orang lain.") + " " + _(
+            "Capaian kinerja organisasi ditampilkan seperti yang tersimpan sekarang."), "error")
+        return _page(k, status=409)
     flash(_("Capaian kinerja organisasi tersimpan."), "success")
     return redirect_to(url_for("penilaian.organisasi", kode=k.teks))
 
@@ -90,12 +93,13 @@ def penetapan_pdf(kode: str):
 @access.role("sekda")
 def tutup(kode: str):
     k = periode.parse_kode(kode)
-    if periode.kode_closed(k):
+    periode.lock(k)
+    if periode.kode_closed(k):  # closed meanwhile (another tab, another Sekda session)
         flash(_("Periode %(p)s sudah ditutup.", p=k.label), "error")
-    else:
-        periode.tutup(k, current_user.id)
-        db.session.commit()
-        flash(_("Periode %(p)s ditutup.", p=k.label), "success")
+        return _page(k, status=409)
+    periode.tutup(k, current_user.id)
+    db.session.commit()
+    flash(_("Periode %(p)s ditutup.", p=k.label), "success")
     return redirect_to(url_for("penilaian.organisasi", kode=k.teks))
 
 
@@ -104,6 +108,7 @@ def tutup(kode: str):
 def buka(kode: str):
     k = periode.parse_kode(kode)
     form = BukaForm()
+    periode.lock(k)
     if not periode.kode_closed(k):
         flash(_("Periode %(p)s tidak sedang ditutup.", p=k.label), "error")
         return _page(k, status=409, buka_form=form)

@@ -205,8 +205,8 @@ def deadline(n: Penilaian) -> datetime:
     return n.dinilai_pada + timedelta(days=keberatan_hari())
 
 
-def ajukan_keberatan(n: Penilaian, alasan: str) -> Keberatan:
-    k = Keberatan(penilaian_id=n.id, alasan=alasan, hasil_kerja_lama=n.hasil_kerja,
+def ajukan_keberatan(n: Penilaian, alasan: str, kunci: str | None = None) -> Keberatan:
+    k = Keberatan(penilaian_id=n.id, alasan=alasan, kunci=kunci, hasil_kerja_lama=n.hasil_kerja,
                   perilaku_kerja_lama=n.perilaku_kerja)
     db.session.add(k)
     db.session.flush()

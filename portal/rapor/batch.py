@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import orgtree
@@ -67,6 +68,14 @@ def rated_in_scope(owner_id: int, scope: str, period: services.Period) -> list[P
     return db.session.scalars(q.order_by(Pegawai.nama)).all()
 
 
+class GagalSemua(Exception):
+    """Not one rapor of the batch could be rendered."""
+
+    def __init__(self, contoh: str):
+        super().__init__(_("Tidak satu pun rapor berhasil dibuat. Contoh kesalahan: %(e)s",
+                           e=contoh))
+
+
 def build_zip(job: Job, progress) -> str:
     """Render each rapor to a file (one failure does not stop the rest), then zip them."""
     params = job.param
@@ -86,9 +95,13 @@ def build_zip(job: Job, progress) -> str:
             names.append(name)
             progress(done=i)
         except Exception as exc:  # one broken document must not stop the batch
+            if type(exc).__name__ == "JobTimeoutException":
+                raise  # RQ's job_timeout: the whole job is over, not this document
             db.session.rollback()
             current_app.logger.exception("rapor %s gagal", pegawai.nip)
             progress(done=i, failure=f"{pegawai.nama_lengkap} ({pegawai.nip}): {exc}"[:300])
+    if people and not names:  # nothing to put in the ZIP: the job failed, say why
+        raise GagalSemua(job.failure_list[-1] if job.failure_list else "")
     zip_name = f"rapor-{period.code}-{job.id}.zip"
     with zipfile.ZipFile(folder / zip_name, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:

@@ -15,6 +15,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.kunci import KunciMixin
+
 
 class TanggalField(DateField):
     """A date field whose parse error speaks Indonesian."""
@@ -26,7 +28,7 @@ class TanggalField(DateField):
             raise ValueError(_l("Tanggal tidak valid (format TTTT-BB-HH).")) from exc
 
 
-class PrestasiForm(FlaskForm):
+class PrestasiForm(KunciMixin, FlaskForm):
     jenis = SelectField(_l("Jenis"), choices=[C("prestasi", _l("Prestasi")),
                                               C("inovasi", _l("Inovasi"))],
                         validate_choice=False,

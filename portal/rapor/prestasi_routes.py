@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal import access, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
+from portal.kunci import once
 from portal.models import Pegawai, Prestasi
 from portal.models.audit import utcnow
 from portal.rapor.forms import PrestasiForm, VerifikasiForm
@@ -25,10 +26,14 @@ def _mine():
 def prestasi():
     form = PrestasiForm()
     if form.validate_on_submit():
-        item = Prestasi(pegawai_id=current_user.id)
-        form.populate_obj(item)
-        db.session.add(item)
-        db.session.commit()
+        def build() -> Prestasi:
+            item = Prestasi(pegawai_id=current_user.id)
+            form.populate_obj(item)
+            item.kunci = form.posted_key()
+            db.session.add(item)
+            return item
+
+        once(Prestasi, "pegawai_id", current_user.id, form.posted_key(), build)
         flash(_("Prestasi dicatat dan menunggu verifikasi atasan."), "success")
         return redirect_to(url_for("rapor.prestasi"))
     status = 422 if form.is_submitted() else 200
@@ -73,11 +78,21 @@ def verifikasi(prestasi_id: int):
         return render("rapor/verifikasi.html", "rapor/_verifikasi_row.html", status=422,
                       rows=_waiting(), form=form, item=item, pegawai=item.pegawai,
                       failed=item.id)
-    item.status = form.keputusan.data
-    item.catatan_verifikator = form.catatan.data or None
-    item.diverifikasi_oleh_id = current_user.id
-    item.diverifikasi_pada = utcnow()
+    # Compare-and-set on the status: only a prestasi still waiting is decided, so a second
+    # decision (another tab, a Plt) never overwrites the first.
+    done = db.session.execute(
+        update(Prestasi).where(Prestasi.id == item.id, Prestasi.status == "menunggu")
+        .values(status=form.keputusan.data, catatan_verifikator=form.catatan.data or None,
+                diverifikasi_oleh_id=current_user.id, diverifikasi_pada=utcnow())
+        .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
+    db.session.refresh(item)
+    if not done:
+        flash(_("Data telah diubah oleh orang lain.") + " " + _(
+            "Prestasi ini sudah diputuskan (status kini: %(s)s); keputusan Anda tidak disimpan.",
+            s=item.status), "error")
+        return render("rapor/verifikasi.html", status=409, rows=_waiting(),
+                      form=VerifikasiForm(formdata=None))
     flash(_("Prestasi diverifikasi.") if item.status == "diverifikasi"
           else _("Prestasi ditolak."), "success")
     return redirect_to(url_for("rapor.verifikasi_list"))

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, make_response, request
+from flask import Blueprint, current_app, make_response, request
+from flask_babel import gettext as _
 
 from portal import access
+from portal.batas_waktu import WaktuHabis
+from portal.errors import render_error
+from portal.extensions import db
 from portal.htmx import render
 from portal.pdf import render_pdf
 from portal.rapor import services
@@ -23,6 +27,24 @@ def _pdf_response(data: bytes, filename: str):
     return response
 
 
+def _dokumen(template: str, filename: str, **context):
+    """Render a document, or tell the person plainly why not: a render that fails or runs past
+    PDF_TIME_LIMIT is logged and answered 503, and this worker serves the next request."""
+    try:
+        data = render_pdf(template, pdf_variant=_variant(), **context)
+    except WaktuHabis as exc:
+        db.session.rollback()
+        current_app.logger.warning("PDF %s: %s", filename, exc)
+        return render_error(503, _("%(pesan)s Coba lagi nanti, atau unduh rapor sebagai ZIP "
+                                   "dari menu Unduhan.", pesan=str(exc)))
+    except Exception:
+        db.session.rollback()
+        current_app.logger.exception("PDF %s gagal", filename)
+        return render_error(503, _("Dokumen PDF tidak dapat dibuat saat ini. Data Anda aman; "
+                                   "coba lagi beberapa saat lagi."))
+    return _pdf_response(data, filename)
+
+
 def _variant():
     return "pdf/a-3b" if request.args.get("arsip") == "1" else None
 
@@ -36,9 +58,8 @@ def rapor_pdf(nip: str, period: str):
     if penilaian is None:
         return render("rapor/belum.html", pegawai=pegawai, period=resolved,
                       label=services.periode_kode.label(resolved.kode), status=404)
-    data = render_pdf("pdf/rapor.html", pdf_variant=_variant(),
-                      **services.rapor_context(pegawai, resolved, penilaian))
-    return _pdf_response(data, f"rapor-{pegawai.nip}-{resolved.code}.pdf")
+    return _dokumen("pdf/rapor.html", f"rapor-{pegawai.nip}-{resolved.code}.pdf",
+                    **services.rapor_context(pegawai, resolved, penilaian))
 
 
 @bp.get("/skp/<nip>/<int:tahun>.pdf")
@@ -50,9 +71,8 @@ def skp_pdf(nip: str, tahun: int):
     if skp is None:
         return render("rapor/belum.html", pegawai=pegawai, period=resolved, skp=True,
                       label=str(tahun), status=404)
-    data = render_pdf("pdf/skp.html", pdf_variant=_variant(),
-                      **services.skp_context(pegawai, skp))
-    return _pdf_response(data, f"skp-{pegawai.nip}-{tahun}.pdf")
+    return _dokumen("pdf/skp.html", f"skp-{pegawai.nip}-{tahun}.pdf",
+                    **services.skp_context(pegawai, skp))
 
 
 @bp.get("/riwayat/<nip>")
@@ -69,10 +89,9 @@ def riwayat_pdf(nip: str):
     context = services.riwayat_context(pegawai)
     from portal import orgtree
 
-    data = render_pdf("pdf/riwayat.html", pdf_variant=_variant(),
-                      ident=block(pegawai, orgtree.current_seat(pegawai.id)),
-                      dicetak=tanggal_indonesia(date.today()), **context)
-    return _pdf_response(data, f"riwayat-kinerja-{pegawai.nip}.pdf")
+    return _dokumen("pdf/riwayat.html", f"riwayat-kinerja-{pegawai.nip}.pdf",
+                    ident=block(pegawai, orgtree.current_seat(pegawai.id)),
+                    dicetak=tanggal_indonesia(date.today()), **context)
 
 
 from portal.rapor import batch_routes, prestasi_routes  # noqa: E402,F401  (same blueprint)
