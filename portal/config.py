@@ -58,6 +58,8 @@ def load(instance_path: str) -> dict:
                                              / "translations"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "PRODUCTION": production,
+        # Benchmarks only (bench/entry_post.py): a hello-world endpoint to compare against.
+        "BENCH_HELLO": _bool("PORTAL_BENCH_HELLO") and not production,
         "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))),
         # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static
         # files are compressed once at the highest level by portal/web.py instead.
