@@ -34,6 +34,7 @@ from portal.rules import kurva
 # figure key -> label; each has a list behind it (see `people_for`)
 SKP_STATES = ("belum", "draf", "diajukan", "dikembalikan", "disetujui")
 REALISASI_STATES = ("belum", "draf", "diajukan", "dikembalikan", "diterima")
+MODES = ("WFO", "WFH", "WFA")
 PREDIKAT_STATES = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang", "belum")
 
 
@@ -129,11 +130,20 @@ def hash_joins():
     pg = db.session.get_bind().dialect.name == "postgresql"
     if pg:
         db.session.execute(text("SET LOCAL enable_nestloop = off"))
+        db.session.execute(text("SET LOCAL work_mem = '32MB'"))  # sort in memory, not on disk
     try:
         yield
     finally:
         if pg:
-            db.session.execute(text("SET LOCAL enable_nestloop = on"))
+            db.session.execute(text("RESET enable_nestloop"))
+            db.session.execute(text("RESET work_mem"))
+
+
+def opd_names_of(ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(db.session.execute(
+        select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(ids))).all())
 
 
 def opd_names(pop) -> dict[int, str]:
@@ -201,20 +211,30 @@ def person_figures(pop, periode: Periode, sub_id: int, rated_kode: str | None, t
                                             ProgresHarian.tanggal.between(monday, sunday))
              .exists())
     flag = case((wrote, "ada"), else_="belum")
+    # Person-days of each work mode this week, summed per person first.
+    modes = (select(ModeKerja.pegawai_id,
+                    *(func.sum(case((ModeKerja.mode == m, 1), else_=0)).label(m) for m in MODES))
+             .where(ModeKerja.tanggal.between(monday, sunday))
+             .group_by(ModeKerja.pegawai_id).subquery("mw"))
     rows = db.session.execute(
-        select(pop.c.opd_id, skp.c.status, rp.c.status, pn.c.predikat, flag, func.count())
+        select(pop.c.opd_id, skp.c.status, rp.c.status, pn.c.predikat, flag, func.count(),
+               *(func.coalesce(func.sum(modes.c[m]), 0) for m in MODES))
         .select_from(pop)
         .outerjoin(skp, and_(skp.c.pegawai_id == pop.c.pegawai_id,
                              skp.c.jabatan_id == pop.c.jabatan_id))
         .outerjoin(rp, rp.c.skp_id == skp.c.id)
         .outerjoin(pn, pn.c.pegawai_id == pop.c.pegawai_id)
+        .outerjoin(modes, modes.c.pegawai_id == pop.c.pegawai_id)
         .group_by(pop.c.opd_id, skp.c.status, rp.c.status, pn.c.predikat, flag)).all()
     out = {key: defaultdict(lambda: defaultdict(int))
-           for key in ("skp", "realisasi", "predikat", "entri")}
-    for opd_id, skp_st, rp_st, pred, entri, n in rows:
+           for key in ("skp", "realisasi", "predikat", "entri", "mode")}
+    for opd_id, skp_st, rp_st, pred, entri, n, *days in rows:
         for key, value in (("skp", skp_st), ("realisasi", rp_st), ("predikat", pred),
                            ("entri", entri)):
             out[key][opd_id][value or "belum"] += n
+        for mode, count in zip(MODES, days, strict=True):
+            if count:
+                out["mode"][opd_id][mode] += int(count)
     if rated_kode is None:
         out["predikat"] = {}
     return out
@@ -229,11 +249,11 @@ def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
     figures = {
         "skp": per_person["skp"],
         "entri": per_person["entri"],
-        "mode": mode_mix(pop, today),
+        "mode": per_person["mode"],
         "realisasi": per_person["realisasi"],
         "predikat": per_person["predikat"],
     }
-    names = opd_names(pop)
+    names = opd_names_of(set(per_person["skp"]))
     rows = []
     for opd_id, nama in sorted(names.items(), key=lambda kv: kv[1]):
         row = {"id": opd_id, "nama": nama}
