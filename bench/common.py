@@ -218,7 +218,8 @@ def machine() -> dict:
             pass
     try:
         pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
-        versions["postgresql"] = pg.split()[-1] if pg else "?"
+        found = re.search(r"\) (\d+(?:\.\d+)*)", pg)
+        versions["postgresql"] = found.group(1) if found else "?"
     except OSError:
         pass
     import sqlite3

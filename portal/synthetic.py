@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import secrets
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -182,7 +183,7 @@ def bulk(table: str, columns: tuple[str, ...], rows) -> int:
     raw = conn.connection.driver_connection
     count = 0
     if conn.dialect.name == "postgresql":
-        with raw.cursor() as cur, cur.copy(
+        with _plain_indexes_dropped(raw, table), raw.cursor() as cur, cur.copy(
                 f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -199,6 +200,29 @@ def bulk(table: str, columns: tuple[str, ...], rows) -> int:
     if batch:
         raw.executemany(sql, batch)
     return count + len(batch)
+
+
+BIG_TABLES = ("progres_harian",)
+
+
+@contextmanager
+def _plain_indexes_dropped(raw, table: str):
+    """For the multi-million-row tables: COPY without the secondary indexes, then build each
+    index once over the whole table (faster than maintaining it row by row)."""
+    if table not in BIG_TABLES:
+        yield
+        return
+    with raw.cursor() as cur:
+        cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND "
+                    "indexname LIKE 'ix%%'", (table,))
+        plain = cur.fetchall()
+        for name, _ in plain:
+            cur.execute(f'DROP INDEX "{name}"')
+    yield
+    with raw.cursor() as cur:
+        cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in plain:
+            cur.execute(definition)
 
 
 def reset_sequences(tables: list[str]) -> None:
