@@ -44,6 +44,18 @@ test: setup
 		TEST_DB=postgres $(PY) -m pytest -m "not e2e and not sqlite_only" -p no:cacheprovider; \
 	fi
 
+# Province-scale benchmarks (BENCHMARKS.md): 50,000 employees on PostgreSQL at 127.0.0.1:5432
+# (installed and started here when missing), 5,000 on SQLite, then the 60-second load tests.
+BENCH_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench
+BENCH_LOAD_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/portal_load
+bench: setup
+	command -v pg_isready >/dev/null || (apt-get update -qq && apt-get install -y -qq postgresql)
+	pg_isready -q -h 127.0.0.1 -p 5432 || (service postgresql start && sleep 3)
+	$(PY) bench/run.py --pg $(BENCH_PG)
+	$(PY) -c "import sys; sys.path.insert(0, 'bench'); import common; common._create_pg_database('$(BENCH_LOAD_PG)')"
+	$(PY) bench/load.py --clients 50 --seconds 60
+	$(PY) bench/load.py --clients 50 --seconds 60 --database $(BENCH_LOAD_PG)
+
 # Browser measurements for the README: byte table, phone screenshots, Lighthouse scores.
 bench-browser: setup
 	$(PY) -m pytest -q tests/e2e

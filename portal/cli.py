@@ -16,6 +16,7 @@ from portal.rules.nip import nip_error
 
 def register(app) -> None:
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(seed_synthetic_command)
     app.cli.add_command(user)
     from portal import backup
 
@@ -48,6 +49,24 @@ def seed_demo_command(password: str | None, as_json: bool, if_empty: bool) -> No
     click.echo(f"Provinsi demo siap. Kata sandi semua akun demo: {password}")
     for row in rows:
         click.echo(f"  {row['role']:<8} {row['nip']}  {row['nama']}")
+
+
+@click.command("seed-synthetic")
+@with_appcontext
+@click.option("--employees", type=click.IntRange(min=20), default=2000, show_default=True,
+              help="Jumlah pegawai provinsi sintetis.")
+@click.option("--password", default=None, help="Kata sandi semua akun (bawaan: kata sandi demo).")
+def seed_synthetic_command(employees: int, password: str | None) -> None:
+    """Build a synthetic province of N employees on an empty database (for benchmarks)."""
+    from portal.demo import DEFAULT_PASSWORD
+    from portal.synthetic import seed_synthetic
+
+    try:
+        counts = seed_synthetic(employees, password or DEFAULT_PASSWORD, log=click.echo)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = ", ".join(f"{t} {n}" for t, n in counts.items() if t != "detik")
+    click.echo(f"Provinsi sintetis siap dalam {counts['detik']} detik: {rows}")
 
 
 user = AppGroup("user", help="Accounts for operators.")

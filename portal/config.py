@@ -73,6 +73,8 @@ def load(instance_path: str) -> dict:
         "PDF_TIME_LIMIT": float(os.environ.get("PDF_TIME_LIMIT", "20")),
         # A whole background job (a batch of rapor) is stopped after this many seconds.
         "JOB_TIME_LIMIT": int(os.environ.get("JOB_TIME_LIMIT", str(6 * 3600))),
+        # Benchmarks only (bench/entry_post.py): a hello-world endpoint to compare against.
+        "BENCH_HELLO": _bool("PORTAL_BENCH_HELLO") and not production,
         # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static
         # files are compressed once at the highest level by portal/web.py instead.
         "COMPRESS_ALGORITHM": ["br", "gzip"],

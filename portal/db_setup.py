@@ -10,6 +10,15 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        @event.listens_for(engine, "connect")
+        def _no_jit(dbapi_conn, _record):
+            # JIT compiling costs 0.3–1 s on the dashboard's aggregates over 50,000 people
+            # (misestimated recursive CTEs look expensive) and saves nothing: see BENCHMARKS.md.
+            with dbapi_conn.cursor() as cur:
+                cur.execute("SET jit = off")
+            dbapi_conn.commit()
+        return
     if engine.dialect.name != "sqlite":
         return
 

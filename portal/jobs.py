@@ -149,6 +149,8 @@ def _pool(fresh: bool = False) -> ProcessPoolExecutor:
             # spawn: a clean interpreter per worker (no inherited sockets or engine pool).
             _POOL["pool"] = ProcessPoolExecutor(
                 max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
+                # Exactly 1: CPython 3.11's worker replacement deadlocks for values above 1
+                # (gh-115634); with one task per process no stale idle token can arise.
                 max_tasks_per_child=1)
         return _POOL["pool"]
 

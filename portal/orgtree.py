@@ -117,7 +117,20 @@ def direct_reports(pegawai_id: int, on: date | None = None) -> list[tuple[Pegawa
 
 
 def has_direct_reports(pegawai_id: int, on: date | None = None) -> bool:
-    q = direct_reports_query(pegawai_id, on).with_only_columns(Pegawai.id).limit(1)
+    """Asked on every page (roles). A held seat right below is the common answer and one
+    indexed lookup; only without one is the walk through vacant seats needed."""
+    on = _today(on)
+    acting = acting_seat_ids(pegawai_id, on).subquery()
+    near = (select(RiwayatJabatan.pegawai_id)
+            .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+            .join(Pegawai, Pegawai.id == RiwayatJabatan.pegawai_id)
+            .where(Jabatan.atasan_id.in_(select(acting.c.jid)), Jabatan.aktif,
+                   holder_current(on), RiwayatJabatan.pegawai_id != pegawai_id, Pegawai.aktif)
+            .limit(1))
+    if db.session.scalar(near) is not None:
+        return True
+    q = (direct_reports_query(pegawai_id, on).with_only_columns(Pegawai.id).order_by(None)
+         .limit(1))
     return db.session.scalar(q) is not None
 
 

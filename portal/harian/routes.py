@@ -66,6 +66,8 @@ def entri_baru():
         if created:
             flash(_("Entri tersimpan."), "success")
         return redirect_to(url_for("home.pegawai"))
+    # The commit expired the RHK loaded above: one query with their IKI, not one per RHK.
+    rhks = services.approved_rhk(current_user.id)
     fresh = services.prepare(EntriForm(formdata=None), current_user.id, rhks, fresh=True)
     return render("harian/_entri_baru.html", form=fresh, e=entri)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy.orm import joinedload
 
 from portal import orgtree
 from portal.extensions import db
@@ -41,8 +42,12 @@ def opd_summary(on: date | None = None) -> list[dict]:
 def vacant_seats(on: date | None = None) -> list[Jabatan]:
     on = on or date.today()
     held = select(RiwayatJabatan.jabatan_id).where(orgtree.holder_current(on))
+    # The page prints each seat's unit path: load the units up to the OPD with the seats
+    # (seksi → bidang → OPD) instead of one lookup per unit.
+    units = joinedload(Jabatan.unit).selectinload(UnitKerja.induk).selectinload(UnitKerja.induk)
     return list(db.session.scalars(
-        select(Jabatan).where(Jabatan.aktif, Jabatan.id.not_in(held)).order_by(Jabatan.id)))
+        select(Jabatan).options(units.selectinload(UnitKerja.induk))
+        .where(Jabatan.aktif, Jabatan.id.not_in(held)).order_by(Jabatan.id)))
 
 
 def active_periode() -> Periode | None:

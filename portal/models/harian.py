@@ -37,7 +37,9 @@ class ProgresHarian(db.Model):
     rhk = relationship("Rhk")
     bukti: Mapped[list[BuktiDukung]] = relationship(back_populates="progres")
     __table_args__ = (UniqueConstraint("pegawai_id", "kunci", name="uq_progres_kunci"),
-                      Index("ix_progres_pegawai_tanggal", "pegawai_id", "tanggal"))
+                      Index("ix_progres_pegawai_tanggal", "pegawai_id", "tanggal"),
+                      # "who wrote this week" over a whole province: a range of days first.
+                      Index("ix_progres_tanggal_pegawai", "tanggal", "pegawai_id"))
 
 
 class ModeKerja(db.Model):
@@ -46,7 +48,8 @@ class ModeKerja(db.Model):
     pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"))
     tanggal: Mapped[date]
     mode: Mapped[str] = mapped_column(String(3), default="WFO")
-    __table_args__ = (UniqueConstraint("pegawai_id", "tanggal", name="uq_mode_kerja_hari"),)
+    __table_args__ = (UniqueConstraint("pegawai_id", "tanggal", name="uq_mode_kerja_hari"),
+                      Index("ix_mode_kerja_tanggal_pegawai", "tanggal", "pegawai_id"))
 
 
 class BuktiDukung(db.Model):

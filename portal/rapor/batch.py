@@ -2,11 +2,15 @@
 
 Scopes: "bawahan" (the owner's whole subtree, for any atasan), "semua" (the instansi) and
 "opd:<unit id>" (one OPD), the last two for the Sekda only. Only people rated for the period
-are included. Files go under `instance/unduhan/<job id>/`.
+are included. Files go under `instance/unduhan/<job id>/`. A large batch is split into chunks
+rendered by one process per core (both cores of a small server), each process replaced after a
+few chunks so memory stays flat.
 """
 from __future__ import annotations
 
+import os
 import zipfile
+from multiprocessing import get_context
 from pathlib import Path
 
 from flask import current_app
@@ -76,30 +80,101 @@ class GagalSemua(Exception):
                            e=contoh))
 
 
+# Below this many documents the batch renders in the job's own process (spawning renderers
+# costs about a second each); above it, chunks go to one renderer process per core.
+PARALLEL_FROM = 60
+CHUNK = 25
+RENDERS_PER_PROCESS = 8  # chunks before a renderer is replaced: memory stays flat
+
+
+def render_one(pegawai: Pegawai, period: services.Period, folder: Path) -> str:
+    name = f"rapor-{pegawai.nip}-{period.code}.pdf"
+    penilaian = services.penilaian_of(pegawai.id, period)
+    data = render_pdf("pdf/rapor.html", **services.rapor_context(pegawai, period, penilaian))
+    (folder / name).write_bytes(data)
+    return name
+
+
+def _render_all(people, period, folder, on_done) -> list[str]:
+    """Render each rapor (one failure does not stop the rest); `on_done(failure or None)`."""
+    names = []
+    for pegawai in people:
+        try:
+            names.append(render_one(pegawai, period, folder))
+            on_done(None)
+        except Exception as exc:  # one broken document must not stop the batch
+            if type(exc).__name__ == "JobTimeoutException":
+                raise  # RQ's job_timeout: the whole job is over, not this document
+            db.session.rollback()
+            current_app.logger.exception("rapor %s gagal", pegawai.nip)
+            on_done(f"{pegawai.nama_lengkap} ({pegawai.nip}): {exc}"[:300])
+    return names
+
+
+def render_chunk(overrides: dict, folder: str, period_code: str, ids: list[int]):
+    """In a renderer process: its own app (stylesheets parsed once per process) renders a
+    chunk of rapor to files. Returns (file names, failures)."""
+    from portal.jobs import _app_for
+
+    failures: list[str] = []
+    with _app_for(overrides).app_context():
+        period = services.period_or_404(period_code)
+        people = db.session.scalars(select(Pegawai).where(Pegawai.id.in_(ids))
+                                    .order_by(Pegawai.nama)).all()
+        names = _render_all(people, period, Path(folder),
+                            lambda failure: failures.append(failure) if failure else None)
+        db.session.remove()
+    return names, failures
+
+
+def _chunk_task(args: tuple) -> tuple[int, list[str], list[str]]:
+    count = len(args[3])
+    try:
+        names, failures = render_chunk(*args)
+    except Exception as exc:  # noqa: BLE001 - the chunk is reported, the batch goes on
+        names, failures = [], [f"{count} rapor gagal: {exc}"[:300]]
+    return count, names, failures
+
+
+def _render_parallel(people, period, folder: Path, progress) -> list[str]:
+    overrides = {"SQLALCHEMY_DATABASE_URI": current_app.config["SQLALCHEMY_DATABASE_URI"],
+                 "SECRET_KEY": current_app.config["SECRET_KEY"],
+                 "_instance": current_app.instance_path}
+    ids = [p.id for p in people]
+    tasks = [(overrides, str(folder), period.code, ids[i:i + CHUNK])
+             for i in range(0, len(ids), CHUNK)]
+    names: list[str] = []
+    done = 0
+    workers = min(os.cpu_count() or 1, len(tasks))
+    # multiprocessing.Pool, not ProcessPoolExecutor: the latter's max_tasks_per_child hangs
+    # when a worker is replaced on Python 3.11.
+    with get_context("spawn").Pool(workers, maxtasksperchild=RENDERS_PER_PROCESS) as pool:
+        for count, got, failures in pool.imap_unordered(_chunk_task, tasks):
+            done += count
+            names += got
+            for failure in failures:
+                progress(failure=failure)
+            progress(done=done)
+    return sorted(names)
+
+
 def build_zip(job: Job, progress) -> str:
-    """Render each rapor to a file (one failure does not stop the rest), then zip them."""
+    """Render every rapor in scope to a file, on every core for a large batch, then zip them."""
     params = job.param
     period = services.period_or_404(params["periode"])
     people = rated_in_scope(job.owner_id, params["cakupan"], period)
     progress(done=0, total=len(people))
     folder = Path(current_app.instance_path) / "unduhan" / str(job.id)
     folder.mkdir(parents=True, exist_ok=True)
-    names = []
-    for i, pegawai in enumerate(people, start=1):
-        name = f"rapor-{pegawai.nip}-{period.code}.pdf"
-        try:
-            penilaian = services.penilaian_of(pegawai.id, period)
-            data = render_pdf("pdf/rapor.html",
-                              **services.rapor_context(pegawai, period, penilaian))
-            (folder / name).write_bytes(data)
-            names.append(name)
-            progress(done=i)
-        except Exception as exc:  # one broken document must not stop the batch
-            if type(exc).__name__ == "JobTimeoutException":
-                raise  # RQ's job_timeout: the whole job is over, not this document
-            db.session.rollback()
-            current_app.logger.exception("rapor %s gagal", pegawai.nip)
-            progress(done=i, failure=f"{pegawai.nama_lengkap} ({pegawai.nip}): {exc}"[:300])
+    if len(people) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        names = _render_parallel(people, period, folder, progress)
+    else:
+        count = iter(range(1, len(people) + 1))
+
+        def one_done(failure):
+            progress(done=next(count), failure=failure)
+
+        names = _render_all(people, period, folder, one_done)
     if people and not names:  # nothing to put in the ZIP: the job failed, say why
         raise GagalSemua(job.failure_list[-1] if job.failure_list else "")
     zip_name = f"rapor-{period.code}-{job.id}.zip"

@@ -1,0 +1,235 @@
+"""What the province benchmarks share: a gunicorn server on a given database, a logged-in
+client (stdlib only), personas of the synthetic province, percentiles and the machine.
+
+Traffic goes to 127.0.0.1 only.
+"""
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "kinerja2026"  # noqa: S105 - the synthetic province's demo password
+TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def flask(args: list[str], database: str, instance: str, **kw) -> subprocess.CompletedProcess:
+    env = os.environ | {"DATABASE_URL": database, "INSTANCE_PATH": instance,
+                        "SECRET_KEY": "bench", "PORTAL_ENV": "", "FLASK_ENV": "development"}
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
+                          env=env, check=True, **kw)
+
+
+def ensure_province(database: str, employees: int, instance: str) -> str:
+    """Migrate, and seed the synthetic province when the database has nobody yet. Returns a
+    line that says what was done (with the seed's own timing)."""
+    from sqlalchemy import create_engine, text
+
+    if database.startswith("postgresql"):
+        _create_pg_database(database)
+    flask(["db", "upgrade"], database, instance, capture_output=True)
+    engine = create_engine(database)
+    with engine.connect() as conn:
+        have = conn.execute(text("SELECT count(*) FROM pegawai")).scalar()
+    engine.dispose()
+    if have:
+        return f"ada {have} pegawai; tidak di-seed ulang"
+    out = flask(["seed-synthetic", "--employees", str(employees)], database, instance,
+                capture_output=True, text=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def _create_pg_database(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    admin = create_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :d"),
+                            {"d": u.database}).scalar():
+            conn.execute(text(f'CREATE DATABASE "{u.database}"'))
+    admin.dispose()
+
+
+class Server:
+    """gunicorn (sync workers) on `database`; `hello=True` adds the benchmark hello endpoint."""
+
+    def __init__(self, database: str, workers: int = 2, hello: bool = False):
+        self.folder = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = os.environ | {
+            "INSTANCE_PATH": str(self.folder), "DATABASE_URL": database,
+            "SECRET_KEY": "bench", "FLASK_ENV": "development", "PORTAL_ENV": "",
+            "LOGIN_MAX_PER_ADDRESS": "1000000", "LOGIN_MAX_PER_NIP": "1000000",
+            "PORTAL_BENCH_HELLO": "1" if hello else "0"}
+        self.workers = workers
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Server:
+        self.log = open(self.folder / "gunicorn.log", "wb")  # noqa: SIM115 - closed in __exit__
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind",
+             f"127.0.0.1:{self.port}", "--timeout", "120", "--backlog", "2048", "wsgi:app"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("gunicorn tidak siap dalam 60 detik")
+
+    def __exit__(self, *_exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+
+class Client:
+    """One person's browser: a cookie jar, the CSRF token of the last page."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.token = ""
+
+    def get(self, path: str, headers: dict | None = None) -> tuple[int, str]:
+        req = urllib.request.Request(self.base + path, headers=headers or {})
+        try:
+            with self.opener.open(req, timeout=120) as r:
+                body = r.read().decode()
+                status = r.status
+        except urllib.error.HTTPError as e:
+            body, status = e.read().decode(errors="replace"), e.code
+        if m := TOKEN.search(body):
+            self.token = m.group(1)
+        return status, body
+
+    def post(self, path: str, data: dict, headers: dict | None = None) -> tuple[int, str]:
+        form = urllib.parse.urlencode({"csrf_token": self.token, **data}).encode()
+        req = urllib.request.Request(self.base + path, data=form,
+                                     headers={"X-CSRFToken": self.token, **(headers or {})})
+        try:
+            with self.opener.open(req, timeout=120) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(errors="replace")
+
+    def login(self, nip: str, role: str | None = None) -> Client:
+        self.get("/masuk")
+        status, body = self.post("/masuk", {"nip": nip, "password": PASSWORD})
+        if status >= 400:
+            raise RuntimeError(f"login {nip} gagal: {status}")
+        self.get("/")
+        if role:
+            self.post("/peran", {"peran": role})
+        return self
+
+
+def personas(database: str) -> dict[str, str]:
+    """NIPs of one person per role in the synthetic province (largest teams for atasan)."""
+    from sqlalchemy import create_engine, text
+
+    q = {
+        "sekda": "SELECT p.nip FROM pegawai p JOIN riwayat_jabatan r ON r.pegawai_id = p.id "
+                 "JOIN jabatan j ON j.id = r.jabatan_id WHERE j.atasan_id IS NULL",
+        "admin": "SELECT nip FROM pegawai WHERE is_admin ORDER BY id LIMIT 1",
+        "kepala": "SELECT p.nip FROM pegawai p JOIN riwayat_jabatan r ON r.pegawai_id = p.id "
+                  "JOIN jabatan j ON j.id = r.jabatan_id WHERE j.eselon = 'II' "
+                  "ORDER BY p.id LIMIT 1",
+        "kasi": "SELECT p.nip FROM pegawai p JOIN riwayat_jabatan r ON r.pegawai_id = p.id "
+                "JOIN jabatan j ON j.id = r.jabatan_id WHERE j.eselon = 'IV' "
+                "ORDER BY p.id LIMIT 1",
+    }
+    engine = create_engine(database)
+    with engine.connect() as conn:
+        out = {k: conn.execute(text(v)).scalar() for k, v in q.items()}
+        out["staf"] = conn.execute(text(
+            "SELECT p.nip FROM pegawai p JOIN riwayat_jabatan r ON r.pegawai_id = p.id "
+            "JOIN jabatan j ON j.id = r.jabatan_id WHERE j.eselon IS NULL AND NOT p.is_admin "
+            "AND j.atasan_id IS NOT NULL ORDER BY p.id DESC LIMIT 1")).scalar()
+    engine.dispose()
+    return out
+
+
+def staff_nips(database: str, count: int) -> list[str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT p.nip FROM pegawai p JOIN riwayat_jabatan r ON r.pegawai_id = p.id "
+            "JOIN jabatan j ON j.id = r.jabatan_id WHERE j.eselon IS NULL AND NOT p.is_admin "
+            "AND j.atasan_id IS NOT NULL ORDER BY p.id DESC LIMIT :n"), {"n": count}).all()
+    engine.dispose()
+    return [r[0] for r in rows]
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))
+    return s[k]
+
+
+def machine() -> dict:
+    mem = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    versions = {"python": platform.python_version()}
+    for name in ("flask", "sqlalchemy", "weasyprint", "gunicorn", "psycopg"):
+        try:
+            from importlib.metadata import version
+            versions[name] = version(name)
+        except Exception:  # noqa: BLE001, S110 - a missing package is just not listed
+            pass
+    try:
+        pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+        found = re.search(r"\) (\d+(?:\.\d+)*)", pg)
+        versions["postgresql"] = found.group(1) if found else "?"
+    except OSError:
+        pass
+    import sqlite3
+    versions["sqlite"] = sqlite3.sqlite_version
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "memory": mem, "cpu": cpu, "versions": versions}
