@@ -80,12 +80,8 @@ def app(tmp_path_factory):
         db.engine.dispose()
 
 
-@pytest.fixture(autouse=True)
-def _clean_tables(request):
-    yield
-    if "app" not in request.fixturenames:
-        return
-    app = request.getfixturevalue("app")
+def wipe_tables(app) -> None:
+    """Empty every table (the schema stays): TRUNCATE on PostgreSQL, DELETE on SQLite."""
     with app.app_context():
         db.session.rollback()
         tables = list(reversed(db.metadata.sorted_tables))
@@ -97,6 +93,28 @@ def _clean_tables(request):
                 db.session.execute(table.delete())
         db.session.commit()
         db.session.remove()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    yield
+    if "app" in request.fixturenames:
+        wipe_tables(request.getfixturevalue("app"))
+
+
+def redis_or_skip(url: str):
+    """A flushed connection to the Redis database at `url`; without a Redis server the test
+    skips outside CI and fails in CI."""
+    redis = pytest.importorskip("redis")
+    connection = redis.Redis.from_url(url)
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        if IN_CI:
+            pytest.fail("Redis tidak tersedia di CI (127.0.0.1:6379)")
+        pytest.skip("Redis tidak berjalan di 127.0.0.1:6379")
+    connection.flushdb()
+    return connection
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from portal.models import (
 )
 from portal.rules import berakhlak, periode_kode
 from portal.rules.tanggal import tanggal_indonesia
-from tests.conftest import IN_CI
+from tests.conftest import redis_or_skip
 
 
 def _text(data: bytes) -> tuple[str, list[str]]:
@@ -454,18 +454,9 @@ def test_batch_zip_with_process_pool(client, auth, demo, app):
 
 
 def test_batch_zip_with_rq(client, auth, demo, app, monkeypatch):
-    redis = pytest.importorskip("redis")
     from rq import Queue, SimpleWorker
-
     url = "redis://127.0.0.1:6379/14"
-    connection = redis.Redis.from_url(url)
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        if IN_CI:
-            pytest.fail("Redis tidak tersedia di CI (127.0.0.1:6379)")
-        pytest.skip("Redis tidak berjalan di 127.0.0.1:6379")
-    connection.flushdb()
+    connection = redis_or_skip(url)
     monkeypatch.setitem(app.config, "REDIS_URL", url)
     code, _ = _rated(app, demo["staf_surv1"])
     auth.login_as("atasan")

@@ -3,7 +3,7 @@ statements when the data grows (no N+1). Budgets by counting, never by timing.""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from portal import orgtree
 from portal.extensions import db
@@ -20,7 +20,7 @@ from portal.models import (
 )
 from portal.rules.nip import is_valid_nip
 from portal.synthetic import nip_for, seed_synthetic
-from tests.conftest import QueryCounter
+from tests.conftest import QueryCounter, wipe_tables
 
 PASSWORD = "rahasia123"
 
@@ -28,19 +28,6 @@ PASSWORD = "rahasia123"
 def _seed(app, n: int) -> None:
     with app.app_context():
         seed_synthetic(n, PASSWORD, log=lambda *_: None)
-        db.session.remove()
-
-
-def _wipe(app) -> None:
-    with app.app_context():
-        tables = list(reversed(db.metadata.sorted_tables))
-        if db.engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                db.session.execute(table.delete())
-        db.session.commit()
         db.session.remove()
 
 
@@ -154,7 +141,7 @@ def _count_pages(app) -> dict[str, int]:
 def test_main_pages_run_as_many_statements_at_any_size(app):
     _seed(app, 60)
     small = _count_pages(app)
-    _wipe(app)
+    wipe_tables(app)
     _seed(app, 300)
     large = _count_pages(app)
     grew = {page: (small[page], large[page]) for page in small if large[page] > small[page]}

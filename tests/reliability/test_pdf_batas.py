@@ -11,6 +11,7 @@ import pytest
 from portal import jobs
 from portal.extensions import db
 from portal.models import Job
+from tests.conftest import redis_or_skip
 from tests.test_rapor import _rated, _wait
 
 
@@ -173,21 +174,11 @@ def test_a_real_pool_job_still_succeeds_after_a_failed_one(client, auth, app, de
 def test_rq_job_timeout_fails_the_job_with_waktu_habis(client, auth, app, demo, monkeypatch):
     """With Redis, JOB_TIME_LIMIT is RQ's job_timeout: the work horse stops the job, the job
     row says "Waktu habis" and the next job runs."""
-    redis = pytest.importorskip("redis")
     from rq import Queue, SimpleWorker
 
     from portal import pdf
-    from tests.conftest import IN_CI
-
     url = "redis://127.0.0.1:6379/13"
-    connection = redis.Redis.from_url(url)
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        if IN_CI:
-            pytest.fail("Redis tidak tersedia di CI (127.0.0.1:6379)")
-        pytest.skip("Redis tidak berjalan di 127.0.0.1:6379")
-    connection.flushdb()
+    connection = redis_or_skip(url)
     monkeypatch.setitem(app.config, "REDIS_URL", url)
     monkeypatch.setitem(app.config, "JOB_TIME_LIMIT", 1)
     real = pdf._render
