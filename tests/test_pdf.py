@@ -99,7 +99,7 @@ def test_fixed_tables_give_every_column_a_width(app, with_realisasi, columns):
             perilaku=[])
     tables = re.findall(r"<table class=\"tetap\">(.*?)</table>", html, re.S)
     assert len(tables) == 2
-    for table, n in zip(tables, columns):
+    for table, n in zip(tables, columns, strict=True):
         cols = [int(k) for k in re.findall(r'<col class="k(\d+)">', table)]
         assert len(cols) == n == table.split("</thead>")[0].count("<th>")
         assert all(widths[k] == k for k in cols)  # the class names say the width
