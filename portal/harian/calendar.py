@@ -53,5 +53,5 @@ def kalender(pegawai_id: int) -> Kalender:
 
 
 def fleksibel(pegawai_id: int) -> bool:
-    seat = orgtree.current_seat(pegawai_id)
+    seat = orgtree.seat_today(pegawai_id)
     return bool(seat and seat.fleksibel)
