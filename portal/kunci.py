@@ -59,8 +59,8 @@ def once(model: type[T], owner_column: str, owner_id: int, kunci: str | None,
     existing = by_key(model, owner_column, owner_id, kunci) if look_first else None
     if existing is not None:
         return existing, False
-    record = build()
     try:
+        record = build()  # may flush, and so meet the twin's row already
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # the twin request won the race; answer its record

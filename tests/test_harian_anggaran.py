@@ -80,3 +80,22 @@ def test_changing_the_mode_of_a_day_updates_its_one_row(client, auth, app, demo)
     assert _mode_of(app, pid, day) == ["WFH"]
     _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode="WFO", kunci="m-3"))
     assert _mode_of(app, pid, day) == ["WFO"]
+
+
+def test_twin_that_finds_the_key_taken_while_writing_the_mode_answers_the_first(
+        client, auth, app, demo):
+    """A twin request racing the first: both saw no mode for the day, so the second meets the
+    key at the unique index while writing its mode (a flush), not at the commit."""
+    pid = demo.persona("pegawai")
+    auth.login_as("pegawai")
+    day = workdays(app)[0]
+    first, _ = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode="WFA",
+                                        kunci="kembar-1"))
+    with app.app_context():  # as if the first had not been seen: the day's mode is gone again
+        db.session.execute(ModeKerja.__table__.delete().where(
+            ModeKerja.pegawai_id == pid, ModeKerja.tanggal == day))
+        db.session.commit()
+    second, _ = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode="WFA",
+                                         kunci="kembar-1"))
+    row = re.search(r'id="entri-(\d+)"', first).group(1)
+    assert f'id="entri-{row}"' in second

@@ -171,7 +171,6 @@ def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bo
         entri = ProgresHarian(pegawai_id=pegawai_id, kunci=kunci, **values)
         db.session.add(entri)
         if mode != lama:
-            db.session.flush()
             upsert_mode(pegawai_id, values["tanggal"], mode)
         return entri
 
