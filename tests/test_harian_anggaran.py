@@ -12,7 +12,7 @@ from portal.models import ModeKerja, Periode, Rhk, Skp
 from tests.conftest import QueryCounter
 from tests.test_harian import HX, entry, workdays
 
-BUDGET = 10  # user, seat, RHK+IKI, 4 calendar look-ups, week modes, insert, mode (if changed)
+BUDGET = 8  # user, seat, RHK+IKI, sub-periods+cap, holidays+absences, week modes, insert, mode
 
 
 def _rhks(app, pegawai_id: int) -> list[int]:
