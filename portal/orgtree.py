@@ -193,7 +193,10 @@ ROLE_CHECKS = {
 
 def has_role(pegawai: Pegawai, name: str) -> bool:
     """One role, cached for the request: a view that needs only "pegawai" asks only for the
-    seat (one statement), not for the walk below it."""
+    seat (one statement), not for the walk below it. An unknown name (typed into the role
+    switcher) is no role."""
+    if name not in ROLE_CHECKS:
+        return False
     cache = g.setdefault("_roles", {}) if has_request_context() else {}
     key = (pegawai.id, name)
     if key not in cache:
