@@ -68,7 +68,7 @@ def role(name: str):
 
 
 def has_role(name: str) -> bool:
-    return current_user.is_authenticated and name in orgtree.roles_of(current_user)
+    return current_user.is_authenticated and orgtree.has_role(current_user, name)
 
 
 def current_role() -> str | None:

@@ -45,6 +45,8 @@ def load(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "PORT": int(os.environ.get("PORT", "5000")),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # The dashboard's aggregates are kept this long per viewer scope (0: always computed).
+        "DASHBOARD_CACHE_SECONDS": int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60")),
         "JOB_STALE_SECONDS": int(os.environ.get("JOB_STALE_SECONDS", "300")),
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -50,14 +50,17 @@ def by_key(model: type[T], owner_column: str, owner_id: int, kunci: str | None) 
 
 
 def once(model: type[T], owner_column: str, owner_id: int, kunci: str | None,
-         build: Callable[[], T]) -> tuple[T, bool]:
+         build: Callable[[], T], *, look_first: bool = True) -> tuple[T, bool]:
     """(record, created). `build` adds the new record (and whatever goes with it) to the
-    session; this commits. Without a key it simply creates."""
-    existing = by_key(model, owner_column, owner_id, kunci)
+    session; this commits. Without a key it simply creates. `look_first=False` skips the
+    lookup before the insert (one statement less on a hot path): a repeated key then ends at
+    the unique index, which is answered the same way. Only for a `build` that does nothing
+    outside the session (a rollback must undo all of it)."""
+    existing = by_key(model, owner_column, owner_id, kunci) if look_first else None
     if existing is not None:
         return existing, False
-    record = build()
     try:
+        record = build()  # may flush, and so meet the twin's row already
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # the twin request won the race; answer its record

@@ -172,18 +172,38 @@ def acts_for_root(pegawai_id: int, on: date | None = None) -> bool:
     return db.session.scalar(q) is not None
 
 
+def seat_today(pegawai_id: int) -> Jabatan | None:
+    """`current_seat` for today, asked once per request (the role check and the daily entry's
+    flexible-work rule both need it)."""
+    if not has_request_context():
+        return current_seat(pegawai_id)
+    cache = g.setdefault("_seat", {})
+    if pegawai_id not in cache:
+        cache[pegawai_id] = current_seat(pegawai_id)
+    return cache[pegawai_id]
+
+
+ROLE_CHECKS = {
+    "pegawai": lambda p: seat_today(p.id) is not None,
+    "atasan": lambda p: has_direct_reports(p.id),
+    "sekda": lambda p: acts_for_root(p.id),
+    "admin": lambda p: bool(p.is_admin),
+}
+
+
+def has_role(pegawai: Pegawai, name: str) -> bool:
+    """One role, cached for the request: a view that needs only "pegawai" asks only for the
+    seat (one statement), not for the walk below it. An unknown name (typed into the role
+    switcher) is no role."""
+    if name not in ROLE_CHECKS:
+        return False
+    cache = g.setdefault("_roles", {}) if has_request_context() else {}
+    key = (pegawai.id, name)
+    if key not in cache:
+        cache[key] = ROLE_CHECKS[name](pegawai)
+    return cache[key]
+
+
 def roles_of(pegawai: Pegawai) -> list[str]:
     """The roles a person has today, cached for the request: pegawai, atasan, sekda, admin."""
-    cache = g.setdefault("_roles", {}) if has_request_context() else {}
-    if pegawai.id not in cache:
-        roles = []
-        if current_seat(pegawai.id) is not None:
-            roles.append("pegawai")
-        if has_direct_reports(pegawai.id):
-            roles.append("atasan")
-        if acts_for_root(pegawai.id):
-            roles.append("sekda")
-        if pegawai.is_admin:
-            roles.append("admin")
-        cache[pegawai.id] = roles
-    return cache[pegawai.id]
+    return [name for name in ROLE_CHECKS if has_role(pegawai, name)]

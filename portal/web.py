@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.local import LocalProxy
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
 
@@ -222,8 +223,11 @@ def register(app) -> None:
 
     @app.context_processor
     def inject():
-        roles = orgtree.roles_of(current_user) if current_user.is_authenticated else []
-        return {"static_url": static_url, "roles": roles, "peran": access.current_role(),
+        # Lazy: a fragment without the top bar (the daily entry's answer) never asks for the
+        # roles it does not show, and so never walks the org tree.
+        roles = LocalProxy(lambda: orgtree.roles_of(current_user)
+                           if current_user.is_authenticated else [])
+        return {"static_url": static_url, "roles": roles, "peran": LocalProxy(access.current_role),
                 "role_label": role_label, "tahun_ini": date.today().year,
                 "lang": str(get_locale() or "id")}
 

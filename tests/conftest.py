@@ -67,6 +67,7 @@ def app(tmp_path_factory):
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SERVER_NAME": None,
         "BABEL_TRANSLATION_DIRECTORIES": translations,
+        "DASHBOARD_CACHE_SECONDS": 0,  # tests of the cache turn it on (tests/test_dasbor_cache.py)
     })
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

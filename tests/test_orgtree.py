@@ -77,3 +77,11 @@ def test_queries_do_not_grow_with_the_tree(app, demo):
         with QueryCounter(db.engine) as subtree:
             list(db.session.scalars(orgtree.subtree_pegawai_ids(demo["sekda"])))
         assert reports.count == 1 and subtree.count == 1
+
+
+def test_an_unknown_role_name_is_no_role(app, demo):
+    with app.test_request_context():
+        person = db.session.get(Pegawai, demo["sekda"])
+        assert orgtree.has_role(person, "sekda")
+        assert not orgtree.has_role(person, "")
+        assert not orgtree.has_role(person, "raja")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import literal, select, union_all
 
 from portal import orgtree
 from portal.extensions import db
@@ -44,14 +44,27 @@ def libur_set() -> set[date]:
 
 
 def kalender(pegawai_id: int) -> Kalender:
-    inst = instansi()
-    absen = [(k.mulai, k.selesai) for k in db.session.scalars(
-        select(Ketidakhadiran).where(Ketidakhadiran.pegawai_id == pegawai_id))]
-    sub = list(db.session.scalars(select(SubPeriode).join(Periode).where(Periode.aktif)
-                                  .order_by(SubPeriode.nomor)))
-    return Kalender(libur_set(), absen, sub, inst.batas_hari_fleksibel if inst else 2)
+    """Two statements (every daily entry asks): the active sub-periods with the flexible-work
+    cap, and the holidays with this person's absences."""
+    batas = (select(Instansi.batas_hari_fleksibel).order_by(Instansi.id).limit(1)
+             .scalar_subquery())
+    rows = db.session.execute(select(SubPeriode, batas).join(Periode).where(Periode.aktif)
+                              .order_by(SubPeriode.nomor)).all()
+    if rows:
+        limit = rows[0][1]
+    else:  # no active period: the cap alone
+        inst = instansi()
+        limit = inst.batas_hari_fleksibel if inst else None
+    days = db.session.execute(union_all(
+        select(HariLibur.tanggal.label("mulai"), HariLibur.tanggal.label("selesai"),
+               literal(False).label("absen")),
+        select(Ketidakhadiran.mulai, Ketidakhadiran.selesai, literal(True))
+        .where(Ketidakhadiran.pegawai_id == pegawai_id))).all()
+    libur = {d.mulai for d in days if not d.absen}
+    absen = [(d.mulai, d.selesai) for d in days if d.absen]
+    return Kalender(libur, absen, [r[0] for r in rows], 2 if limit is None else limit)
 
 
 def fleksibel(pegawai_id: int) -> bool:
-    seat = orgtree.current_seat(pegawai_id)
+    seat = orgtree.seat_today(pegawai_id)
     return bool(seat and seat.fleksibel)

@@ -66,9 +66,12 @@ def entri_baru():
         if created:
             flash(_("Entri tersimpan."), "success")
         return redirect_to(url_for("home.pegawai"))
-    # The commit expired the RHK loaded above: one query with their IKI, not one per RHK.
-    rhks = services.approved_rhk(current_user.id)
-    fresh = services.prepare(EntriForm(formdata=None), current_user.id, rhks, fresh=True)
+    if not created:  # a twin's answer: the rollback expired what was loaded above
+        rhks = services.approved_rhk(current_user.id)
+    today = entri.tanggal == date.today()
+    fresh = services.prepare(EntriForm(formdata=None), current_user.id, rhks, fresh=True,
+                             last=entri.rhk_id if created else None,
+                             mode_hari_ini=form.mode.data if created and today else None)
     return render("harian/_entri_baru.html", form=fresh, e=entri)
 
 

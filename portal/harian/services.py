@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal import kunci as kunci_mod
 from portal.extensions import db
@@ -22,7 +23,7 @@ def approved_rhk(pegawai_id: int) -> list[Rhk]:
         select(Rhk).join(Skp).join(Periode, Periode.id == Skp.periode_id)
         .where(Skp.pegawai_id == pegawai_id, Skp.status == "disetujui", Periode.aktif,
                Rhk.diarsipkan.is_(False))
-        .options(selectinload(Rhk.iki)).order_by(Skp.id, Rhk.urutan)))
+        .options(joinedload(Rhk.iki)).order_by(Skp.id, Rhk.urutan)).unique())
 
 
 def satuan(rhk: Rhk) -> str:
@@ -38,16 +39,20 @@ def mode_on(pegawai_id: int, day: date) -> str:
         ModeKerja.pegawai_id == pegawai_id, ModeKerja.tanggal == day)) or "WFO"
 
 
-def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool) -> EntriForm:
-    """Choices and defaults: the last RHK used, today, today's mode, a new idempotency key."""
+def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool,
+            last: int | None = None, mode_hari_ini: str | None = None) -> EntriForm:
+    """Choices and defaults: the last RHK used, today, today's mode, a new idempotency key.
+    Right after a save the caller knows the last RHK and (for an entry of today) today's mode,
+    and passes them instead of asking the database again."""
     form.rhk.choices = choices((r.id, short(r.teks, 50)) for r in rhks)
     if fresh:
-        last = db.session.scalar(select(ProgresHarian.rhk_id).where(
-            ProgresHarian.pegawai_id == pegawai_id)
-            .order_by(ProgresHarian.dibuat_pada.desc(), ProgresHarian.id.desc()).limit(1))
+        if last is None:
+            last = db.session.scalar(select(ProgresHarian.rhk_id).where(
+                ProgresHarian.pegawai_id == pegawai_id)
+                .order_by(ProgresHarian.dibuat_pada.desc(), ProgresHarian.id.desc()).limit(1))
         form.rhk.data = str(last) if last else (str(rhks[0].id) if rhks else None)
         form.tanggal.data = date.today().isoformat()
-        form.mode.data = mode_on(pegawai_id, date.today())
+        form.mode.data = mode_hari_ini or mode_on(pegawai_id, date.today())
         form.fresh_key()
     elif not form.posted_key():  # absent, empty or too long for the column: a new one
         form.fresh_key()
@@ -79,8 +84,9 @@ def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
     elif day is not None:
         if fleksibel is None:
             fleksibel = calendar.fleksibel(pegawai_id)
+        modes = week_modes(pegawai_id, day)
         reason = tolak_mode(form.mode.data, day, fleksibel=fleksibel, batas=kal.batas,
-                            modes_minggu=week_modes(pegawai_id, day), hari_kerja=kal.hari_kerja)
+                            modes_minggu=modes, hari_kerja=kal.hari_kerja)
         if reason == "tidak_fleksibel":
             form.mode.errors = [*form.mode.errors, _(
                 "Jabatan Anda tidak termasuk jabatan yang boleh bekerja fleksibel; pilih WFO.")]
@@ -94,7 +100,7 @@ def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
         return None
     return {"rhk_id": rhk.id, "tanggal": day, "uraian": form.uraian.data.strip(),
             "output": parse_angka(form.output.data), "bukti_link": form.bukti_link.data or None,
-            "mode": form.mode.data}
+            "mode": form.mode.data, "mode_lama": modes.get(day)}
 
 
 def _check_day(form: EntriForm, kal: calendar.Kalender) -> date | None:
@@ -135,18 +141,49 @@ def set_mode(pegawai_id: int, day: date, mode: str) -> None:
         row.mode = mode
 
 
+def upsert_mode(pegawai_id: int, day: date, mode: str) -> None:
+    """The day's work mode in one statement (insert, or update the row already there)."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - the portal runs on SQLite and PostgreSQL
+        set_mode(pegawai_id, day, mode)
+        return
+    db.session.execute(
+        insert(ModeKerja).values(pegawai_id=pegawai_id, tanggal=day, mode=mode)
+        .on_conflict_do_update(index_elements=["pegawai_id", "tanggal"], set_={"mode": mode}))
+
+
 def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bool]:
     """Save an entry once per idempotency key; (entry, created). A second submit of the same
-    form answers the entry the first one made."""
-    mode = values.pop("mode")
+    form answers the entry the first one made.
+
+    The hot path of the portal (everyone, every day), so it costs two statements: the insert,
+    and the work mode only when it changes. The key is not looked up first: the unique index
+    refuses a twin and `kunci.once` then answers the twin's entry. Nothing is expired by the
+    commit, so the answer renders from what this request already loaded (the new entry has no
+    files yet)."""
+    mode, lama = values.pop("mode"), values.pop("mode_lama", None)
 
     def build() -> ProgresHarian:
         entri = ProgresHarian(pegawai_id=pegawai_id, kunci=kunci, **values)
         db.session.add(entri)
-        set_mode(pegawai_id, values["tanggal"], mode)
+        if mode != lama:
+            upsert_mode(pegawai_id, values["tanggal"], mode)
         return entri
 
-    return kunci_mod.once(ProgresHarian, "pegawai_id", pegawai_id, kunci, build)
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        entri, created = kunci_mod.once(ProgresHarian, "pegawai_id", pegawai_id, kunci, build,
+                                        look_first=False)
+    finally:
+        session.expire_on_commit = expire
+    if created:
+        set_committed_value(entri, "bukti", [])
+    return entri, created
 
 
 def by_key(pegawai_id: int, kunci: str) -> ProgresHarian | None:
@@ -164,6 +201,7 @@ def edit_form(entri: ProgresHarian, rhks: list[Rhk]) -> EntriForm:
 
 
 def update(entri: ProgresHarian, values: dict) -> None:
+    values.pop("mode_lama", None)
     set_mode(entri.pegawai_id, values["tanggal"], values.pop("mode"))
     for key, value in values.items():
         setattr(entri, key, value)

@@ -1,9 +1,10 @@
 """Queries behind the home pages; each is a fixed number of SQL statements."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, exists, func, literal, select, text
 from sqlalchemy.orm import joinedload
 
 from portal import orgtree
@@ -20,34 +21,39 @@ def unit_opd_map():
 
 
 def opd_summary(on: date | None = None) -> list[dict]:
-    """Per OPD: seats, people holding them, vacant seats — one statement."""
+    """Per OPD: seats, people holding them, vacant seats — one statement. Seats are counted
+    per unit first (a hash aggregate over the seats), then summed per OPD: counting distinct
+    seats and people per OPD sorted all 50,000 seats of a province (110 ms → 31 ms)."""
     on = on or date.today()
     uo = unit_opd_map()
     held = and_(RiwayatJabatan.jabatan_id == Jabatan.id, orgtree.holder_current(on))
+    per_unit = (select(Jabatan.unit_id, func.count().label("kursi"),
+                       func.count(RiwayatJabatan.pegawai_id).label("pegawai"))
+                .outerjoin(RiwayatJabatan, held).where(Jabatan.aktif)
+                .group_by(Jabatan.unit_id).subquery("per_unit"))
     rows = db.session.execute(
         select(UnitKerja.id, UnitKerja.nama,
-               func.count(Jabatan.id.distinct()).label("kursi"),
-               func.count(RiwayatJabatan.pegawai_id.distinct()).label("pegawai"))
+               func.sum(per_unit.c.kursi).label("kursi"),
+               func.sum(per_unit.c.pegawai).label("pegawai"))
         .select_from(UnitKerja)
         .join(uo, uo.c.opd_id == UnitKerja.id)
-        .join(Jabatan, and_(Jabatan.unit_id == uo.c.unit_id, Jabatan.aktif))
-        .outerjoin(RiwayatJabatan, held)
+        .join(per_unit, per_unit.c.unit_id == uo.c.unit_id)
         .group_by(UnitKerja.id, UnitKerja.nama)
         .order_by(UnitKerja.nama)
     ).all()
-    return [{"id": r.id, "nama": r.nama, "kursi": r.kursi, "pegawai": r.pegawai,
-             "kosong": r.kursi - r.pegawai} for r in rows]
+    return [{"id": r.id, "nama": r.nama, "kursi": int(r.kursi), "pegawai": int(r.pegawai),
+             "kosong": int(r.kursi) - int(r.pegawai)} for r in rows]
 
 
 def vacant_seats(on: date | None = None) -> list[Jabatan]:
     on = on or date.today()
-    held = select(RiwayatJabatan.jabatan_id).where(orgtree.holder_current(on))
+    held = exists().where(RiwayatJabatan.jabatan_id == Jabatan.id, orgtree.holder_current(on))
     # The page prints each seat's unit path: load the units up to the OPD with the seats
     # (seksi → bidang → OPD) instead of one lookup per unit.
     units = joinedload(Jabatan.unit).selectinload(UnitKerja.induk).selectinload(UnitKerja.induk)
     return list(db.session.scalars(
         select(Jabatan).options(units.selectinload(UnitKerja.induk))
-        .where(Jabatan.aktif, Jabatan.id.not_in(held)).order_by(Jabatan.id)))
+        .where(Jabatan.aktif, ~held).order_by(Jabatan.id)))
 
 
 def active_periode() -> Periode | None:
@@ -55,19 +61,45 @@ def active_periode() -> Periode | None:
 
 
 def subtree_page(pegawai_id: int, page: int, per_page: int = 50, q: str = ""):
-    """Everyone below a person, paginated, with their seats and units."""
-    ids = orgtree.subtree_pegawai_ids(pegawai_id)
-    stmt = (select(Pegawai, Jabatan)
-            .join(RiwayatJabatan, and_(RiwayatJabatan.pegawai_id == Pegawai.id,
-                                       orgtree.holder_current(date.today())))
-            .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
-            .where(Pegawai.id.in_(ids), Pegawai.aktif))
+    """Everyone below a person, paginated, with their seats and units. One statement: the
+    walk down the seats is evaluated once and the total comes with the page (a window
+    count); a count of its own runs only for a page past the end."""
+    on = date.today()
+    down = orgtree.subtree_seats(pegawai_id, on)
+    where = [RiwayatJabatan.jabatan_id.in_(select(down.c.jid)), orgtree.holder_current(on),
+             RiwayatJabatan.pegawai_id != pegawai_id, Pegawai.aktif]
     if q:
         like = f"%{q.lower()}%"
-        stmt = stmt.where(func.lower(Pegawai.nama).like(like) | Pegawai.nip.like(like))
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = db.session.execute(
-        stmt.order_by(case((Jabatan.eselon.is_(None), literal(1)), else_=literal(0)),
-                      Jabatan.eselon, Pegawai.nama)
-        .limit(per_page).offset((page - 1) * per_page)).all()
-    return rows, total
+        where.append(func.lower(Pegawai.nama).like(like) | Pegawai.nip.like(like))
+    stmt = (select(Pegawai, Jabatan, func.count().over().label("total"))
+            .select_from(RiwayatJabatan)
+            .join(Pegawai, Pegawai.id == RiwayatJabatan.pegawai_id)
+            .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+            .where(*where))
+    with index_walk():
+        found = db.session.execute(
+            stmt.order_by(case((Jabatan.eselon.is_(None), literal(1)), else_=literal(0)),
+                          Jabatan.eselon, Pegawai.nama)
+            .limit(per_page).offset((page - 1) * per_page)).all()
+    if found:
+        return [(r[0], r[1]) for r in found], found[0][2]
+    total = db.session.scalar(select(func.count()).select_from(
+        stmt.with_only_columns(Pegawai.id, maintain_column_froms=True).subquery()))
+    return [], total
+
+
+@contextmanager
+def index_walk():
+    """PostgreSQL guesses a recursive walk down the seats at ~60,000 rows whatever the
+    subtree, and then hashes the whole seat and people tables (~45 ms at 50,000 people) to
+    join a team of a thousand; index probes per seat are what the walk really needs."""
+    pg = db.session.get_bind().dialect.name == "postgresql"
+    if pg:
+        db.session.execute(text("SET LOCAL enable_hashjoin = off"))
+        db.session.execute(text("SET LOCAL enable_mergejoin = off"))
+    try:
+        yield
+    finally:
+        if pg:
+            db.session.execute(text("RESET enable_hashjoin"))
+            db.session.execute(text("RESET enable_mergejoin"))

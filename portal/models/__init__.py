@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and `db.create_all` see every table."""
 from portal.models.audit import AuditLog
+from portal.models.cache import AngkaTersimpan
 from portal.models.harian import BuktiDukung, ModeKerja, Notifikasi, ProgresHarian
 from portal.models.impor import ImporPratinjau
 from portal.models.job import Job
@@ -24,6 +25,7 @@ from portal.models.skp import (
 from portal.models.talenta import DaftarPendek, DaftarPendekAnggota
 
 __all__ = [
+    "AngkaTersimpan",
     "AuditLog",
     "DaftarPendek",
     "DaftarPendekAnggota",

@@ -20,7 +20,7 @@ def new_session_token() -> str:
 class Pegawai(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     nip: Mapped[str] = mapped_column(String(18), unique=True)
-    nama: Mapped[str] = mapped_column(String(150))
+    nama: Mapped[str] = mapped_column(String(150), index=True)  # lists sorted by name (0016)
     gelar_depan: Mapped[str | None] = mapped_column(String(50))
     gelar_belakang: Mapped[str | None] = mapped_column(String(80))
     status: Mapped[str] = mapped_column(String(4), default="PNS")

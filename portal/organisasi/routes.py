@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask import Blueprint, abort, request
+from flask_babel import format_datetime
 from flask_login import current_user
 
 from portal import access
@@ -30,7 +31,8 @@ def dashboard():
     return render("organisasi/dashboard.html", periode=periode, d=data,
                   skp_states=services.SKP_STATES, realisasi_states=services.REALISASI_STATES,
                   predikat_states=services.PREDIKAT_STATES, predikat_labels=PREDIKAT_LABEL,
-                  org_labels=RATING_ORGANISASI_LABEL)
+                  org_labels=RATING_ORGANISASI_LABEL,
+                  dihitung=format_datetime(data["dihitung"], "HH:mm"))
 
 
 @bp.get("/dasbor/daftar")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, select, text
+from sqlalchemy import and_, case, func, literal, select, text
 
 from portal import orgtree
 from portal.extensions import db
@@ -29,6 +29,7 @@ from portal.models import (
     Skp,
     UnitKerja,
 )
+from portal.organisasi import cache
 from portal.rules import kurva
 
 # figure key -> label; each has a list behind it (see `people_for`)
@@ -38,15 +39,20 @@ MODES = ("WFO", "WFH", "WFA")
 PREDIKAT_STATES = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang", "belum")
 
 
-def population(viewer_id: int | None, on: date | None = None):
-    """Subquery (pegawai_id, jabatan_id, opd_id, mulai) of the people in view today."""
+def population(viewer_id: int | None, on: date | None = None, *, with_opd: bool = True):
+    """Subquery (pegawai_id, jabatan_id, opd_id, mulai, jenis, eselon) of the people in view
+    today. Without `with_opd` the unit→OPD walk is left out (opd_id is NULL): talent search
+    needs it only to filter by OPD."""
     on = on or date.today()
-    uo = unit_opd_map()
-    q = (select(RiwayatJabatan.pegawai_id, RiwayatJabatan.jabatan_id, uo.c.opd_id,
-                RiwayatJabatan.mulai)
+    q = (select(RiwayatJabatan.pegawai_id, RiwayatJabatan.jabatan_id,
+                RiwayatJabatan.mulai, Jabatan.jenis, Jabatan.eselon)
          .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
-         .join(uo, uo.c.unit_id == Jabatan.unit_id)
          .where(orgtree.holder_current(on)))
+    if with_opd:
+        uo = unit_opd_map()
+        q = q.join(uo, uo.c.unit_id == Jabatan.unit_id).add_columns(uo.c.opd_id)
+    else:
+        q = q.add_columns(literal(None).label("opd_id"))
     if viewer_id is not None:
         q = q.where(RiwayatJabatan.pegawai_id.in_(orgtree.subtree_pegawai_ids(viewer_id, on)))
     return q.subquery("pop")
@@ -240,34 +246,40 @@ def person_figures(pop, periode: Periode, sub_id: int, rated_kode: str | None, t
     return out
 
 
-def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
-    """Every figure of the dashboard, per OPD and in total."""
+def figures(viewer_id: int | None, periode: Periode, today: date) -> dict:
+    """The aggregates of the dashboard, per OPD and in total, as plain data (JSON-safe: they
+    may be kept for a minute, see portal/organisasi/cache.py)."""
     pop = population(viewer_id, today)
     sub = current_sub(periode, today)
     rated = last_finished_sub(periode, today)
     per_person = person_figures(pop, periode, sub.id, rated.kode if rated else None, today)
-    figures = {
-        "skp": per_person["skp"],
-        "entri": per_person["entri"],
-        "mode": per_person["mode"],
-        "realisasi": per_person["realisasi"],
-        "predikat": per_person["predikat"],
-    }
+    keys = ("skp", "entri", "mode", "realisasi", "predikat")
     names = opd_names_of(set(per_person["skp"]))
     rows = []
     for opd_id, nama in sorted(names.items(), key=lambda kv: kv[1]):
         row = {"id": opd_id, "nama": nama}
-        for key, grouped in figures.items():
-            row[key] = dict(grouped.get(opd_id, {}))
+        for key in keys:
+            row[key] = dict(per_person[key].get(opd_id, {}))
         row["pegawai"] = sum(row["skp"].values())
         rows.append(row)
     total = {"id": None, "nama": "Jumlah", "pegawai": sum(r["pegawai"] for r in rows)}
-    for key in figures:
+    for key in keys:
         merged: dict[str, int] = defaultdict(int)
         for r in rows:
             for k, v in r[key].items():
                 merged[k] += v
         total[key] = dict(merged)
+    return {"rows": rows, "total": total, "programs": program_coverage(pop, periode)}
+
+
+def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
+    """Every figure of the dashboard (kept for DASHBOARD_CACHE_SECONDS per viewer scope), with
+    the organization ratings and the distribution check applied to them."""
+    data, at = cache.get_or_compute(cache.kunci(viewer_id, periode.id, today),
+                                    lambda: figures(viewer_id, periode, today))
+    rows, total = data["rows"], data["total"]
+    sub = current_sub(periode, today)
+    rated = last_finished_sub(periode, today)
     ratings = org_ratings(periode, rated.kode) if rated else {}
     for r in rows + [total]:
         org = ratings.get(r["id"]) or ratings.get(None)
@@ -275,7 +287,7 @@ def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
         r["kurva"] = kurva.check(org, counts) if org and counts else []
         r["org_rating"] = org
     return {"rows": rows, "total": total, "sub": sub, "rated": rated,
-            "programs": program_coverage(pop, periode), "week": week_of(today)}
+            "programs": data["programs"], "week": week_of(today), "dihitung": at}
 
 
 FIGURES = {"skp": SKP_STATES, "realisasi": REALISASI_STATES, "predikat": PREDIKAT_STATES}

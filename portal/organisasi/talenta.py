@@ -48,7 +48,7 @@ def golongan_rank():
 
 
 def _query(k: Kriteria, viewer_id: int | None, today: date):
-    pop = population(viewer_id, today)
+    pop = population(viewer_id, today, with_opd=bool(k.opd_id))
     recent_years = (select(Periode.tahun).join(Penilaian, Penilaian.periode_id == Periode.id)
                     .where(Penilaian.kode == TAHUNAN).distinct()
                     .order_by(Periode.tahun.desc()).limit(k.dari_terakhir))
@@ -58,27 +58,33 @@ def _query(k: Kriteria, viewer_id: int | None, today: date):
                       Periode.tahun.in_(recent_years))
                .group_by(Penilaian.pegawai_id).subquery("hist"))
     hits = func.coalesce(history.c.n, 0)
+    conds = [Pegawai.aktif]
+    if k.predikat:
+        conds.append(hits >= k.minimal)
+    if k.jenis:
+        conds.append(pop.c.jenis == k.jenis)
+    if k.eselon:
+        conds.append(pop.c.eselon == k.eselon)
+    if k.golongan_min or k.golongan_max:
+        lo = GOLONGAN_PNS.index(k.golongan_min) if k.golongan_min else 0
+        hi = GOLONGAN_PNS.index(k.golongan_max) if k.golongan_max else len(GOLONGAN_PNS) - 1
+        conds += [Pegawai.status == "PNS", golongan_rank().between(lo, hi)]
+    if k.opd_id:
+        conds.append(pop.c.opd_id == k.opd_id)
+    if k.lama_tahun:
+        conds.append(pop.c.mulai <= date(today.year - k.lama_tahun, today.month,
+                                         min(today.day, 28)))
     q = (select(Pegawai, Jabatan, pop.c.mulai, hits.label("hits"))
          .join(pop, pop.c.pegawai_id == Pegawai.id)
          .join(Jabatan, Jabatan.id == pop.c.jabatan_id)
          .outerjoin(history, history.c.pegawai_id == Pegawai.id)
-         .where(Pegawai.aktif))
-    if k.predikat:
-        q = q.where(hits >= k.minimal)
-    if k.jenis:
-        q = q.where(Jabatan.jenis == k.jenis)
-    if k.eselon:
-        q = q.where(Jabatan.eselon == k.eselon)
-    if k.golongan_min or k.golongan_max:
-        lo = GOLONGAN_PNS.index(k.golongan_min) if k.golongan_min else 0
-        hi = GOLONGAN_PNS.index(k.golongan_max) if k.golongan_max else len(GOLONGAN_PNS) - 1
-        q = q.where(Pegawai.status == "PNS", golongan_rank().between(lo, hi))
-    if k.opd_id:
-        q = q.where(pop.c.opd_id == k.opd_id)
-    if k.lama_tahun:
-        q = q.where(pop.c.mulai <= date(today.year - k.lama_tahun, today.month,
-                                        min(today.day, 28)))
-    return q, hits, pop
+         .where(*conds))
+    # For counting and ordering the ids: no seat row (its filters are in `pop`), and the
+    # rating history only when a filter or the order uses it.
+    ids = select(Pegawai.id).join(pop, pop.c.pegawai_id == Pegawai.id)
+    if k.predikat or k.urut == "predikat":
+        ids = ids.outerjoin(history, history.c.pegawai_id == Pegawai.id)
+    return q, hits, pop, ids.where(*conds)
 
 
 def _order(k: Kriteria, hits, pop):
@@ -90,11 +96,15 @@ def _order(k: Kriteria, hits, pop):
 def search(k: Kriteria, viewer_id: int | None, today: date, page: int = 1, per_page: int = 25):
     if k.impossible():
         return [], 0
-    q, hits, pop = _query(k, viewer_id, today)
-    total = db.session.scalar(select(func.count()).select_from(q.subquery()))
-    rows = db.session.execute(q.order_by(*_order(k, hits, pop))
-                              .limit(per_page).offset((page - 1) * per_page)).all()
-    return rows, total
+    q, hits, pop, counted = _query(k, viewer_id, today)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery()))
+    # The page's ids first (a narrow sort of the matches), then their rows: sorting the full
+    # rows of ~30,000 matches spilled to disk at the size of a province.
+    ids = list(db.session.scalars(
+        counted.order_by(*_order(k, hits, pop)).limit(per_page).offset((page - 1) * per_page)))
+    found = {r[0].id: r for r in db.session.execute(q.where(Pegawai.id.in_(ids))).all()} \
+        if ids else {}
+    return [found[i] for i in ids if i in found], total
 
 
 EXPORT_HEADER = ["NIP", "Nama", "Status", "Pangkat", "Golongan", "Jabatan", "Jenis Jabatan",
@@ -113,7 +123,7 @@ def export_rows(k: Kriteria, viewer_id: int | None, today: date):
     the unit names, whatever the number of rows (no entity loaded per row)."""
     if k.impossible():
         return
-    q, hits, pop = _query(k, viewer_id, today)
+    q, hits, pop, _ids = _query(k, viewer_id, today)
     q = q.with_only_columns(
         Pegawai.nip, Pegawai.gelar_depan, Pegawai.nama, Pegawai.gelar_belakang, Pegawai.status,
         Pegawai.golongan, Jabatan.nama.label("jabatan"), Jabatan.jenis, Jabatan.eselon,
