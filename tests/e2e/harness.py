@@ -357,6 +357,12 @@ class Visit:
     def requests(self) -> int:
         return sum(1 for r in self.rows if not r["cached"])
 
+    @property
+    def distinct_requests(self) -> int:
+        """Requests for different URLs: Chromium's icon service sometimes asks for the same
+        favicon twice in one navigation, which is the browser's doing, not the page's."""
+        return len({r["url"] for r in self.rows if not r["cached"]})
+
     def fetched(self, part: str) -> list[dict]:
         return [r for r in self.rows if part in r["url"] and not r["cached"]]
 
