@@ -2,8 +2,10 @@
 `BEGIN IMMEDIATE` for requests that write, so concurrent writers queue instead of failing."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from flask import has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -38,3 +40,22 @@ def configure_engine(engine: Engine) -> None:
     def _on_begin(conn):
         writing = has_request_context() and request.method in WRITE_METHODS
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+@contextmanager
+def planner(**settings: str):
+    """PostgreSQL planner settings for the statements inside (SET LOCAL, reset after), where a
+    query's plan is known to go wrong at province size; nothing on SQLite. Names and values are
+    the caller's constants, never user input."""
+    from portal.extensions import db
+
+    pg = db.session.get_bind().dialect.name == "postgresql"
+    if pg:
+        for name, value in settings.items():
+            db.session.execute(text(f"SET LOCAL {name} = {value}"))
+    try:
+        yield
+    finally:
+        if pg:
+            for name in settings:
+                db.session.execute(text(f"RESET {name}"))

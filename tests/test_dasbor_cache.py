@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import AngkaTersimpan, Periode, Skp
 from portal.organisasi import cache, services
-from tests.conftest import IN_CI
+from tests.conftest import redis_or_skip
 
 
 @pytest.fixture
@@ -106,16 +106,8 @@ def test_unreachable_redis_still_answers_the_page(client, auth, app, counted, mo
 
 
 def test_redis_store_is_shared_and_scoped(client, auth, app, counted, monkeypatch, demo):
-    redis = pytest.importorskip("redis")
     url = "redis://127.0.0.1:6379/8"
-    connection = redis.Redis.from_url(url)
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        if IN_CI:
-            pytest.fail("Redis tidak tersedia di CI (127.0.0.1:6379)")
-        pytest.skip("Redis tidak berjalan di 127.0.0.1:6379 (uji cache dasbor di Redis)")
-    connection.flushdb()
+    connection = redis_or_skip(url)
     monkeypatch.setitem(app.config, "REDIS_URL", url)
     auth.login_as("sekda")
     first = client.get("/dasbor").get_data(as_text=True)

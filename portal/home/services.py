@@ -1,13 +1,13 @@
 """Queries behind the home pages; each is a fixed number of SQL statements."""
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, literal, select, text
+from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.orm import joinedload
 
 from portal import orgtree
+from portal.db_setup import planner
 from portal.extensions import db
 from portal.models import Jabatan, Pegawai, Periode, RiwayatJabatan, UnitKerja
 
@@ -88,18 +88,8 @@ def subtree_page(pegawai_id: int, page: int, per_page: int = 50, q: str = ""):
     return [], total
 
 
-@contextmanager
 def index_walk():
     """PostgreSQL guesses a recursive walk down the seats at ~60,000 rows whatever the
     subtree, and then hashes the whole seat and people tables (~45 ms at 50,000 people) to
     join a team of a thousand; index probes per seat are what the walk really needs."""
-    pg = db.session.get_bind().dialect.name == "postgresql"
-    if pg:
-        db.session.execute(text("SET LOCAL enable_hashjoin = off"))
-        db.session.execute(text("SET LOCAL enable_mergejoin = off"))
-    try:
-        yield
-    finally:
-        if pg:
-            db.session.execute(text("RESET enable_hashjoin"))
-            db.session.execute(text("RESET enable_mergejoin"))
+    return planner(enable_hashjoin="off", enable_mergejoin="off")

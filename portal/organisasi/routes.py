@@ -8,7 +8,7 @@ from flask_login import current_user
 from portal import access
 from portal.home.services import active_periode
 from portal.htmx import render
-from portal.organisasi import services
+from portal.organisasi import daftar, services
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
 from portal.rules.predikat import PREDIKAT_LABEL
 from portal.web import page_number
@@ -41,12 +41,12 @@ def figure_list():
     periode = active_periode()
     figure = request.args.get("f", "")
     value = request.args.get("v", "")
-    allowed = services.FIGURES.get(figure, ())
+    allowed = daftar.FIGURES.get(figure, ())
     if periode is None or value not in allowed:
         abort(404)
     opd = request.args.get("opd", type=int)
     page = page_number(request.args.get("hal"))
-    rows, total = services.people_for(_viewer_id(), periode, date.today(), opd, figure, value,
+    rows, total = daftar.people_for(_viewer_id(), periode, date.today(), opd, figure, value,
                                       page)
     return render("organisasi/list.html", rows=rows, total=total, page=page, figure=figure,
                   value=value, opd=opd, per_page=50)

@@ -6,12 +6,12 @@ them for the Sekda, the subtree for an atasan.
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, literal, select, text
+from sqlalchemy import and_, case, func, literal, select
 
 from portal import orgtree
+from portal.db_setup import planner
 from portal.extensions import db
 from portal.home.services import unit_opd_map
 from portal.models import (
@@ -32,7 +32,7 @@ from portal.models import (
 from portal.organisasi import cache
 from portal.rules import kurva
 
-# figure key -> label; each has a list behind it (see `people_for`)
+# figure key -> label; each has a list behind it (see `daftar.people_for`)
 SKP_STATES = ("belum", "draf", "diajukan", "dikembalikan", "disetujui")
 REALISASI_STATES = ("belum", "draf", "diajukan", "dikembalikan", "diterima")
 MODES = ("WFO", "WFH", "WFA")
@@ -129,20 +129,11 @@ def program_coverage(pop, periode: Periode) -> list[dict]:
     return [{"id": r[0], "nama": r[1], "rhk": r[2]} for r in rows]
 
 
-@contextmanager
 def hash_joins():
     """PostgreSQL plans the cascade walk (a recursive CTE it cannot estimate) as one index probe
-    per RHK; at 150,000 RHK hash joins are several times faster (see BENCHMARKS.md)."""
-    pg = db.session.get_bind().dialect.name == "postgresql"
-    if pg:
-        db.session.execute(text("SET LOCAL enable_nestloop = off"))
-        db.session.execute(text("SET LOCAL work_mem = '32MB'"))  # sort in memory, not on disk
-    try:
-        yield
-    finally:
-        if pg:
-            db.session.execute(text("RESET enable_nestloop"))
-            db.session.execute(text("RESET work_mem"))
+    per RHK; at 150,000 RHK hash joins are several times faster (see BENCHMARKS.md). The sort
+    gets enough memory to stay off disk."""
+    return planner(enable_nestloop="off", work_mem="'32MB'")
 
 
 def opd_names_of(ids: set[int]) -> dict[int, str]:
@@ -288,40 +279,3 @@ def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
         r["org_rating"] = org
     return {"rows": rows, "total": total, "sub": sub, "rated": rated,
             "programs": data["programs"], "week": week_of(today), "dihitung": at}
-
-
-FIGURES = {"skp": SKP_STATES, "realisasi": REALISASI_STATES, "predikat": PREDIKAT_STATES}
-
-
-def people_for(viewer_id, periode: Periode, today: date, opd_id: int | None, figure: str,
-               value: str, page: int, per_page: int = 50):
-    """The list behind one number of the dashboard."""
-    from portal.models import Pegawai
-
-    pop = population(viewer_id, today)
-    skp = aliased_skp(periode)
-    q = (select(Pegawai, Jabatan).join(pop, pop.c.pegawai_id == Pegawai.id)
-         .join(Jabatan, Jabatan.id == pop.c.jabatan_id)
-         .outerjoin(skp, and_(skp.c.pegawai_id == pop.c.pegawai_id,
-                              skp.c.jabatan_id == pop.c.jabatan_id)))
-    if opd_id:
-        q = q.where(pop.c.opd_id == opd_id)
-    if figure == "skp":
-        q = q.where(skp.c.status.is_(None) if value == "belum" else skp.c.status == value)
-    elif figure == "realisasi":
-        sub = current_sub(periode, today)
-        rp = select(RealisasiPeriode.skp_id, RealisasiPeriode.status).where(
-            RealisasiPeriode.sub_periode_id == sub.id).subquery("rp")
-        q = q.outerjoin(rp, rp.c.skp_id == skp.c.id).where(
-            rp.c.status.is_(None) if value == "belum" else rp.c.status == value)
-    elif figure == "predikat":
-        rated = last_finished_sub(periode, today)
-        pn = select(Penilaian.pegawai_id, Penilaian.predikat).where(
-            Penilaian.periode_id == periode.id,
-            Penilaian.kode == (rated.kode if rated else "")).subquery("pn")
-        q = q.outerjoin(pn, pn.c.pegawai_id == Pegawai.id).where(
-            pn.c.predikat.is_(None) if value == "belum" else pn.c.predikat == value)
-    total = db.session.scalar(select(func.count()).select_from(q.subquery()))
-    rows = db.session.execute(q.order_by(Pegawai.nama).limit(per_page)
-                              .offset((page - 1) * per_page)).all()
-    return rows, total
