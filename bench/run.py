@@ -27,12 +27,19 @@ from common import DEFAULT_PG, ensure_province, machine  # noqa: E402
 RESULTS = HERE / "results"
 
 
+FAILED: list[str] = []
+
+
 def step(name: str, args: list[str]) -> dict | None:
+    """Run one benchmark script; its JSON result, or None (never a previous run's file)."""
     out = RESULTS / f"{name}.json"
+    out.unlink(missing_ok=True)
     print(f"\n== {name}: {' '.join(args)}", flush=True)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, *args, "--json", str(out)], cwd=ROOT)
     print(f"   ({time.perf_counter() - started:.0f} s, exit {done.returncode})", flush=True)
+    if done.returncode:
+        FAILED.append(name)
     if not out.exists():
         return None
     return json.loads(out.read_text())
@@ -56,8 +63,8 @@ def write_markdown(res: dict, args) -> str:
           "## Machine", "",
           f"- `nproc`: {m['nproc']}; memory: {m['memory']}; CPU: {m['cpu']}",
           f"- versions: {v}",
-          "- one machine runs PostgreSQL, gunicorn (2 sync workers) and the load client; other "
-          "work was running beside it (see the notes), so treat single numbers as ±30%.", ""]
+          "- one machine runs PostgreSQL, gunicorn (2 sync workers) and the load client; run to "
+          "run, single numbers move by up to ±30% (the notes compare runs).", ""]
     if res.get("seed_pg"):
         md += [f"Province on PostgreSQL: {res['seed_pg']}", ""]
     if res.get("pages_pg"):
@@ -147,6 +154,9 @@ def main() -> int:
                                                 "--repeat", repeat])
     (ROOT / "BENCHMARKS.md").write_text(write_markdown(res, args))
     print("\nBENCHMARKS.md ditulis.")
+    if FAILED:  # `make bench` must not look green with a table missing
+        print(f"langkah gagal: {', '.join(FAILED)}", file=sys.stderr)
+        return 1
     return 0
 
 
