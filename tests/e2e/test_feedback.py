@@ -177,33 +177,6 @@ def test_expired_session_keeps_the_entry(queue_page, live):
     assert json.dumps(_queue(page)).count("k-2") == 2  # still there (kunci in fields and item)
 
 
-def test_real_daily_entry_made_offline_is_saved_exactly_once(page, live, login):
-    """The quick entry on the Pegawai home: typed while offline, kept on the device as
-    "menunggu sinyal", sent when the signal returns, and stored once on the server."""
-    from sqlalchemy import func, select
-
-    from portal.extensions import db
-    from portal.models import ProgresHarian
-
-    login(page, "pegawai")
-    page.wait_for_load_state("load")
-    text = "Entri luring: rekap kasus diare minggu ini"
-    page.context.set_offline(True)
-    page.fill("#entri-form #uraian", text)
-    page.fill("#entri-form #tanggal", live.workday("pegawai"))
-    page.click("#entri-form button")
-    page.locator("#entri-form [data-status]").get_by_text("Menunggu sinyal",
-                                                          exact=False).wait_for()
-    page.context.set_offline(False)
-    page.locator("#pesan").get_by_text("1 entri tertunda terkirim").wait_for()
-    page.evaluate("window.dispatchEvent(new Event('online'))")  # a second "online": no resend
-    page.wait_for_timeout(500)
-    with live.app.app_context():
-        saved = db.session.scalar(select(func.count(ProgresHarian.id)).where(
-            ProgresHarian.uraian == text))
-    assert saved == 1
-
-
 def _saved(live, text: str) -> int:
     from sqlalchemy import func, select
 
@@ -214,6 +187,30 @@ def _saved(live, text: str) -> int:
         ProgresHarian.uraian == text)))
 
 
+def _enter_offline(page, live, text: str) -> None:
+    """The pegawai's quick entry, typed and sent with the phone offline: kept on the device."""
+    page.context.set_offline(True)
+    page.fill("#entri-form #uraian", text)
+    page.fill("#entri-form #tanggal", live.workday("pegawai"))
+    page.click("#entri-form button")
+    page.locator("#entri-form [data-status]").get_by_text("Menunggu sinyal",
+                                                          exact=False).wait_for()
+
+
+def test_real_daily_entry_made_offline_is_saved_exactly_once(page, live, login):
+    """The quick entry on the Pegawai home: typed while offline, kept on the device as
+    "menunggu sinyal", sent when the signal returns, and stored once on the server."""
+    login(page, "pegawai")
+    page.wait_for_load_state("load")
+    text = "Entri luring: rekap kasus diare minggu ini"
+    _enter_offline(page, live, text)
+    page.context.set_offline(False)
+    page.locator("#pesan").get_by_text("1 entri tertunda terkirim").wait_for()
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # a second "online": no resend
+    page.wait_for_timeout(500)
+    assert _saved(live, text) == 1
+
+
 def test_offline_entry_survives_an_expired_session_and_is_sent_after_login(page, live, login):
     """Typed offline; meanwhile the session (and with it the CSRF token) expires. When the
     signal returns the portal answers "log in first": the entry stays on the device, and after
@@ -221,12 +218,7 @@ def test_offline_entry_survives_an_expired_session_and_is_sent_after_login(page,
     login(page, "pegawai")
     page.wait_for_load_state("load")
     text = "Entri luring, sesi habis: rekap kasus campak"
-    page.context.set_offline(True)
-    page.fill("#entri-form #uraian", text)
-    page.fill("#entri-form #tanggal", live.workday("pegawai"))
-    page.click("#entri-form button")
-    page.locator("#entri-form [data-status]").get_by_text("Menunggu sinyal",
-                                                          exact=False).wait_for()
+    _enter_offline(page, live, text)
     page.context.clear_cookies()  # the session ends while the phone is offline
     with page.expect_response(lambda r: r.url.endswith("/harian/entri")) as answer:
         page.context.set_offline(False)  # `online`: the queue tries, the portal says 401
@@ -250,12 +242,7 @@ def test_offline_entry_with_a_stale_csrf_token_is_kept_and_sent_later(page, live
     login(page, "pegawai")
     page.wait_for_load_state("load")
     text = "Entri luring, token basi: rekap kasus pneumonia"
-    page.context.set_offline(True)
-    page.fill("#entri-form #uraian", text)
-    page.fill("#entri-form #tanggal", live.workday("pegawai"))
-    page.click("#entri-form button")
-    page.locator("#entri-form [data-status]").get_by_text("Menunggu sinyal",
-                                                          exact=False).wait_for()
+    _enter_offline(page, live, text)
     tried = []
     page.route("**/harian/entri", lambda route: (tried.append(1), route.abort()))
     page.context.set_offline(False)  # the signal is back but still too weak for this tab
