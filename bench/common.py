@@ -70,6 +70,31 @@ def _create_pg_database(url: str) -> None:
     admin.dispose()
 
 
+def wait_ready(url: str, ready=lambda: True, seconds: float = 60) -> bool:
+    """Poll a starting portal until /healthz answers 200 and `ready()` holds (or time is up)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
+                if r.status == 200 and ready():
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def stop(process: subprocess.Popen | None, seconds: float = 20) -> None:
+    """Stop a server politely (SIGTERM lets gunicorn finish its requests), then for good."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Server:
     """gunicorn (sync workers) on `database`; `hello=True` adds the benchmark hello endpoint."""
 
@@ -91,24 +116,13 @@ class Server:
             [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind",
              f"127.0.0.1:{self.port}", "--timeout", "120", "--backlog", "2048", "wsgi:app"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("gunicorn tidak siap dalam 60 detik")
+        if not wait_ready(self.url):
+            self.__exit__()
+            raise RuntimeError("gunicorn tidak siap dalam 60 detik")
+        return self
 
     def __exit__(self, *_exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop(self.process)
         self.log.close()
 
 

@@ -9,24 +9,18 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from bench.common import free_port, stop, wait_ready
+
 ROOT = Path(__file__).resolve().parent.parent
 COUNTED = ("realisasi.ajukan", "realisasi.terima", "realisasi.kembalikan", "ganti_sandi")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _sa_url(url: str) -> str:
@@ -69,26 +63,13 @@ class Server:
             [*gunicorn, "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
              "--timeout", "60", *extra, "wsgi:app"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
-                    if r.status == 200 and len(self.worker_pids()) == self.workers:
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("gunicorn tidak siap dalam 60 detik")
+        if not wait_ready(self.url, lambda: len(self.worker_pids()) == self.workers):
+            self.__exit__()
+            raise RuntimeError("gunicorn tidak siap dalam 60 detik")
+        return self
 
     def __exit__(self, *_exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process, 15)
         self.log.close()
         self.engine.dispose()
 
