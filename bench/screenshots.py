@@ -1,6 +1,6 @@
-"""Screenshots of each role's main page at phone width (360 px), for the README.
+"""Screenshots of each role's home and main task at phone width (360 x 740), for the README.
 
-    .venv/bin/python bench/screenshots.py        # writes docs/screenshots/<role>.png
+    .venv/bin/python bench/screenshots.py        # writes docs/screenshots/<name>.png
 
 Uses the browser harness of the tests (a live portal with the demo province, Debian's Chromium)
 and reduces each PNG to a small palette so the files stay a few KB.
@@ -14,7 +14,15 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e import harness  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-SHOTS = [("masuk", None, "/masuk")] + [(role, role, path) for role, path in harness.HOMES.items()]
+# (file name, role, path): the login page, then each role's home and the task it opens most.
+SHOTS = [
+    ("masuk", None, "/masuk"),
+    *((role, role, path) for role, path in harness.HOMES.items()),
+    ("pegawai-progres", "pegawai", "/harian"),
+    ("atasan-minggu", "atasan", "/tim/minggu"),
+    ("sekda-distribusi", "sekda", "/penilaian/organisasi"),
+    ("admin-pegawai", "admin", "/admin/pegawai"),
+]
 
 
 def shrink(path: Path) -> None:
@@ -36,7 +44,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = harness.launch(p)
             for name, role, path in SHOTS:
-                context = browser.new_context(viewport={"width": 360, "height": 640},
+                context = browser.new_context(viewport={"width": 360, "height": 740},
                                               locale="id-ID")
                 page = context.new_page()
                 if role:

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Forbidden
 
 from portal.htmx import wants_fragment
 
@@ -46,14 +47,17 @@ def register(app) -> None:
                                    "lalu kirim lagi."))
 
     @app.errorhandler(403)
-    def forbidden(_e):
+    def forbidden(e):
         # Every refusal passes here (role decorators and get_…_or_403 both abort(403)), so this
         # is the one place that logs who was refused what.
         actor = current_user.nip if current_user.is_authenticated else "anonim"
         app.logger.warning("akses ditolak: aktor=%s endpoint=%s path=%s metode=%s alamat=%s",
                            actor, request.endpoint, request.path, request.method,
                            request.remote_addr)
-        return render_error(403)
+        # A refusal that knows its reason says it (abort(403, description=...) of a lookup);
+        # werkzeug's own English default text is never shown.
+        why = e.description if e.description != Forbidden.description else None
+        return render_error(403, why)
 
     @app.errorhandler(StaleDataError)
     def changed_meanwhile(_e):

@@ -32,3 +32,16 @@ def redirect_to(url: str, status: int = 303):
 def trigger(response, event: str):
     response.headers["HX-Trigger"] = event
     return response
+
+
+def tersimpan(*bagian) -> str:
+    """The words that answer an htmx save at its button: "Tersimpan · 30 Nov 14.05 · WFA"
+    (shown by the `tersimpan` macro of _macros.html inside the returned fragment)."""
+    from flask_babel import gettext as _
+
+    from portal import clock
+    from portal.web import tanggal_pendek
+
+    now = clock.now()
+    words = [_("Tersimpan"), f"{tanggal_pendek(now.date())} {now:%H.%M}"]
+    return " · ".join(words + [str(b) for b in bagian if b])

@@ -6,7 +6,7 @@ import gzip
 import hashlib
 import secrets
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -14,7 +14,7 @@ from pathlib import Path
 import brotli
 from flask import current_app, request, url_for
 from flask.sessions import SecureCookieSessionInterface
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
@@ -23,8 +23,9 @@ from werkzeug.local import LocalProxy
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
 
-from portal import access, orgtree
+from portal import access, clock, orgtree
 from portal.extensions import db
+from portal.rules import periode_kode
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -217,9 +218,9 @@ def register(app) -> None:
                 else "no-cache"
         return response
 
-    app.add_template_filter(tanggal)
-    app.add_template_filter(angka)
-    app.add_template_global(date.today, "today")
+    for f in (tanggal, tanggal_pendek, waktu, angka, ukuran, periode):
+        app.add_template_filter(f)
+    app.add_template_global(clock.today, "today")
 
     @app.context_processor
     def inject():
@@ -228,7 +229,7 @@ def register(app) -> None:
         roles = LocalProxy(lambda: orgtree.roles_of(current_user)
                            if current_user.is_authenticated else [])
         return {"static_url": static_url, "roles": roles, "peran": LocalProxy(access.current_role),
-                "role_label": role_label, "tahun_ini": date.today().year,
+                "role_label": role_label, "tahun_ini": clock.today().year,
                 "lang": str(get_locale() or "id")}
 
 
@@ -243,12 +244,48 @@ def tanggal(value: date | None) -> str:
     return format_date(value, "d MMMM y") if value else "-"
 
 
+def tanggal_pendek(value: date | datetime | None) -> str:
+    """A day in a short confirmation or a card: "30 Nov" (the year when it is not this one)."""
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        value = _lokal(value).date()
+    return format_date(value, "d MMM" if value.year == clock.today().year else "d MMM y")
+
+
+def waktu(value: datetime | None) -> str:
+    """A stored instant (naive UTC) in the instansi's time zone: "30 Nov 2026 14.05 WIB"."""
+    if value is None:
+        return "-"
+    lokal = _lokal(value)
+    return f"{format_date(lokal.date(), 'd MMM y')} {lokal:%H.%M} {lokal.tzname()}"
+
+
+def _lokal(value: datetime) -> datetime:
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(clock.zone())
+
+
 def angka(value, kosong: str = "-") -> str:
-    """A number as people write it in Indonesia: 74,5 and 52 (no trailing zeros). Text that
-    someone typed (a form shown back) stays as it was typed."""
+    """A number as people write it in Indonesia: 1.234,5 and 52 (thousands grouped, no trailing
+    zeros, never "1e+11"); in English 1,234.5. Text that someone typed (a form shown back) stays
+    as it was typed."""
     if value is None or value == "":
         return kosong
     if isinstance(value, str):
         return value
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    return format(number.normalize(), "f").replace(".", ",")
+    return format_decimal(number, format="#,##0.####")
+
+
+def ukuran(jumlah_byte: int | None) -> str:
+    """A file size: "10 MB", "2,5 MB", "840 KB"."""
+    n = Decimal(jumlah_byte or 0)
+    if n >= 1024 * 1024:
+        return f"{format_decimal(n / (1024 * 1024), format='#,##0.#')} MB"
+    return f"{format_decimal(n / 1024, format='#,##0')} KB"
+
+
+def periode(kode: str | None) -> str:
+    """A sub-period code as its name, roman numerals kept: TW4 → "Triwulan IV"."""
+    return periode_kode.judul(kode) if kode else "-"

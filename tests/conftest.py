@@ -245,3 +245,8 @@ class QueryCounter:
     @property
     def count(self) -> int:
         return len(self.statements)
+
+
+# The field a consequential form carries after "Ya" in the confirmation dialog
+# (portal/konfirmasi.py): tests that act through such a form send it, as the browser does.
+YA = {"konfirmasi": "ya"}

@@ -71,6 +71,7 @@ ROUTES = [
     ("POST", "/admin/unit/{unit.pegawai}/nonaktif", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
     ("GET", "/admin/jabatan", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("GET", "/admin/jabatan/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/jabatan/pilih?q=seksi", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("POST", "/admin/jabatan/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
     ("GET", "/admin/jabatan/{jabatan.pegawai_b}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("GET", "/admin/jabatan/{jabatan.pegawai_b}/ubah", None,
@@ -580,8 +581,16 @@ def test_matrix(route, clients, demo, app):
     got = {}
     for persona in PERSONAS:
         c = clients[persona]
-        response = c.get(url) if method == "GET" else c.post(url, data=data)
+        response = c.get(url) if method == "GET" else c.post(url, data=confirmed(data))
         got[persona] = response.status_code
         response.close()
     expected = dict(zip(PERSONAS, answers, strict=True))
     assert got == expected
+
+
+def confirmed(data):
+    """A POST as after "Ya" in the confirmation dialog (portal/konfirmasi.py): the matrix is about
+    who may act, so the action itself is reached."""
+    if isinstance(data, dict):
+        return {**data, "konfirmasi": "ya"}
+    return data

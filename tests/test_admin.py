@@ -20,7 +20,7 @@ from portal.models import (
     UnitKerja,
 )
 from portal.rules.organisasi import creates_cycle, eselon_error, range_error
-from tests.conftest import QueryCounter
+from tests.conftest import YA, QueryCounter
 
 HX = {"HX-Request": "true"}
 NIP_BARU = "199001012015031001"
@@ -76,7 +76,7 @@ def test_rules_cycle_eselon_and_range():
 def test_home_shows_counts_links_and_search(admin, app):
     page = html(admin.get("/admin/"))
     n_pegawai = one(app, select(func.count()).select_from(Pegawai).where(Pegawai.aktif))
-    assert f"<dd>{n_pegawai}</dd>" in page
+    assert f'<span class="jumlah">{n_pegawai}</span> <span>Pegawai aktif</span>' in page
     assert 'action="/admin/pegawai"' in page and 'name="q"' in page
     for link in ("/admin/unit", "/admin/jabatan", "/admin/periode", "/admin/plt"):
         assert f'href="{link}"' in page
@@ -148,13 +148,14 @@ def test_unit_bad_parent_and_empty_name(admin, app):
 
 def test_unit_deactivate_only_when_empty(admin, app):
     busy = unit(app, "Seksi Surveilans dan Imunisasi")
-    r = admin.post(f"/admin/unit/{busy}/nonaktif")
+    r = admin.post(f"/admin/unit/{busy}/nonaktif", data=YA)
     assert r.status_code == 303
     assert "masih memiliki jabatan aktif" in html(admin.get("/admin/unit"))
     assert one(app, select(UnitKerja.aktif).where(UnitKerja.id == busy))
     admin.post("/admin/unit/baru", data={"nama": "Seksi Baru", "induk_id": 0})
     empty = unit(app, "Seksi Baru")
-    r = admin.post(f"/admin/unit/{empty}/nonaktif", headers=HX | {"HX-Target": f"unit-{empty}"})
+    r = admin.post(f"/admin/unit/{empty}/nonaktif", data=YA,
+                   headers=HX | {"HX-Target": f"unit-{empty}"})
     assert r.status_code == 200 and "Nonaktif" in html(r)
     assert not one(app, select(UnitKerja.aktif).where(UnitKerja.id == empty))
     assert audits(app, "unit.nonaktif") == [({"aktif": True}, {"aktif": False})]
@@ -243,12 +244,13 @@ def test_seat_inline_edit_and_second_root(admin, app):
 
 def test_seat_deactivate_only_when_vacant(admin, app):
     held = seat(app, "Statistisi Ahli Pertama")
-    admin.post(f"/admin/jabatan/{held}/nonaktif")
+    admin.post(f"/admin/jabatan/{held}/nonaktif", data=YA)
     assert one(app, select(Jabatan.aktif).where(Jabatan.id == held))
     assert "masih diduduki" in html(admin.get("/admin/jabatan"))
     admin.post("/admin/jabatan/baru", data=_seat_form(app))
     free = seat(app, "Analis Data")
-    r = admin.post(f"/admin/jabatan/{free}/nonaktif", headers=HX | {"HX-Target": f"jabatan-{free}"})
+    r = admin.post(f"/admin/jabatan/{free}/nonaktif", data=YA,
+                   headers=HX | {"HX-Target": f"jabatan-{free}"})
     assert r.status_code == 200 and "Nonaktif" in html(r)
     assert not one(app, select(Jabatan.aktif).where(Jabatan.id == free))
 
@@ -355,12 +357,12 @@ def test_person_deactivate_signs_out_and_reactivate(admin, app, demo):
     other = app.test_client()
     other.post("/masuk", data={"nip": demo.nip["staf_surv2"], "password": "rahasia123"})
     assert other.get("/beranda/pegawai").status_code == 200
-    r = admin.post(f"/admin/pegawai/{pid}/nonaktif")
+    r = admin.post(f"/admin/pegawai/{pid}/nonaktif", data=YA)
     assert r.status_code == 303 and r.headers["Location"].endswith(f"/admin/pegawai/{pid}")
     assert other.get("/beranda/pegawai").status_code == 302
     refused = other.post("/masuk", data={"nip": demo.nip["staf_surv2"], "password": "rahasia123"})
     assert refused.status_code == 422
-    admin.post(f"/admin/pegawai/{pid}/aktifkan")
+    admin.post(f"/admin/pegawai/{pid}/aktifkan", data=YA)
     assert one(app, select(Pegawai.aktif).where(Pegawai.id == pid))
     assert audits(app, "pegawai.nonaktif") == [({"aktif": True}, {"aktif": False})]
     assert audits(app, "pegawai.aktifkan") == [({"aktif": False}, {"aktif": True})]
@@ -370,7 +372,7 @@ def test_reset_password_shows_it_once_and_ends_sessions(admin, app, demo):
     pid = demo.persona("pegawai_b")
     other = app.test_client()
     other.post("/masuk", data={"nip": demo.nip["staf_surv2"], "password": "rahasia123"})
-    r = admin.post(f"/admin/pegawai/{pid}/reset-sandi", headers=HX)
+    r = admin.post(f"/admin/pegawai/{pid}/reset-sandi", data=YA, headers=HX)
     body = html(r)
     assert r.status_code == 200 and "Hanya ditampilkan sekali" in body and "<html" not in body
     assert r.headers["Cache-Control"] == "no-store"
@@ -461,7 +463,7 @@ def test_plt_appoint_list_and_end_early(admin, app, demo):
     assert audits(app, "plt.tunjuk")[0][1]["nomor_sk"] == "800/45/2026"
     overlap = admin.post("/admin/plt/baru", data=_plt(app, demo, nomor_sk="800/46/2026"))
     assert overlap.status_code == 422 and "Sudah ada Plt/Plh" in html(overlap)
-    admin.post(f"/admin/plt/{plt_id}/akhiri")
+    admin.post(f"/admin/plt/{plt_id}/akhiri", data=YA)
     assert one(app, select(func.count()).where(PltJabatan.id == plt_id)) == 0  # began today
     assert "800/45/2026" not in html(admin.get("/admin/plt"))
     assert len(audits(app, "plt.akhiri")) == 1
@@ -471,7 +473,7 @@ def test_plt_started_earlier_ends_yesterday(admin, app, demo):
     start = date.today() - timedelta(days=10)
     admin.post("/admin/plt/baru", data=_plt(app, demo, mulai=start.isoformat()))
     plt_id = one(app, select(PltJabatan.id).where(PltJabatan.nomor_sk == "800/45/2026"))
-    admin.post(f"/admin/plt/{plt_id}/akhiri")
+    admin.post(f"/admin/plt/{plt_id}/akhiri", data=YA)
     assert one(app, select(PltJabatan.selesai).where(PltJabatan.id == plt_id)) == \
         date.today() - timedelta(days=1)
 
@@ -497,7 +499,7 @@ def test_plt_bad_input(admin, app, demo, changes, message):
 def test_periods_create_next_year_and_set_active(admin, app):
     year = date.today().year
     page = html(admin.get("/admin/periode"))
-    assert f"{year}" in page and "TW4" in page and f"Buat periode {year + 1}" in page
+    assert f"{year}" in page and "Triwulan IV" in page and f"Buat periode {year + 1}" in page
     r = admin.post("/admin/periode/baru", data={"jenis": "bulanan"})
     assert r.status_code == 303
     with app.app_context():
@@ -505,7 +507,7 @@ def test_periods_create_next_year_and_set_active(admin, app):
         assert [s.kode for s in nxt.sub_periode][:2] == ["B01", "B02"]
         assert len(nxt.sub_periode) == 12 and not nxt.aktif
         nxt_id = nxt.id
-    admin.post(f"/admin/periode/{nxt_id}/aktif")
+    admin.post(f"/admin/periode/{nxt_id}/aktif", data=YA)
     assert one(app, select(Periode.tahun).where(Periode.aktif)) == year + 1
     assert one(app, select(func.count()).select_from(Periode).where(Periode.aktif)) == 1
     assert audits(app, "periode.buat")[0][1] == {"tahun": year + 1, "jenis_sub": "bulanan"}
@@ -525,7 +527,7 @@ def test_holidays_add_duplicate_and_delete(admin, app):
                                                     "jenis": "cuti_bersama"})
     assert dup.status_code == 422 and "sudah tercatat" in html(dup) and 'value="Lagi"' in html(dup)
     hid = one(app, select(HariLibur.id).where(HariLibur.nama == "Tahun Baru Imlek"))
-    admin.post(f"/admin/kalender/libur/{hid}/hapus")
+    admin.post(f"/admin/kalender/libur/{hid}/hapus", data=YA)
     assert one(app, select(func.count()).where(HariLibur.id == hid)) == 0
     assert len(audits(app, "libur.tambah")) == len(audits(app, "libur.hapus")) == 1
     bad = admin.post("/admin/kalender/libur", data={"tanggal": "2026-02-30", "nama": "X",
@@ -546,7 +548,7 @@ def test_absence_add_refuse_and_delete(admin, app, demo):
             Ketidakhadiran.keterangan == "Rakor Surabaya"))
         assert k.pegawai_id == demo.persona("pegawai") and k.jenis == "dinas_luar"
         kid = k.id
-    admin.post(f"/admin/kalender/ketidakhadiran/{kid}/hapus")
+    admin.post(f"/admin/kalender/ketidakhadiran/{kid}/hapus", data=YA)
     assert one(app, select(func.count()).where(Ketidakhadiran.id == kid)) == 0
 
 
@@ -579,7 +581,7 @@ def test_instansi_bad_input(admin, app, changes, message):
 
 def test_admin_cannot_lock_themself_out(admin, app, demo):
     me = demo["admin"]
-    admin.post(f"/admin/pegawai/{me}/nonaktif")
+    admin.post(f"/admin/pegawai/{me}/nonaktif", data=YA)
     assert one(app, select(Pegawai.aktif).where(Pegawai.id == me))
     data = _person(nip=demo.nip["admin"], nama="Rina Oktaviani", golongan="III/b")  # no is_admin
     r = admin.post(f"/admin/pegawai/{me}/ubah", data=data)

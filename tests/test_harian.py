@@ -17,6 +17,7 @@ from portal.models import (
     Skp,
     SubPeriode,
 )
+from tests.conftest import YA
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -269,8 +270,8 @@ def test_edit_and_delete_own_entry(client, auth, app, demo):
         assert db.session.get(ProgresHarian, eid).uraian == "Teks diperbaiki"
     other = _own_entry(app, demo, "pegawai_b")
     assert client.get(f"/harian/entri/{other}/ubah").status_code == 403
-    assert client.post(f"/harian/entri/{other}/hapus").status_code == 403
-    r = client.post(f"/harian/entri/{eid}/hapus", headers=HX)
+    assert client.post(f"/harian/entri/{other}/hapus", data=YA).status_code == 403
+    r = client.post(f"/harian/entri/{eid}/hapus", data=YA, headers=HX)
     assert r.status_code == 200 and r.data == b""
     with app.app_context():
         assert db.session.get(ProgresHarian, eid) is None
@@ -284,7 +285,7 @@ def test_closed_subperiod_locks_entries(client, auth, app, demo):
             sub.ditutup = True
         db.session.commit()
     assert client.get(f"/harian/entri/{eid}/ubah").status_code == 403
-    assert client.post(f"/harian/entri/{eid}/hapus").status_code == 403
+    assert client.post(f"/harian/entri/{eid}/hapus", data=YA).status_code == 403
 
 
 def test_views_today_week_rhk(client, auth, app, demo):

@@ -20,7 +20,7 @@ from portal.models import (
     UmpanBalik,
 )
 from portal.rules.hari_kerja import label_minggu
-from tests.conftest import PERSONAS, QueryCounter
+from tests.conftest import PERSONAS, YA, QueryCounter
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -177,7 +177,7 @@ def test_realization_submit_review_return_accept(client, auth, app, demo):
     auth.logout()
     auth.login_as("atasan")
     dewi = _rp(app, demo["staf_surv3"], sub)
-    r = client.post("/tim/realisasi/terima", data={"rp": [str(rp.id), str(dewi.id)]})
+    r = client.post("/tim/realisasi/terima", data={**YA, "rp": [str(rp.id), str(dewi.id)]})
     assert r.status_code == 303
     assert _rp(app, pid, sub).status == "diterima"
     assert _rp(app, demo["staf_surv3"], sub).status == "diterima"
@@ -190,7 +190,7 @@ def test_bulk_accept_skips_people_who_are_not_direct_reports(client, auth, app, 
     sub = _current_sub(app)
     dewi = _rp(app, demo["staf_surv3"], sub)
     auth.login_as("atasan_atasan")
-    client.post("/tim/realisasi/terima", data={"rp": [str(dewi.id)]})
+    client.post("/tim/realisasi/terima", data={**YA, "rp": [str(dewi.id)]})
     assert _rp(app, demo["staf_surv3"], sub).status == "diajukan"
 
 

@@ -7,7 +7,7 @@ def test_pegawai_home_shows_identity_chain_and_period(client, auth):
     assert "Epidemiolog Kesehatan Ahli Pertama" in html
     assert "Penata Muda / III/a" in html
     assert "Retno Wulandari" in html and "Irianto Setiawan" in html  # penilai and atasan penilai
-    assert "TW" in html
+    assert "Triwulan" in html
 
 
 def test_pppk_shows_golongan_without_pangkat(client, auth, demo):

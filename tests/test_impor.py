@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.impor.berkas import KOLOM
 from portal.models import AuditLog, ImporPratinjau, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 from portal.rules.csv_aman import escape_cell
-from tests.conftest import QueryCounter
+from tests.conftest import YA, QueryCounter
 
 HEADER = list(KOLOM.values())
 
@@ -196,7 +196,7 @@ def test_preview_then_confirm_creates_changes_and_moves(app, client, auth, demo)
     assert count(app, Pegawai) == pegawai_before  # nothing written before confirming
 
     token = pending_token(app)
-    r = client.post(f"/admin/impor/p/{token}/terapkan")
+    r = client.post(f"/admin/impor/p/{token}/terapkan", data=YA)
     assert r.status_code == 303 and r.headers["Location"].endswith(f"/p/{token}/sandi")
     with app.app_context():
         budi = db.session.scalar(select(Pegawai).where(Pegawai.nip == "199001012015031001"))
@@ -232,7 +232,7 @@ def test_preview_then_confirm_creates_changes_and_moves(app, client, auth, demo)
     assert r.status_code == 302 and "ganti-sandi" in r.headers["Location"]
 
     # Applying twice is refused; the same file again changes nothing.
-    r = client.post(f"/admin/impor/p/{token}/terapkan", follow_redirects=True)
+    r = client.post(f"/admin/impor/p/{token}/terapkan", data=YA, follow_redirects=True)
     assert "sudah diterapkan" in r.get_data(as_text=True)
     r = upload(client, make_csv(rows))
     assert "Tidak ada perubahan." in client.get(r.headers["Location"]).get_data(as_text=True)
@@ -242,8 +242,8 @@ def test_password_list_can_be_discarded(app, client, auth, demo):
     auth.login_as("admin")
     upload(client, make_csv(with_dinkes(client, [new_person()])))
     token = pending_token(app)
-    client.post(f"/admin/impor/p/{token}/terapkan")
-    r = client.post(f"/admin/impor/p/{token}/sandi/hapus", headers={"HX-Request": "true"})
+    client.post(f"/admin/impor/p/{token}/terapkan", data=YA)
+    r = client.post(f"/admin/impor/p/{token}/sandi/hapus", data=YA, headers={"HX-Request": "true"})
     assert r.status_code == 204 and r.headers["HX-Redirect"] == "/admin/impor/"
     with app.app_context():
         assert db.session.scalar(select(ImporPratinjau.sandi_json).where(
@@ -260,7 +260,7 @@ def test_partial_file_deactivates_only_its_opd(app, client, auth, demo):
     assert s["opd"] == ["Dinas Kesehatan"]
     assert [n["nip"] for n in s["nonaktif"]] == [demo.nip["staf_surv2"]]
     assert s["baru"] == [] and s["ubah"] == []
-    client.post(f"/admin/impor/p/{pending_token(app)}/terapkan")
+    client.post(f"/admin/impor/p/{pending_token(app)}/terapkan", data=YA)
     with app.app_context():
         assert db.session.get(Pegawai, demo["staf_surv2"]).aktif is False
         assert db.session.get(Pegawai, demo["staf_surv2"]).jabatan_aktif() is None
@@ -326,7 +326,7 @@ def test_invalid_rows_are_listed_and_block_the_import(app, client, auth, demo, c
     assert "Terapkan impor" not in page
     invalid = summary(app)["tidak_valid"]
     assert invalid and all(x["baris"] >= 2 for x in invalid)
-    r = client.post(f"/admin/impor/p/{pending_token(app)}/terapkan", follow_redirects=True)
+    r = client.post(f"/admin/impor/p/{pending_token(app)}/terapkan", data=YA, follow_redirects=True)
     assert "baris tidak valid" in r.get_data(as_text=True)
     assert before == (count(app, Pegawai), count(app, Jabatan), count(app, UnitKerja),
                       count(app, RiwayatJabatan))
@@ -412,7 +412,7 @@ def test_demo_preview_of_the_sample_file(app, client, auth, demo):
     page = client.get(f"/admin/impor/p/{token}").get_data(as_text=True)
     assert "contoh-impor.csv" in page and "Bambang Wibisono" in page
     assert "Terapkan impor" in page and "<h2>Baris tidak valid" not in page
-    r = client.post(f"/admin/impor/p/{token}/terapkan")
+    r = client.post(f"/admin/impor/p/{token}/terapkan", data=YA)
     assert r.headers["Location"].endswith("/sandi")
     with app.app_context():
         kadishub = db.session.scalar(select(Pegawai).where(Pegawai.nip == "197505102000031001"))
@@ -480,7 +480,7 @@ def test_statement_count_does_not_grow_with_rows(app, client, auth, demo):
         assert len(s["baru"]) == n
         token = pending_token(app)
         applied = _statements(app, lambda token=token: client.post(
-            f"/admin/impor/p/{token}/terapkan"))
+            f"/admin/impor/p/{token}/terapkan", data=YA))
         counts[n] = (preview, applied)
         with app.app_context():
             assert db.session.scalar(select(func.count()).select_from(Pegawai).where(
@@ -505,7 +505,7 @@ def test_conflict_while_applying_keeps_nothing(app, client, auth, demo, monkeypa
     monkeypatch.setattr(terapkan, "apply", clash)
     auth.login_as("admin")
     token = pending_token(app)
-    r = client.post(f"/admin/impor/p/{token}/terapkan", follow_redirects=True)
+    r = client.post(f"/admin/impor/p/{token}/terapkan", data=YA, follow_redirects=True)
     assert r.status_code == 200 and "tidak ada yang disimpan" in r.get_data(as_text=True)
     assert count(app, AuditLog, AuditLog.aksi == "sebagian") == 0
     with app.app_context():

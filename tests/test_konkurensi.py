@@ -27,6 +27,7 @@ from portal.models import (
     SubPeriode,
     UnitKerja,
 )
+from tests.conftest import YA
 
 STALE = "diubah oleh orang lain"
 
@@ -124,8 +125,8 @@ def _keberatan(client, app, demo) -> tuple[int, int]:
     page = client.get(f"/penilaian/{nid}").get_data(as_text=True)
     data = {"alasan": "Kelas edukasi melampaui target triwulan.",
             "kunci": _hidden(page, "kunci")}
-    assert client.post(f"/penilaian/{nid}/keberatan", data=data).status_code == 303
-    twice = client.post(f"/penilaian/{nid}/keberatan", data=data)  # double submit: same answer
+    assert client.post(f"/penilaian/{nid}/keberatan", data=data | YA).status_code == 303
+    twice = client.post(f"/penilaian/{nid}/keberatan", data=data | YA)  # double submit: same answer
     assert twice.status_code == 303
     assert _count(app, select(func.count()).select_from(Keberatan).where(
         Keberatan.penilaian_id == nid)) == 1
@@ -138,7 +139,7 @@ def test_a_keberatan_with_another_key_is_still_refused(client, app, demo):
     nid, _kid = _keberatan(client, app, demo)
     client.post("/masuk", data={"nip": demo.nip["staf_pm2"], "password": "rahasia123"})
     r = client.post(f"/penilaian/{nid}/keberatan",
-                    data={"alasan": "Alasan lain yang cukup panjang.", "kunci": "lain"})
+                    data={**YA, "alasan": "Alasan lain yang cukup panjang.", "kunci": "lain"})
     assert r.status_code == 409 and "sudah diajukan" in r.get_data(as_text=True)
 
 
@@ -157,7 +158,7 @@ def test_explanation_and_decision_from_stale_pages_are_409(client, auth, app, de
     client.post("/keluar")
     auth.login_as("atasan_atasan")  # decides from a page made before the explanation
     r = client.post(f"/penilaian/keberatan/{kid}/putusan",
-                    data={"keputusan": "tetap", "pertimbangan": "Tetap.", "version": seen})
+                    data={**YA, "keputusan": "tetap", "pertimbangan": "Tetap.", "version": seen})
     assert r.status_code == 409 and "Penjelasan pertama." in r.get_data(as_text=True)
     with app.app_context():
         k = db.session.get(Keberatan, kid)
@@ -185,7 +186,7 @@ def test_two_admins_editing_one_person(client, auth, app, demo):
         assert db.session.get(Pegawai, pid).nama == "Siti Pertama"
     # A password change of that person does not make the admin's form stale.
     fresh = _hidden(client.get(f"/admin/pegawai/{pid}/ubah").get_data(as_text=True), "versi")
-    assert client.post(f"/admin/pegawai/{pid}/reset-sandi").status_code in (200, 302, 303)
+    assert client.post(f"/admin/pegawai/{pid}/reset-sandi", data=YA).status_code in (200, 302, 303)
     r = client.post(f"/admin/pegawai/{pid}/ubah",
                     data=base | {"nama": "Siti Ketiga", "versi": fresh})
     assert r.status_code in (302, 303)
@@ -246,8 +247,8 @@ def test_closing_a_period_twice_is_409_and_logged_once(client, auth, app, demo):
     closes = select(func.count()).select_from(PeriodeLog).where(PeriodeLog.aksi == "tutup")
     before = _count(app, closes)
     auth.login_as("sekda")
-    assert client.post(f"/penilaian/periode/{kode}/tutup").status_code == 303
-    second = client.post(f"/penilaian/periode/{kode}/tutup")
+    assert client.post(f"/penilaian/periode/{kode}/tutup", data=YA).status_code == 303
+    second = client.post(f"/penilaian/periode/{kode}/tutup", data=YA)
     assert second.status_code == 409 and "sudah ditutup" in second.get_data(as_text=True)
     assert _count(app, closes) == before + 1
 

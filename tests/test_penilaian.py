@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditLog, Keberatan, Penilaian, PeriodeLog, RatingOrganisasi
-from tests.conftest import QueryCounter
+from tests.conftest import YA, QueryCounter
 
 
 def _kode(app) -> str:
@@ -59,7 +59,7 @@ def test_rate_a_report_freezes_identity_and_ignores_client_predikat(client, auth
     url = f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}"
     page = client.get(url).get_data(as_text=True)
     assert "Rating hasil kerja" in page and "Laporan penyelidikan epidemiologi" in page
-    r = client.post(url, data={"hasil_kerja": "di_atas", "perilaku_kerja": "di_bawah",
+    r = client.post(url, data={**YA, "hasil_kerja": "di_atas", "perilaku_kerja": "di_bawah",
                                "catatan": "Perlu perbaikan sikap.", "predikat": "sangat_baik"})
     assert r.status_code == 303
     assert r.headers["Location"].endswith(f"/penilaian/tim/{_kode(app)}")
@@ -89,7 +89,7 @@ def test_missing_rating_is_422_and_nothing_saved(client, auth, demo, app):
 def test_bad_rating_value_is_422(client, auth, demo, app):
     auth.login_as("atasan")
     r = client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}",
-                    data={"hasil_kerja": "luar_biasa", "perilaku_kerja": "sesuai"})
+                    data={**YA, "hasil_kerja": "luar_biasa", "perilaku_kerja": "sesuai"})
     assert r.status_code == 422
     assert _penilaian(app, demo["staf_surv3"]) is None
 
@@ -97,12 +97,12 @@ def test_bad_rating_value_is_422(client, auth, demo, app):
 def test_rating_someone_not_yours_is_403(client, auth, demo, app):
     auth.login_as("atasan")
     r = client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_pm2']}",
-                    data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+                    data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     assert r.status_code == 403
     auth.logout()
     auth.login_as("atasan_atasan")  # the chain above reads but does not rate
     r = client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}",
-                    data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+                    data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     assert r.status_code == 403
     assert _penilaian(app, demo["staf_surv3"]) is None
 
@@ -112,7 +112,7 @@ def test_unknown_period_code_is_404(client, auth, demo, kode):
     auth.login_as("atasan")
     assert client.get(f"/penilaian/tim/{kode}").status_code == 404
     assert client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
-                       data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"}
+                       data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"}
                        ).status_code == 404
 
 
@@ -120,7 +120,7 @@ def test_closed_and_unstarted_periods_refuse(client, auth, demo, app):
     auth.login_as("atasan")
     last_year = date.today().year - 1
     r = client.post(f"/penilaian/tim/{last_year}-TW2/{demo['staf_surv3']}",
-                    data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+                    data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     assert r.status_code == 409
     assert "sudah ditutup" in r.get_data(as_text=True)
     year = date.today().year
@@ -128,7 +128,7 @@ def test_closed_and_unstarted_periods_refuse(client, auth, demo, app):
                    if date(year, 3 * i - 2, 1) > date.today()), None)
     if future:
         r = client.post(f"/penilaian/tim/{future}/{demo['staf_surv3']}",
-                        data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+                        data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
         assert r.status_code == 409
         assert "belum dimulai" in r.get_data(as_text=True)
     with app.app_context():
@@ -139,7 +139,7 @@ def test_closed_and_unstarted_periods_refuse(client, auth, demo, app):
 def test_acknowledged_rating_cannot_be_changed(client, auth, demo, app):
     auth.login_as("atasan")
     r = client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_surv1']}",
-                    data={"hasil_kerja": "di_bawah", "perilaku_kerja": "di_bawah"})
+                    data={**YA, "hasil_kerja": "di_bawah", "perilaku_kerja": "di_bawah"})
     assert r.status_code == 409
     assert _penilaian(app, demo["staf_surv1"]).predikat == "baik"
 
@@ -167,7 +167,7 @@ def test_unit_head_gets_hasil_kerja_from_org_rating(client, auth, demo, app):
     auth.login_as("sekda")
     url = f"/penilaian/tim/{_kode(app)}/{demo['kabappeda']}"
     assert "capaian organisasi" in client.get(url).get_data(as_text=True)
-    r = client.post(url, data={"hasil_kerja": "di_bawah", "perilaku_kerja": "sesuai"})
+    r = client.post(url, data={**YA, "hasil_kerja": "di_bawah", "perilaku_kerja": "sesuai"})
     assert r.status_code == 303
     n = _penilaian(app, demo["kabappeda"])
     assert (n.hasil_kerja, n.predikat) == ("di_atas", "baik")
@@ -189,7 +189,7 @@ def test_employee_sees_and_acknowledges(client, auth, demo, app):
     client.post("/masuk", data={"nip": demo.nip["staf_pm2"], "password": "rahasia123"})
     page = client.get(f"/penilaian/{n.id}").get_data(as_text=True)
     assert "Terima penilaian" in page and "Ajukan keberatan" in page
-    r = client.post(f"/penilaian/{n.id}/terima")
+    r = client.post(f"/penilaian/{n.id}/terima", data=YA)
     assert r.status_code == 303
     assert _penilaian(app, demo["staf_pm2"]).diterima_pada is not None
 
@@ -203,7 +203,7 @@ def test_objection_after_deadline_is_refused(client, auth, demo, app):
         nid = n.id
     client.post("/masuk", data={"nip": demo.nip["staf_pm2"], "password": "rahasia123"})
     r = client.post(f"/penilaian/{nid}/keberatan",
-                    data={"alasan": "Saya tidak setuju sama sekali."})
+                    data={**YA, "alasan": "Saya tidak setuju sama sekali."})
     assert r.status_code == 409
     assert "Batas waktu keberatan" in r.get_data(as_text=True)
     with app.app_context():
@@ -216,15 +216,16 @@ def test_objection_flow_explain_and_decide(client, auth, demo, app):
                                                       Penilaian.kode.startswith("TW")))
         nid = n.id
     client.post("/masuk", data={"nip": demo.nip["staf_pm2"], "password": "rahasia123"})
-    assert client.post(f"/penilaian/{nid}/keberatan", data={"alasan": "pendek"}).status_code == 422
+    r = client.post(f"/penilaian/{nid}/keberatan", data={**YA, "alasan": "pendek"})
+    assert r.status_code == 422
     r = client.post(f"/penilaian/{nid}/keberatan",
-                    data={"alasan": "Kelas edukasi melampaui target triwulan."})
+                    data={**YA, "alasan": "Kelas edukasi melampaui target triwulan."})
     assert r.status_code == 303
     client.post("/keluar")
     with app.app_context():
         kid = db.session.scalar(select(Keberatan.id).where(Keberatan.penilaian_id == nid))
     client.post("/masuk", data={"nip": demo.nip["kasi_pm"], "password": "rahasia123"})
-    assert client.post(f"/penilaian/keberatan/{kid}/putusan", data={}).status_code == 403
+    assert client.post(f"/penilaian/keberatan/{kid}/putusan", data=YA).status_code == 403
     r = client.post(f"/penilaian/keberatan/{kid}/penjelasan",
                     data={"penjelasan": "Target kelas tercapai, tidak melampaui."})
     assert r.status_code == 303
@@ -232,10 +233,10 @@ def test_objection_flow_explain_and_decide(client, auth, demo, app):
     auth.login_as("atasan_atasan")
     assert "Memutus" in client.get("/penilaian/keberatan").get_data(as_text=True)
     r = client.post(f"/penilaian/keberatan/{kid}/putusan",
-                    data={"keputusan": "ubah", "pertimbangan": "Bukti kelas tambahan sah."})
+                    data={**YA, "keputusan": "ubah", "pertimbangan": "Bukti kelas tambahan sah."})
     assert r.status_code == 422  # new ratings missing
     r = client.post(f"/penilaian/keberatan/{kid}/putusan",
-                    data={"keputusan": "ubah", "hasil_kerja": "di_atas",
+                    data={**YA, "keputusan": "ubah", "hasil_kerja": "di_atas",
                           "perilaku_kerja": "di_atas", "predikat": "sangat_kurang",
                           "pertimbangan": "Bukti kelas tambahan sah."})
     assert r.status_code == 303
@@ -256,12 +257,12 @@ def test_objection_of_opd_head_decided_by_admin_for_kepala_daerah(client, auth, 
         kid = db.session.scalar(select(Keberatan.id).where(Keberatan.penilaian_id == n.id))
     auth.login_as("sekda")  # the penilai explains but does not decide
     assert client.post(f"/penilaian/keberatan/{kid}/putusan",
-                       data={"keputusan": "tetap", "pertimbangan": "x"}).status_code == 403
+                       data={**YA, "keputusan": "tetap", "pertimbangan": "x"}).status_code == 403
     client.post("/keluar")
     auth.login_as("admin")
     assert "atas nama Kepala Daerah" in client.get("/penilaian/keberatan").get_data(as_text=True)
     r = client.post(f"/penilaian/keberatan/{kid}/putusan",
-                    data={"keputusan": "tetap", "pertimbangan": "Sesuai capaian OPD."})
+                    data={**YA, "keputusan": "tetap", "pertimbangan": "Sesuai capaian OPD."})
     assert r.status_code == 303
     with app.app_context():
         k = db.session.get(Keberatan, kid)
@@ -287,7 +288,7 @@ def test_distribution_page_chart_table_and_warning(client, auth, demo, app):
     auth.logout()
     auth.login_as("atasan")
     client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}",
-                data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+                data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     auth.logout()
     auth.login_as("sekda")
     with QueryCounter(_engine(app)) as counter:
@@ -307,13 +308,13 @@ def test_org_rating_recorded_with_justification(client, auth, demo, app):
 
         disdik = next(u.id for u in opds() if u.nama == "Dinas Pendidikan")
     r = client.post(f"/penilaian/organisasi/{_kode(app)}/rating",
-                    data={"unit_id": str(disdik), "rating": "kurang",
+                    data={**YA, "unit_id": str(disdik), "rating": "kurang",
                           "justifikasi": "Capaian IKU di bawah target."})
     assert r.status_code == 303
     assert client.post(f"/penilaian/organisasi/{_kode(app)}/rating",
-                       data={"unit_id": "abc", "rating": "baik"}).status_code == 422
+                       data={**YA, "unit_id": "abc", "rating": "baik"}).status_code == 422
     assert client.post(f"/penilaian/organisasi/{_kode(app)}/rating",
-                       data={"rating": "hebat"}).status_code == 422
+                       data={**YA, "rating": "hebat"}).status_code == 422
     with app.app_context():
         row = db.session.scalar(select(RatingOrganisasi).where(
             RatingOrganisasi.unit_id == disdik, RatingOrganisasi.kode == _kode(app)[5:]))
@@ -338,17 +339,18 @@ def test_penetapan_pdf(client, auth, demo, app):
 def test_close_and_reopen(client, auth, demo, app):
     kode = _kode(app)
     auth.login_as("sekda")
-    assert client.post(f"/penilaian/periode/{kode}/tutup").status_code == 303
+    assert client.post(f"/penilaian/periode/{kode}/tutup", data=YA).status_code == 303
     auth.logout()
     auth.login_as("atasan")
     r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
-                    data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+                    data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     assert r.status_code == 409
     auth.logout()
     auth.login_as("sekda")
-    r = client.post(f"/penilaian/periode/{kode}/buka", data={"alasan": ""})
+    r = client.post(f"/penilaian/periode/{kode}/buka", data={**YA, "alasan": ""})
     assert r.status_code == 422
-    r = client.post(f"/penilaian/periode/{kode}/buka", data={"alasan": "Koreksi data Disdik."})
+    r = client.post(f"/penilaian/periode/{kode}/buka",
+                    data={**YA, "alasan": "Koreksi data Disdik."})
     assert r.status_code == 303
     with app.app_context():
         from portal.models import SubPeriode
@@ -371,7 +373,7 @@ def test_admin_rates_the_sekda_for_the_kepala_daerah(client, auth, demo, app):
     url = f"/penilaian/kepala-daerah/{_kode(app)}"
     page = client.get(url).get_data(as_text=True)
     assert "Sumarno" in page and "atas nama Kepala Daerah" in page
-    r = client.post(url, data={"hasil_kerja": "di_bawah", "perilaku_kerja": "di_atas"})
+    r = client.post(url, data={**YA, "hasil_kerja": "di_bawah", "perilaku_kerja": "di_atas"})
     assert r.status_code == 303
     n = _penilaian(app, demo["sekda"])
     assert (n.hasil_kerja, n.predikat, n.penilai_id) == ("sesuai", "baik", None)  # instansi: Baik
@@ -399,16 +401,16 @@ def _penetapan_ctx(app):
 def test_closing_the_year_closes_its_sub_periods(client, auth, demo, app):
     year = date.today().year
     auth.login_as("sekda")
-    assert client.post(f"/penilaian/periode/{year}/tutup").status_code == 303
+    assert client.post(f"/penilaian/periode/{year}/tutup", data=YA).status_code == 303
     auth.logout()
     auth.login_as("atasan")
     for kode in (str(year), _kode(app)):
         r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
-                        data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+                        data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
         assert r.status_code == 409, kode
     auth.logout()
     auth.login_as("sekda")  # a sub-period cannot be reopened while its year is closed
-    r = client.post(f"/penilaian/periode/{_kode(app)}/buka", data={"alasan": "Koreksi data"})
+    r = client.post(f"/penilaian/periode/{_kode(app)}/buka", data={**YA, "alasan": "Koreksi data"})
     assert r.status_code == 409
 
 
@@ -416,7 +418,7 @@ def test_annual_rating(client, auth, demo, app):
     auth.login_as("atasan")
     year = date.today().year
     r = client.post(f"/penilaian/tim/{year}/{demo['staf_surv3']}",
-                    data={"hasil_kerja": "di_bawah", "perilaku_kerja": "di_bawah"})
+                    data={**YA, "hasil_kerja": "di_bawah", "perilaku_kerja": "di_bawah"})
     if date.today() < date(year, 10, 1):  # the year is rated from its last triwulan on
         assert r.status_code == 409
         return

@@ -18,6 +18,7 @@ from portal.models import (
     SkpTransisi,
     UmpanBalik,
 )
+from tests.conftest import YA
 
 YEAR = date.today().year
 
@@ -242,7 +243,7 @@ def test_reorder_and_delete_rhk(client, app, draft):
                     headers={"HX-Request": "true"})
     assert r.status_code == 200 and "Kedua" in r.get_data(as_text=True)
     assert rhk_ids(app, sid) == [second, first]
-    r = client.post(f"/skp/rhk/{second}/hapus", headers={"HX-Request": "true"})
+    r = client.post(f"/skp/rhk/{second}/hapus", data=YA, headers={"HX-Request": "true"})
     assert r.status_code == 200 and r.get_data(as_text=True) == ""
     assert rhk_ids(app, sid) == [first]
 
@@ -256,7 +257,7 @@ def test_rhk_in_use_is_retired_not_deleted(client, app, demo, draft):
                                   rhk_id=rid, teks="Bagus"))
         db.session.commit()
         assert rhk_in_use([rid]) == {rid}
-    r = client.post(f"/skp/rhk/{rid}/hapus", follow_redirects=True)
+    r = client.post(f"/skp/rhk/{rid}/hapus", data=YA, follow_redirects=True)
     assert "diarsipkan" in r.get_data(as_text=True)
     assert q(app, select(Rhk.diarsipkan).where(Rhk.id == rid)) is True
 
@@ -282,7 +283,7 @@ def test_program_edit_and_deactivate(client, app, auth):
     assert r.status_code == 422 and "Nama program wajib diisi" in r.get_data(as_text=True)
     r = client.post(f"/skp/program/{pid}", data={"nama": "Ekonomi hijau", "indikator": "PDRB"})
     assert r.status_code == 303
-    client.post(f"/skp/program/{pid}/aktif")
+    client.post(f"/skp/program/{pid}/aktif", data=YA)
     with app.app_context():
         p = db.session.get(ProgramPrioritas, pid)
         assert (p.nama, p.aktif) == ("Ekonomi hijau", False)
@@ -343,7 +344,7 @@ def test_htmx_fragments_are_small_rows(client, app, draft):
     assert r.status_code == 422
     with app.app_context():
         assert db.session.get(Skp, sid).lampiran_skema == "Laporan bulanan"
-    r = client.post(f"/skp/iki/{second}/hapus", headers=hx)
+    r = client.post(f"/skp/iki/{second}/hapus", data=YA, headers=hx)
     assert r.status_code == 200 and q(app, select(func.count(Iki.id)).where(
         Iki.rhk_id == rid)) == 1
 

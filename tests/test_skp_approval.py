@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Jabatan, Periode, Skp, SkpRevisi, SkpTransisi
+from tests.conftest import YA
 from tests.test_skp import YEAR, approve_as, login, make_draft, q, rhk_ids, skp_id
 
 
@@ -59,7 +60,7 @@ def test_bulk_approve(client, app, demo):
 def test_revision_keeps_snapshot_and_records_changes(client, app, demo, auth):
     auth.login_as("pegawai")
     sid = skp_id(app, demo["staf_surv1"])
-    assert client.post(f"/skp/{sid}/revisi").status_code == 303
+    assert client.post(f"/skp/{sid}/revisi", data=YA).status_code == 303
     with app.app_context():
         skp = db.session.get(Skp, sid)
         assert (skp.status, skp.revisi) == ("draf", 2)
@@ -92,7 +93,7 @@ def test_approved_skp_is_locked(client, app, demo, auth):
     sid = skp_id(app, demo["staf_surv1"])
     rid = rhk_ids(app, sid)[0]
     assert client.post(f"/skp/{sid}/rhk", data={"teks": "x"}).status_code == 403
-    assert client.post(f"/skp/rhk/{rid}/hapus").status_code == 403
+    assert client.post(f"/skp/rhk/{rid}/hapus", data=YA).status_code == 403
     assert client.post(f"/skp/{sid}/ajukan").status_code == 403
 
 
@@ -141,7 +142,7 @@ def test_plt_of_a_vacant_seat_approves(client, app, demo):
 
     sid = skp_id(app, demo["staf_surv1"])
     login(client, demo, "staf_surv1")
-    client.post(f"/skp/{sid}/revisi")
+    client.post(f"/skp/{sid}/revisi", data=YA)
     assert client.post(f"/skp/{sid}/ajukan").status_code == 303
     with app.app_context():
         seat = db.session.scalar(select(RiwayatJabatan).where(
@@ -179,7 +180,7 @@ def test_diff_names_added_changed_retired_and_deleted(app):
 def test_admin_returns_sekda_skp_with_a_note(client, app, demo):
     login(client, demo, "sekda")
     sid = skp_id(app, demo["sekda"])
-    client.post(f"/skp/{sid}/revisi")
+    client.post(f"/skp/{sid}/revisi", data=YA)
     assert client.post(f"/skp/{sid}/ajukan").status_code == 303
     login(client, demo, "admin")
     r = client.post(f"/skp/{sid}/kepala-daerah", data={"keputusan": "kembalikan"})

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from portal.extensions import db
 from portal.models import DaftarPendek, Pegawai, Penilaian, Periode
 from portal.periods import create_periode
+from tests.conftest import YA
 
 Y = date.today().year
 
@@ -100,8 +101,8 @@ def test_shortlist_saved_private_and_deleted(client, auth, app, demo):
     other = app.test_client()
     other.post("/masuk", data={"nip": demo.nip["kadinkes"], "password": "rahasia123"})
     assert other.get(f"/talenta/daftar/{daftar_id}").status_code == 404
-    assert other.post(f"/talenta/daftar/{daftar_id}/hapus").status_code == 404
-    client.post(f"/talenta/daftar/{daftar_id}/hapus")
+    assert other.post(f"/talenta/daftar/{daftar_id}/hapus", data=YA).status_code == 404
+    client.post(f"/talenta/daftar/{daftar_id}/hapus", data=YA)
     with app.app_context():
         assert db.session.scalar(mine) is None
 

@@ -78,6 +78,9 @@ class _FormFields(HTMLParser):
             field = self.forms[-1]["fields"].setdefault(a["name"], {"tag": tag, **a})
             if tag == "select":
                 field["options"] = []
+        elif tag == "button" and self.forms and a.get("name"):  # a choice made by a button
+            field = self.forms[-1]["fields"].setdefault(a["name"], {"tag": tag, "options": []})
+            field.setdefault("options", []).append(a.get("value", ""))
         elif tag == "option" and self.forms and self.forms[-1]["fields"]:
             last = list(self.forms[-1]["fields"].values())[-1]
             if "options" in last and a.get("value") is not None:

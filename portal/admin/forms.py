@@ -19,7 +19,8 @@ from portal.kunci import KunciMixin
 from portal.models.org import JENIS_JABATAN
 from portal.models.periode import JENIS_SUB
 from portal.rules.golongan import GOLONGAN_PNS, GOLONGAN_PPPK, STATUS, golongan_valid
-from portal.rules.nip import nip_error
+from portal.rules.nip import INPUT as NIP_INPUT
+from portal.rules.nip import bersihkan, nip_error
 from portal.rules.organisasi import ESELON_STRUKTURAL, eselon_error, range_error
 from portal.versi import VersiMixin
 
@@ -31,6 +32,11 @@ _BAWAAN = {
     "Not a valid integer value.": "Harus berupa bilangan bulat.",
     "This field is required.": "Wajib diisi.",
 }
+
+
+# A seat select gets a search box above it (admin/_macros.html `fields`, htmx search-as-you-type
+# against admin.jabatan_pilih); without JavaScript the full list, vacancies marked, is the picker.
+PILIH_JABATAN = {"data-cari": "jabatan"}
 
 
 def opsi(pairs) -> list[SelectChoice]:
@@ -88,7 +94,8 @@ class JabatanForm(KunciMixin, VersiMixin, Form):
 
 
 class PegawaiForm(VersiMixin, Form):
-    nip = StringField(_l("NIP"), validators=[_wajib("NIP"), _nip_valid])
+    nip = StringField(_l("NIP"), filters=[bersihkan], render_kw=NIP_INPUT,
+                      validators=[_wajib("NIP"), _nip_valid])
     nama = StringField(_l("Nama (tanpa gelar)"), validators=[_wajib("Nama"), Length(max=150)])
     gelar_depan = StringField(_l("Gelar depan"), validators=[Optional(), Length(max=50)])
     gelar_belakang = StringField(_l("Gelar belakang"), validators=[Optional(), Length(max=80)])
@@ -106,7 +113,8 @@ class PegawaiForm(VersiMixin, Form):
 
 
 class PindahForm(VersiMixin, Form):
-    jabatan_id = SelectField(_l("Jabatan baru"), coerce=int)
+    jabatan_id = SelectField(_l("Jabatan baru"), coerce=int, render_kw=PILIH_JABATAN,
+                             validators=[NumberRange(min=1, message=_l("Pilih jabatan."))])
     tanggal = _tanggal(_l("Mulai tanggal"))
     keterangan = StringField(_l("Keterangan (nomor SK)"), validators=[Optional(), Length(max=200)])
 
@@ -119,9 +127,11 @@ class _Rentang:
 
 
 class PltForm(KunciMixin, _Rentang, Form):
-    jabatan_id = SelectField(_l("Jabatan"), coerce=int)
+    jabatan_id = SelectField(_l("Jabatan"), coerce=int, render_kw=PILIH_JABATAN,
+                             validators=[NumberRange(min=1, message=_l("Pilih jabatan."))])
     jenis = SelectField(_l("Jenis"), choices=opsi([("Plt", "Plt"), ("Plh", "Plh")]))
-    nip = StringField(_l("NIP pegawai yang ditunjuk"), validators=[_wajib("NIP"), _nip_valid])
+    nip = StringField(_l("NIP pegawai yang ditunjuk"), filters=[bersihkan], render_kw=NIP_INPUT,
+                      validators=[_wajib("NIP"), _nip_valid])
     nomor_sk = StringField(_l("Nomor SK"), validators=[_wajib("Nomor SK"), Length(max=100)])
     mulai = _tanggal(_l("Mulai"))
     selesai = _tanggal(_l("Selesai"))
@@ -142,7 +152,8 @@ class LiburForm(Form):
 
 
 class KetidakhadiranForm(KunciMixin, _Rentang, Form):
-    nip = StringField(_l("NIP pegawai"), validators=[_wajib("NIP"), _nip_valid])
+    nip = StringField(_l("NIP pegawai"), filters=[bersihkan], render_kw=NIP_INPUT,
+                      validators=[_wajib("NIP"), _nip_valid])
     jenis = SelectField(_l("Jenis"), choices=opsi([("cuti", _l("Cuti")), ("sakit", _l("Sakit")),
                                                    ("dinas_luar", _l("Dinas luar"))]))
     mulai = _tanggal(_l("Mulai"))
@@ -158,6 +169,7 @@ class InstansiForm(Form):
     kepala_daerah_nama = StringField(_l("Nama kepala daerah"),
                                      validators=[_wajib("Nama kepala daerah"), Length(max=200)])
     kepala_daerah_nip = StringField(_l("NIP kepala daerah (kosongkan bila tidak ada)"),
+                                    filters=[bersihkan], render_kw=NIP_INPUT,
                                     validators=[Optional(), _nip_valid])
     kepala_daerah_jabatan = StringField(_l("Jabatan kepala daerah"),
                                         validators=[_wajib("Jabatan"), Length(max=100)])

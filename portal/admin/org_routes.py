@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import flash, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, audit, versi
+from portal import access, audit, konfirmasi, versi
 from portal.admin import services
 from portal.admin.access import get_jabatan_or_404, get_unit_or_404
 from portal.admin.forms import JabatanForm, UnitForm, opsi
@@ -125,6 +125,9 @@ def unit_deactivate(unit_id: int):
     if blocker:
         flash(blocker, "error")
         return redirect_to(url_for("admin.units"))
+    answer = konfirmasi.perlu(_("Nonaktifkan unit %(n)s?", n=unit.nama))
+    if answer:
+        return answer
     unit.aktif = False
     audit.record("unit.nonaktif", "unit_kerja", unit.id, sebelum={"aktif": True},
                  sesudah={"aktif": False})
@@ -135,6 +138,14 @@ def unit_deactivate(unit_id: int):
 
 
 # Seats ----------------------------------------------------------------------------------------
+
+@bp.get("/jabatan/pilih")
+@access.role("admin")
+def jabatan_pilih():
+    """The seat picker's options for what was typed (htmx, search-as-you-type): 50 at most."""
+    q = request.args.get("q", "").strip()[:100]
+    return render("admin/_jabatan_opsi.html", choices=services.jabatan_choices(q=q, limit=50))
+
 
 def _jabatan_form(jabatan: Jabatan | None = None, current: bool = False) -> JabatanForm:
     form = JabatanForm(formdata=None, obj=jabatan) if current else JabatanForm(obj=jabatan)
@@ -256,6 +267,9 @@ def jabatan_deactivate(jabatan_id: int):
     if blocker:
         flash(blocker, "error")
         return redirect_to(url_for("admin.jabatan_list"))
+    answer = konfirmasi.perlu(_("Nonaktifkan jabatan %(n)s?", n=jabatan.nama))
+    if answer:
+        return answer
     jabatan.aktif = False
     audit.record("jabatan.nonaktif", "jabatan", jabatan.id, sebelum={"aktif": True},
                  sesudah={"aktif": False})

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access, audit, orgtree, versi
+from portal import access, audit, konfirmasi, orgtree, versi
 from portal.admin import services
 from portal.admin.access import get_jabatan_or_404, get_pegawai_or_404
 from portal.admin.forms import PegawaiForm, PindahForm, opsi
@@ -150,6 +150,10 @@ def _set_aktif(pegawai_id: int, aktif: bool):
     if not aktif and pegawai.id == current_user.id:
         flash(_("Anda tidak dapat menonaktifkan akun Anda sendiri."), "error")
         return redirect_to(url_for("admin.pegawai_detail", pegawai_id=pegawai.id))
+    question = _("Aktifkan kembali akun %(n)s?") if aktif else _("Nonaktifkan akun %(n)s?")
+    answer = konfirmasi.perlu(question % {"n": pegawai.nama_lengkap})
+    if answer:
+        return answer
     if pegawai.aktif != aktif:
         pegawai.aktif = aktif
         if not aktif:  # a deactivated account is signed out everywhere
@@ -176,6 +180,10 @@ def pegawai_activate(pegawai_id: int):
 @access.role("admin")
 def pegawai_reset_password(pegawai_id: int):
     pegawai = get_pegawai_or_404(pegawai_id)
+    answer = konfirmasi.perlu(_("Buat kata sandi sementara baru untuk %(n)s? Semua sesinya "
+                                "akan keluar.", n=pegawai.nama_lengkap))
+    if answer:
+        return answer
     sandi = secrets.token_urlsafe(9)
     pegawai.set_password(sandi, wajib_ganti=True)  # also rotates the token: every session ends
     audit.record("pegawai.reset_sandi", "pegawai", pegawai.id, sesudah={"wajib_ganti_sandi": True})
@@ -191,7 +199,7 @@ def pegawai_reset_password(pegawai_id: int):
 def pegawai_move(pegawai_id: int):
     pegawai = get_pegawai_or_404(pegawai_id)
     form = PindahForm()
-    form.jabatan_id.choices = opsi(services.jabatan_choices())
+    form.jabatan_id.choices = opsi([(0, _("— pilih jabatan —")), *services.jabatan_choices()])
     if request.method == "GET":
         form.versi.data = pegawai.versi
     valid = form.validate_on_submit()

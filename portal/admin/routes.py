@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, flash, request
+from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import access, orgtree
+from portal import access, orgtree, tindakan
 from portal.extensions import db
-from portal.htmx import redirect_to, render, wants_fragment
+from portal.htmx import redirect_to, render, tersimpan, wants_fragment
 from portal.models import Jabatan, Pegawai, Periode, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.web import page_number
 
@@ -31,7 +32,7 @@ def row_or_redirect(fragment: str, row_id: str, url: str, message: str | None = 
     """After a successful change: the updated row when htmx asked to swap that row,
     otherwise a redirect (HX-Redirect for htmx, Post/Redirect/Get without JavaScript)."""
     if wants_fragment() and request.headers.get("HX-Target") == row_id:
-        return render(fragment, fragment, **context)
+        return render(fragment, fragment, tersimpan_teks=tersimpan(), **context)
     if message:  # only on a page change: a swapped row shows the change itself
         flash(message, "success")
     return redirect_to(url)
@@ -55,7 +56,8 @@ def counts(on: date | None = None) -> dict:
 @access.role("admin")
 def index():
     return render("admin/index.html", n=counts(),
-                  periode=db.session.scalar(select(Periode).where(Periode.aktif)))
+                  periode=db.session.scalar(select(Periode).where(Periode.aktif)),
+                  tindakan=tindakan.untuk(current_user, "admin"))
 
 
 from portal.admin import org_routes, people_routes, setting_routes  # noqa: E402,F401,I001

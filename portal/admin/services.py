@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import Text, and_, cast, func, literal, or_, select
 
-from portal import audit, orgtree
+from portal import audit, clock, orgtree
 from portal.extensions import db
 from portal.models import Instansi, Jabatan, Pegawai, Periode, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.rules.organisasi import creates_cycle
@@ -120,11 +120,28 @@ def jabatan_row(jabatan_id: int):
     return db.session.execute(jabatan_query().where(Jabatan.id == jabatan_id)).one()
 
 
-def jabatan_choices(only_active: bool = True) -> list[tuple[int, str]]:
-    stmt = select(Jabatan).order_by(Jabatan.unit_id, Jabatan.id)
+def jabatan_choices(only_active: bool = True, q: str = "",
+                    limit: int | None = None) -> list[tuple[int, str]]:
+    """Seats for a picker, each named with its unit and its holder, or "kosong" when vacant (two
+    seats of the same name in one unit differ by their holder), in the order of the units;
+    `q` keeps those whose seat or unit name contains it. One statement."""
+    holder = (select(Pegawai.nama).join(RiwayatJabatan, RiwayatJabatan.pegawai_id == Pegawai.id)
+              .where(RiwayatJabatan.jabatan_id == Jabatan.id,
+                     orgtree.holder_current(clock.today()))
+              .order_by(RiwayatJabatan.mulai.desc()).limit(1).scalar_subquery())
+    stmt = (select(Jabatan.id, Jabatan.nama, UnitKerja.nama, holder)
+            .join(UnitKerja, UnitKerja.id == Jabatan.unit_id)
+            .order_by(UnitKerja.nama, Jabatan.nama, Jabatan.id))
     if only_active:
         stmt = stmt.where(Jabatan.aktif)
-    return [(j.id, f"{j.nama} — {j.unit.nama}") for j in db.session.scalars(stmt)]
+    if q:
+        words = q.lower()
+        stmt = stmt.where(func.lower(Jabatan.nama).contains(words, autoescape=True)
+                          | func.lower(UnitKerja.nama).contains(words, autoescape=True))
+    if limit:
+        stmt = stmt.limit(limit)
+    return [(jid, f"{nama} — {unit} · {pemangku or _('kosong')}")
+            for jid, nama, unit, pemangku in db.session.execute(stmt)]
 
 
 def jabatan_cycle(jabatan_id: int | None, atasan_id: int | None) -> bool:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import extract, select
 from sqlalchemy.orm import selectinload
 
-from portal import access, audit, kunci, periods
+from portal import access, audit, konfirmasi, kunci, periods
 from portal.admin import services
 from portal.admin.access import (
     get_jabatan_or_404,
@@ -56,7 +56,7 @@ def plt_list():
 @access.role("admin")
 def plt_new():
     form = PltForm()
-    form.jabatan_id.choices = opsi(services.jabatan_choices())
+    form.jabatan_id.choices = opsi([(0, _("— pilih jabatan —")), *services.jabatan_choices()])
     if request.method == "GET" and request.args.get("jabatan", "").isdigit():
         form.jabatan_id.data = int(request.args["jabatan"][:9])
     if form.validate_on_submit():
@@ -93,6 +93,9 @@ def plt_new():
 def plt_end(plt_id: int):
     """End an appointment now: it stops acting from today (one not started yet is dropped)."""
     plt = get_plt_or_404(plt_id)
+    answer = konfirmasi.perlu(_("Akhiri penunjukan ini sekarang?"))
+    if answer:
+        return answer
     sebelum = services.snapshot(plt, PLT_FIELDS)
     kemarin = date.today() - timedelta(days=1)
     if plt.mulai > kemarin:
@@ -139,6 +142,9 @@ def periode_new():
 @access.role("admin")
 def periode_activate(periode_id: int):
     periode = get_periode_or_404(periode_id)
+    answer = konfirmasi.perlu(_("Jadikan %(t)s tahun periode aktif?", t=periode.tahun))
+    if answer:
+        return answer
     sebelum = db.session.scalar(select(Periode.tahun).where(Periode.aktif))
     periods.set_active(periode)
     audit.record("periode.aktif", "periode", periode.id, sebelum={"tahun_aktif": sebelum},
@@ -196,6 +202,9 @@ def libur_new():
 @access.role("admin")
 def libur_delete(libur_id: int):
     libur = get_libur_or_404(libur_id)
+    answer = konfirmasi.perlu(_("Hapus hari libur %(n)s?", n=libur.nama))
+    if answer:
+        return answer
     tahun = libur.tanggal.year
     audit.record("libur.hapus", "hari_libur", libur.id,
                  sebelum={"tanggal": libur.tanggal, "nama": libur.nama, "jenis": libur.jenis})
@@ -234,6 +243,9 @@ def absen_new():
 @access.role("admin")
 def absen_delete(absen_id: int):
     absen = get_ketidakhadiran_or_404(absen_id)
+    answer = konfirmasi.perlu(_("Hapus catatan ketidakhadiran ini?"))
+    if answer:
+        return answer
     audit.record("ketidakhadiran.hapus", "ketidakhadiran", absen.id,
                  sebelum={"pegawai_id": absen.pegawai_id, "jenis": absen.jenis,
                           "mulai": absen.mulai, "selesai": absen.selesai})

@@ -3,9 +3,13 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from portal.rules.nip import bersihkan
+
 
 class LoginForm(FlaskForm):
-    nip = StringField(_l("NIP"), validators=[DataRequired(_l("NIP wajib diisi.")),
+    nip = StringField(_l("NIP"), filters=[bersihkan],
+                      render_kw={"inputmode": "numeric", "autocomplete": "username"},
+                      validators=[DataRequired(_l("NIP wajib diisi.")),
                                              Length(max=40, message=_l("NIP terlalu panjang."))])
     password = PasswordField(_l("Kata sandi"),
                              validators=[DataRequired(_l("Kata sandi wajib diisi.")),

@@ -3,6 +3,7 @@ sub-period is open, the direct supervisor (or Plt) decides, the chain above and 
 from __future__ import annotations
 
 from flask import abort, current_app
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import orgtree
@@ -12,9 +13,9 @@ from portal.harian import calendar
 from portal.models import BuktiDukung, Notifikasi, ProgresHarian, RealisasiPeriode, UmpanBalik
 
 
-def _deny(what: str, oid: int):
+def _deny(what: str, oid: int, why: str | None = None):
     current_app.logger.warning("akses ditolak: %s -> %s %s", current_user.nip, what, oid)
-    abort(403)
+    abort(403, description=why)
 
 
 def get_entri_own_open_or_403(entri_id: int) -> ProgresHarian:
@@ -25,7 +26,9 @@ def get_entri_own_open_or_403(entri_id: int) -> ProgresHarian:
     if entri.pegawai_id != current_user.id:
         _deny("entri", entri_id)
     if not calendar.kalender(current_user.id).terbuka(entri.tanggal):
-        _deny("entri (subperiode ditutup)", entri_id)
+        _deny("entri (subperiode ditutup)", entri_id,
+              _("Periode entri ini sudah ditutup, sehingga entri tidak dapat diubah atau "
+                "dihapus."))
     return entri
 
 

@@ -1,7 +1,7 @@
 """Forms of the daily log, realization, feedback and evidence upload (messages in Indonesian)."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,27 +12,22 @@ from wtforms.validators import URL, DataRequired, Length, Optional, ValidationEr
 
 from portal.kunci import KunciMixin
 from portal.models.harian import MODE_KERJA
+from portal.rules import angka
 
 URAIAN_MAX = 500
 MODE_LABEL = {"WFO": _l("WFO (kantor)"), "WFH": _l("WFH (rumah)"), "WFA": _l("WFA (lokasi lain)")}
 
 
 def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(str(value), str(label)) for value, label in pairs]
+    """Options whose labels stay lazy, so each reader sees them in their own language (a label
+    made a str here, at import, stayed Indonesian in English)."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 def parse_angka(text: str | None) -> Decimal | None:
-    """A non-negative number typed by a person ("12", "2,5"); None when empty; ValueError else."""
-    text = (text or "").strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
-        raise ValueError(text)
-    return value.quantize(Decimal("0.01"))
+    """A non-negative number typed by a person ("12", "2,5", "1.234,5"); None when empty;
+    ValueError else (portal/rules/angka.py)."""
+    return angka.baca(text)
 
 
 def angka_valid(_form, field):

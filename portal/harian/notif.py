@@ -15,6 +15,14 @@ def notify(penerima_id: int, jenis: str, teks: str, link: tuple[str, dict]) -> N
                               tautan=url_for(endpoint, **values)))
 
 
+def clear(endpoint: str, values: dict) -> None:
+    """The task a notification announced is done (the realization decided, the thread read):
+    every notification pointing at it stops being new, whoever received it (a Plt too)."""
+    db.session.execute(update(Notifikasi).where(
+        Notifikasi.tautan == url_for(endpoint, **values), Notifikasi.dibaca.is_(False))
+        .values(dibaca=True))
+
+
 def unread_count() -> int:
     """One cheap statement for the badge in the top bar."""
     if not current_user.is_authenticated:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -13,10 +14,11 @@ from sqlalchemy.orm import selectinload
 from portal import audit
 from portal.extensions import db
 from portal.harian.forms import parse_angka
-from portal.harian.notif import notify
+from portal.harian.notif import clear, notify
 from portal.models import (
     BuktiDukung,
     Iki,
+    Pegawai,
     Periode,
     ProgresHarian,
     Realisasi,
@@ -26,6 +28,7 @@ from portal.models import (
     SubPeriode,
 )
 from portal.models.audit import utcnow
+from portal.rules import angka, periode_kode
 
 EDITABLE = ("draf", "dikembalikan")
 STATUS_LABEL = {"draf": _l("Draf"), "diajukan": _l("Diajukan"), "diterima": _l("Diterima"),
@@ -69,10 +72,19 @@ def read_values(skp: Skp, form) -> tuple[dict[int, tuple], dict[int, str]]:
             raw = form.get(f"nilai-{iki.id}", "")
             note = form.get(f"catatan-{iki.id}", "").strip()[:2000] or None
             try:
-                values[iki.id] = (parse_angka(raw), note)
+                value = parse_angka(raw)
             except ValueError:
                 values[iki.id] = (raw, note)
-                errors[iki.id] = _("Isi dengan angka 0 atau lebih.")
+                errors[iki.id] = _("Isi dengan angka 0 atau lebih, misalnya 12 atau 2,5.")
+                continue
+            values[iki.id] = (value, note)
+            limit = angka.batas_realisasi(iki.target)
+            if value is not None and limit is not None and value > limit:
+                values[iki.id] = (raw, note)
+                errors[iki.id] = _(
+                    "Realisasi %(n)s lebih dari tiga kali target (%(t)s %(s)s); periksa "
+                    "angkanya.", n=format_decimal(value), t=format_decimal(iki.target),
+                    s=iki.satuan)
     return values, errors
 
 
@@ -108,8 +120,8 @@ def save(skp: Skp, sub: SubPeriode, values: dict[int, tuple], ajukan: bool) -> R
 
         boss = orgtree.atasan_of(skp.pegawai)
         if boss is not None:
-            notify(boss.id, "realisasi", _("%(n)s mengajukan realisasi %(s)s.",
-                                           n=skp.pegawai.nama, s=sub.kode),
+            notify(boss.id, "realisasi", _("%(n)s mengajukan realisasi %(s)s untuk ditinjau.",
+                                           n=skp.pegawai.nama, s=periode_kode.judul(sub.kode)),
                    ("harian.tinjau", {"rp_id": rp.id}))
     db.session.commit()
     return rp
@@ -124,8 +136,11 @@ def decide(rp: RealisasiPeriode, decider_id: int, terima: bool, catatan: str | N
     rp.status = "diterima" if terima else "dikembalikan"
     rp.catatan_atasan = None if terima else catatan
     rp.diputuskan_pada, rp.diputuskan_oleh_id = utcnow(), decider_id
-    text = _("Realisasi %(s)s Anda diterima.", s=rp.sub_periode.kode) if terima else \
-        _("Realisasi %(s)s Anda dikembalikan untuk diperbaiki.", s=rp.sub_periode.kode)
+    nama = db.session.get(Pegawai, decider_id).nama
+    sub = periode_kode.judul(rp.sub_periode.kode)
+    text = _("%(a)s menerima realisasi %(s)s Anda.", a=nama, s=sub) if terima else \
+        _("%(a)s mengembalikan realisasi %(s)s Anda untuk diperbaiki.", a=nama, s=sub)
+    clear("harian.tinjau", {"rp_id": rp.id})
     notify(rp.skp.pegawai_id, "realisasi", text,
            ("harian.realisasi", {"sub": rp.sub_periode_id}))
 

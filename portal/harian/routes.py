@@ -4,21 +4,22 @@ The team page, the realization and the feedback live in sibling modules on the s
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
 from flask_wtf.csrf import CSRFError
 
-from portal import access
+from portal import access, clock, konfirmasi
 from portal.extensions import db
 from portal.harian import access as harian_access
 from portal.harian import bukti as bukti_files
-from portal.harian import services, tertunda
+from portal.harian import calendar, services, tertunda
 from portal.harian.forms import BuktiForm, EntriForm
-from portal.htmx import redirect_to, render, wants_fragment
+from portal.htmx import redirect_to, render, tersimpan, wants_fragment
 from portal.rules.hari_kerja import hari_minggu
+from portal.web import tanggal_pendek
 
 bp = Blueprint("harian", __name__)
 bp.record_once(lambda state: user_logged_in.connect(tertunda.send_after_login, state.app))
@@ -68,18 +69,21 @@ def entri_baru():
         return redirect_to(url_for("home.pegawai"))
     if not created:  # a twin's answer: the rollback expired what was loaded above
         rhks = services.approved_rhk(current_user.id)
-    today = entri.tanggal == date.today()
+    today = entri.tanggal == clock.today()
     fresh = services.prepare(EntriForm(formdata=None), current_user.id, rhks, fresh=True,
                              last=entri.rhk_id if created else None,
                              mode_hari_ini=form.mode.data if created and today else None)
-    return render("harian/_entri_baru.html", form=fresh, e=entri)
+    mode = form.mode.data if created else None
+    day = None if today else tanggal_pendek(entri.tanggal)
+    return render("harian/_entri_baru.html", form=fresh, e=entri,
+                  tersimpan_teks=tersimpan(day and _("untuk %(d)s", d=day), mode))
 
 
 @bp.get("/harian")
 @access.role("pegawai")
 def daftar():
     lihat = request.args.get("lihat", "minggu")
-    today = date.today()
+    today = clock.today()
     rhks = services.approved_rhk(current_user.id)
     rhk_id = request.args.get("rhk", type=int)
     if lihat == "rhk":
@@ -91,7 +95,7 @@ def daftar():
         start = today if lihat == "hari" else hari_minggu(today)[0]
         rows = services.entries(current_user.id, start, today)
     return render("harian/daftar.html", rows=rows, lihat=lihat, rhks=rhks, rhk=rhk,
-                  satuan=services.satuan)
+                  terbuka=calendar.kalender(current_user.id).terbuka, satuan=services.satuan)
 
 
 @bp.route("/harian/entri/<int:entri_id>/ubah", methods=["GET", "POST"])
@@ -116,6 +120,9 @@ def ubah(entri_id: int):
 @access.role("pegawai")
 def hapus(entri_id: int):
     entri = harian_access.get_entri_own_open_or_403(entri_id)
+    answer = konfirmasi.perlu(_("Hapus entri ini?"))
+    if answer:
+        return answer
     for b in entri.bukti:
         bukti_files.remove(b)
     db.session.delete(entri)

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import access, orgtree
+from portal import access, konfirmasi, orgtree
 from portal.extensions import db
 from portal.harian import bukti as bukti_files
 from portal.harian import calendar
@@ -134,6 +134,9 @@ def terima_banyak():
     if not form.validate() or not chosen:
         flash(_("Pilih paling sedikit satu realisasi."), "error")
         return redirect_to(url_for("harian.antrian"))
+    answer = konfirmasi.perlu(_("Terima %(n)s realisasi yang dipilih?", n=len(chosen)))
+    if answer:
+        return answer
     ids = [p.id for p, _j in orgtree.direct_reports(current_user.id)]
     done = 0
     for rp in svc.waiting_for(ids):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -13,6 +14,7 @@ from portal.extensions import db
 from portal.harian import calendar
 from portal.harian.forms import EntriForm, choices, parse_angka
 from portal.models import ModeKerja, Periode, ProgresHarian, Rhk, Skp
+from portal.rules import angka
 from portal.rules.fleksibel import tolak_mode
 from portal.rules.hari_kerja import hari_minggu, senin
 
@@ -96,10 +98,18 @@ def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
                 "Batas %(n)s hari kerja fleksibel (WFH/WFA) dalam minggu ini sudah tercapai.",
                 n=kal.batas)]
             ok = False
+    output = parse_angka(form.output.data) if not form.output.errors else None
+    iki = rhk.iki[0] if output is not None and rhk is not None and rhk.iki else None
+    limit = angka.batas_output(iki.target) if iki is not None else None
+    if limit is not None and output > limit:
+        form.output.errors = [*form.output.errors, _(
+            "Output %(n)s %(s)s dalam satu hari melebihi target setahun (%(t)s); periksa "
+            "angkanya.", n=format_decimal(output), s=iki.satuan, t=format_decimal(iki.target))]
+        ok = False
     if not ok:
         return None
     return {"rhk_id": rhk.id, "tanggal": day, "uraian": form.uraian.data.strip(),
-            "output": parse_angka(form.output.data), "bukti_link": form.bukti_link.data or None,
+            "output": output, "bukti_link": form.bukti_link.data or None,
             "mode": form.mode.data, "mode_lama": modes.get(day)}
 
 
@@ -195,7 +205,8 @@ def edit_form(entri: ProgresHarian, rhks: list[Rhk]) -> EntriForm:
     form.uraian.data, form.bukti_link.data, form.kunci.data = entri.uraian, entri.bukti_link, \
         entri.kunci
     form.rhk.data, form.tanggal.data = str(entri.rhk_id), entri.tanggal.isoformat()
-    form.output.data = "" if entri.output is None else f"{entri.output.normalize():f}"
+    form.output.data = "" if entri.output is None else \
+        format(entri.output.normalize(), "f").replace(".", ",")
     form.mode.data = mode_on(entri.pegawai_id, entri.tanggal)
     return prepare(form, entri.pegawai_id, rhks, fresh=False)
 

@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.harian.notif import notify
 from portal.harian.realisasi import skp_aktif
 from portal.kunci import once
-from portal.models import Pegawai, UmpanBalik
+from portal.models import Pegawai, Rhk, UmpanBalik
 from portal.rules.berakhlak import KODE, LABEL
 
 
@@ -44,7 +44,8 @@ def start(report: Pegawai, author_id: int, topik: str, teks: str,
                             rhk_id=int(value) if kind == "rhk" else None,
                             nilai_perilaku=value if kind == "nilai" else None)
         db.session.add(thread)
-        notify(report.id, "umpan_balik", _("Umpan balik baru dari atasan Anda."),
+        notify(report.id, "umpan_balik", _("%(a)s memberi umpan balik tentang %(t)s.",
+                                           a=_nama(author_id), t=_topik(thread)),
                ("harian.umpan_balik", {"pegawai_id": report.id}))
         return thread
 
@@ -59,8 +60,21 @@ def reply(thread: UmpanBalik, author_id: int, teks: str, kunci: str | None = Non
         db.session.add(answer)
         other = thread.penulis_id if author_id == thread.pegawai_id else thread.pegawai_id
         if other != author_id:
-            notify(other, "umpan_balik", _("Balasan baru pada umpan balik."),
+            notify(other, "umpan_balik", _("%(a)s membalas umpan balik tentang %(t)s.",
+                                           a=_nama(author_id), t=_topik(thread)),
                    ("harian.umpan_balik", {"pegawai_id": thread.pegawai_id}))
         return answer
 
     once(UmpanBalik, "penulis_id", author_id, kunci, build)
+
+
+def _nama(pegawai_id: int) -> str:
+    return db.session.get(Pegawai, pegawai_id).nama
+
+
+def _topik(thread: UmpanBalik) -> str:
+    """What a thread is about, in a notification: the RHK's words or the BerAKHLAK value."""
+    if thread.rhk_id:
+        teks = db.session.get(Rhk, thread.rhk_id).teks
+        return f"\u201c{teks[:80]}{'…' if len(teks) > 80 else ''}\u201d"
+    return str(LABEL.get(thread.nilai_perilaku, thread.nilai_perilaku or "-"))

@@ -2,7 +2,7 @@
 from flask import Blueprint, redirect, request, url_for
 from flask_login import current_user
 
-from portal import access, orgtree
+from portal import access, orgtree, tindakan
 from portal.extensions import db
 from portal.harian import services as harian_services
 from portal.harian import tim as harian_tim
@@ -31,13 +31,15 @@ def pegawai():
     chain = [db.session.get(Pegawai, pid) for pid in orgtree.atasan_chain_ids(current_user)[:2]]
     return render("home/pegawai.html", pegawai=current_user,
                   jabatan=orgtree.current_seat(current_user.id), chain=chain,
-                  periode=services.active_periode(), harian=harian_services.beranda(current_user))
+                  periode=services.active_periode(), harian=harian_services.beranda(current_user),
+                  tindakan=tindakan.untuk(current_user, "pegawai"))
 
 
 @bp.get("/beranda/atasan")
 @access.role("atasan")
 def atasan():
-    return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id))
+    return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id),
+                  tindakan=tindakan.untuk(current_user, "atasan"))
 
 
 @bp.get("/tim/semua")
@@ -54,7 +56,8 @@ def subtree():
 @access.role("sekda")
 def sekda():
     return render("home/sekda.html", opds=services.opd_summary(),
-                  vacant=services.vacant_seats(), periode=services.active_periode())
+                  vacant=services.vacant_seats(), periode=services.active_periode(),
+                  tindakan=tindakan.untuk(current_user, "sekda"))
 
 
 @bp.get("/pegawai/<int:pegawai_id>")

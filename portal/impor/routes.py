@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access, unduh
+from portal import access, konfirmasi, unduh
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.impor import services
@@ -91,6 +91,15 @@ def terapkan(token):
     if pending.status != "menunggu":
         flash(_("Impor ini sudah diterapkan."), "warning")
         return redirect_to(url_for("impor.pratinjau", token=token))
+    ringkasan = services.summary(pending)
+    if not ringkasan.get("tidak_valid"):  # a file with invalid rows is refused below, unasked
+        answer = konfirmasi.perlu(_("Terapkan impor %(f)s? %(b)s pegawai baru, %(u)s diubah, "
+                                    "%(n)s dinonaktifkan.", f=pending.nama_berkas,
+                                    b=len(ringkasan.get("baru", [])),
+                                    u=len(ringkasan.get("ubah", [])),
+                                    n=len(ringkasan.get("nonaktif", []))))
+        if answer:
+            return answer
     try:
         plan = services.apply_pending(pending, date.today())
     except IntegrityError:
@@ -138,6 +147,9 @@ def sandi_csv(token):
 @access.role("admin")
 def sandi_hapus(token):
     pending = get_pratinjau_or_404(token)
+    answer = konfirmasi.perlu(_("Hapus daftar sandi? Daftar ini tidak dapat ditampilkan lagi."))
+    if answer:
+        return answer
     services.take_passwords(pending)
     db.session.commit()
     flash(_("Daftar sandi sekali pakai sudah dihapus."), "success")

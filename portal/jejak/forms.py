@@ -4,6 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Optional, Regexp, ValidationError
 
+from portal.rules.nip import INPUT as NIP_INPUT
+from portal.rules.nip import bersihkan
+
 
 class Tanggal(DateField):
     """A date field whose refusal speaks Indonesian like the rest of the form."""
@@ -20,7 +23,8 @@ class FilterForm(FlaskForm):
         csrf = False
 
     aksi = SelectField(_l("Aksi"), choices=[], validate_choice=False)
-    nip = StringField(_l("NIP pelaku"), filters=[lambda v: (v or "").strip()],
+    nip = StringField(_l("NIP pelaku"), filters=[lambda v: bersihkan(v or "")],
+                      render_kw=NIP_INPUT,
                       validators=[Optional(), Regexp(r"^\d{18}$",
                                                      message=_l("NIP terdiri dari 18 digit."))])
     objek_jenis = SelectField(_l("Jenis objek"), choices=[], validate_choice=False)

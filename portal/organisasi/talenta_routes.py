@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice as C
 
-from portal import access, audit, orgtree, unduh
+from portal import access, audit, konfirmasi, orgtree, unduh
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.kunci import once
@@ -143,6 +143,9 @@ def shortlist_pdf(daftar_id: int):
 @access.role("atasan")
 def shortlist_delete(daftar_id: int):
     daftar = access.get_shortlist_or_404(daftar_id)
+    answer = konfirmasi.perlu(_("Hapus daftar pendek %(n)s?", n=daftar.nama))
+    if answer:
+        return answer
     audit.record("daftar_pendek_dihapus", "daftar_pendek", daftar.id,
                  sebelum={"nama": daftar.nama})
     db.session.delete(daftar)

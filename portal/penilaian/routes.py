@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
-from portal import access, audit, orgtree
+from portal import access, audit, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Keberatan, Penilaian
@@ -108,6 +108,9 @@ def rating_view(k, target, *, penilai, atas_nama, action: str, back: str):
         return render("penilaian/nilai.html", status=409, **ctx)
     if not form.validate():
         return render("penilaian/nilai.html", status=422, **ctx)
+    answer = konfirmasi.perlu(_("Simpan penilaian %(n)s?", n=target.nama_lengkap))
+    if answer:
+        return answer
     n = services.save_rating(target, k, form.hasil_kerja.data, form.perilaku_kerja.data,
                              form.catatan.data, org.rating if org else None, penilai,
                              atas_nama=atas_nama)
@@ -153,6 +156,10 @@ def detail(penilaian_id: int):
 def terima(penilaian_id: int):
     n = pacc.get_own_penilaian_or_403(penilaian_id)
     if n.diterima_pada is None and (n.keberatan is None or n.keberatan.keputusan):
+        answer = konfirmasi.perlu(_("Terima penilaian ini? Setelah diterima, keberatan tidak "
+                                    "dapat diajukan lagi."))
+        if answer:
+            return answer
         n.diterima_pada = utcnow()
         audit.record("penilaian.terima", "penilaian", n.id)
         db.session.commit()
@@ -185,6 +192,9 @@ def keberatan(penilaian_id: int):
         return _detail(n, status=409)
     if not form.validate():
         return _detail(n, status=422, keberatan=form)
+    answer = konfirmasi.perlu(_("Ajukan keberatan atas penilaian ini?"))
+    if answer:
+        return answer
     services.ajukan_keberatan(n, form.alasan.data.strip(), form.posted_key())
     if not services.commit():
         twin = db.session.get(Penilaian, penilaian_id)
@@ -254,6 +264,9 @@ def putusan(keberatan_id: int):
         return _changed_meanwhile(k)
     if not form.validate():
         return _detail(n, status=422, putusan=form)
+    answer = konfirmasi.perlu(_("Simpan keputusan keberatan ini? Keputusan tidak dapat diubah."))
+    if answer:
+        return answer
     atas_nama = services.KEPALA_DAERAH if n.atasan_penilai_id is None else None
     services.putuskan(k, form.keputusan.data, form.pertimbangan.data.strip(),
                       form.hasil_kerja.data, form.perilaku_kerja.data, current_user, atas_nama)

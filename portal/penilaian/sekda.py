@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import access, audit
+from portal import access, audit, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Instansi
@@ -61,6 +61,9 @@ def rating_organisasi(kode: str):
         return _page(k, status=409, form=form)
     if not form.validate():
         return _page(k, status=422, form=form)
+    answer = konfirmasi.perlu(_("Tetapkan capaian kinerja organisasi %(p)s?", p=k.label))
+    if answer:
+        return answer
     unit_id = int(form.unit_id.data) if form.unit_id.data else None
     row, before = distribusi.set_rating(k, unit_id, form.rating.data, form.justifikasi.data,
                                         current_user.id)
@@ -97,6 +100,10 @@ def tutup(kode: str):
     if periode.kode_closed(k):  # closed meanwhile (another tab, another Sekda session)
         flash(_("Periode %(p)s sudah ditutup.", p=k.label), "error")
         return _page(k, status=409)
+    answer = konfirmasi.perlu(_("Tutup periode %(p)s? Penilaian periode ini tidak dapat "
+                                "diubah lagi sampai dibuka kembali.", p=k.label))
+    if answer:
+        return answer
     periode.tutup(k, current_user.id)
     db.session.commit()
     flash(_("Periode %(p)s ditutup.", p=k.label), "success")
@@ -117,6 +124,9 @@ def buka(kode: str):
         return _page(k, status=409, buka_form=form)
     if not form.validate():
         return _page(k, status=422, buka_form=form)
+    answer = konfirmasi.perlu(_("Buka kembali periode %(p)s?", p=k.label))
+    if answer:
+        return answer
     periode.buka(k, form.alasan.data.strip(), current_user.id)
     db.session.commit()
     flash(_("Periode %(p)s dibuka kembali.", p=k.label), "success")

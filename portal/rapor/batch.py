@@ -51,6 +51,17 @@ def period_choices() -> list[tuple[str, str]]:
     return out
 
 
+def last_rated_code() -> str | None:
+    """The period whose rapor people most likely want: the last one anybody was rated in."""
+    from portal.models import Periode
+    from portal.rules import periode_kode
+
+    row = db.session.execute(
+        select(Periode.tahun, Penilaian.kode).join(Periode, Periode.id == Penilaian.periode_id)
+        .order_by(Penilaian.dinilai_pada.desc(), Penilaian.id.desc()).limit(1)).first()
+    return periode_kode.url_code(row.tahun, row.kode) if row else None
+
+
 def _unit_ids(root_id: int):
     down = select(UnitKerja.id.label("uid")).where(UnitKerja.id == root_id).cte(
         "units", recursive=True)

@@ -23,6 +23,8 @@ def _form() -> BatchForm:
     form.cakupan.choices = [SelectChoice(v, label) for v, label
                             in batch.scope_choices(access.has_role("sekda"))]
     form.periode_choices = batch.period_choices()
+    if not form.is_submitted():
+        form.periode.data = batch.last_rated_code()
     return form
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select, update
 
-from portal import access, orgtree
+from portal import access, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.kunci import once
@@ -45,6 +45,9 @@ def prestasi():
 @access.role("pegawai")
 def prestasi_hapus(prestasi_id: int):
     item = access.get_own_prestasi_or_404(prestasi_id)
+    answer = konfirmasi.perlu(_("Hapus prestasi %(n)s?", n=item.judul))
+    if answer:
+        return answer
     if item.status == "diverifikasi":
         flash(_("Prestasi yang sudah diverifikasi tidak dapat dihapus."), "error")
     else:

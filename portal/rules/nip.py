@@ -4,7 +4,17 @@ Digits 1–8 are the birth date (YYYYMMDD), 9–14 the appointment (YYYYMM for P
 other codes in 13–14), 15 the sex
 (1 man, 2 woman) and 16–18 a sequence number. PNS and PPPK both have one.
 """
+import re
 from datetime import date
+
+# A NIP field opens the phone's number pad; spaces, dots and dashes typed for reading are dropped.
+INPUT = {"inputmode": "numeric", "autocomplete": "off"}
+_PEMISAH = re.compile(r"[\s.\-]+")
+
+
+def bersihkan(value: str | None) -> str | None:
+    """A typed NIP without the separators people put in it: "1985 0312 2010…" → "19850312…"."""
+    return _PEMISAH.sub("", value) if isinstance(value, str) else value
 
 
 def nip_error(nip: str) -> str | None:

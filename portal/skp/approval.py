@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import access, audit
+from portal import access, audit, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import EkspektasiPerilaku, Skp
@@ -162,6 +162,10 @@ def kepala_daerah_putus(skp_id: int):
 @access.role("pegawai")
 def revisi(skp_id: int):
     skp = skp_access.get_skp_owned_or_403(skp_id)
+    answer = konfirmasi.perlu(_("Buka revisi baru? SKP kembali menjadi draf dan harus "
+                                "disetujui lagi."))
+    if answer:
+        return answer
     if skp.status != "disetujui":
         flash(_("Revisi hanya dapat diajukan untuk SKP yang sudah disetujui."), "error")
         return redirect_to(skp_url(skp.id))

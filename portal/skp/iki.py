@@ -5,7 +5,7 @@ from flask import flash, redirect, request
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import access, audit
+from portal import access, audit, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import Iki
@@ -92,6 +92,9 @@ def _stale(iki: Iki):
 @access.role("pegawai")
 def hapus_iki(iki_id: int):
     iki = skp_access.get_iki_editable_or_403(iki_id)
+    answer = konfirmasi.perlu(_("Hapus IKI ini?"))
+    if answer:
+        return answer
     rhk = iki.rhk
     if any(r.iki_id == iki.id for r in _realisasi_of(iki)):
         flash(_("IKI sudah punya realisasi sehingga tidak dapat dihapus."), "error")

@@ -5,7 +5,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, audit, orgtree
+from portal import access, audit, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import ProgramPrioritas
@@ -80,6 +80,9 @@ def simpan_program(program_id: int):
 @access.role("sekda")
 def aktif_program(program_id: int):
     item = skp_access.get_program_or_404(program_id)
+    answer = konfirmasi.perlu(_("Nonaktifkan program %(n)s?", n=item.nama)) if item.aktif else None
+    if answer:
+        return answer
     item.aktif = not item.aktif
     audit.record("program.aktif" if item.aktif else "program.nonaktif", "program_prioritas",
                  item.id)

@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import access, audit, orgtree
+from portal import access, audit, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import render, wants_fragment
 from portal.models import Rhk
@@ -188,6 +188,9 @@ def _row_or_redirect(rhk: Rhk, message: str):
 @access.role("pegawai")
 def hapus_rhk(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
+    answer = konfirmasi.perlu(_("Hapus RHK ini?"))
+    if answer:
+        return answer
     skp_id = rhk.skp_id
     if rhk.id in services.rhk_in_use([rhk.id]):
         rhk.diarsipkan = True

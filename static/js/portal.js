@@ -16,9 +16,16 @@
  *      kunci). An expired session (401 / redirect to /masuk) or CSRF token (400) keeps it for
  *      after the next login; the current page's CSRF token is always sent, never the stored one.
  *    The server must honour `kunci`: a repeated kunci saves nothing new and answers 2xx or 409.
+ * 5. Confirmation of consequential actions (portal/konfirmasi.py): a form or submit button with
+ *    `data-konfirmasi="<question>"` asks in a native <dialog>; only after "Ya" is it sent, with
+ *    `konfirmasi=ya`, so the server acts at once. Without this script the server answers with a
+ *    confirmation page instead.
+ * 6. The answer of an htmx save (`.tersimpan`, the `tersimpan` macro) is scrolled into view, so a
+ *    person on a phone sees "✓ Tersimpan" where they tapped, not under the bottom bar.
  */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");  /* shows what only works with this script */
   var QUEUE = "portal.antrian";
   var LOGIN = "/masuk";
   var WAITING = "Menunggu sinyal: entri tersimpan di perangkat dan dikirim saat koneksi kembali.";
@@ -204,4 +211,92 @@
     flush();
   }
   window.portalAntrian = {load: load, flush: flush};
+
+  /* --- 6: the answer of a save, in view above the bottom bar ----------------------------- */
+  document.addEventListener("htmx:afterSettle", function (e) {
+    var elt = e.detail.elt;
+    var answer = elt && elt.querySelector && (elt.matches(".tersimpan") ? elt
+      : elt.querySelector(".tersimpan"));
+    if (answer && answer.scrollIntoView) { answer.scrollIntoView({block: "nearest"}); }
+  });
+
+  /* --- 5: confirmation ------------------------------------------------------------------------ */
+  var EN = document.documentElement.lang === "en";
+  function ask(question, then) {
+    if (typeof HTMLDialogElement !== "function") {
+      if (window.confirm(question)) { then(); }
+      return;
+    }
+    var d = document.createElement("dialog");
+    d.className = "dialog";
+    var p = document.createElement("p");
+    p.textContent = question;
+    var f = document.createElement("form");
+    f.method = "dialog";
+    f.className = "tombol";
+    f.append(choice(EN ? "Yes, continue" : "Ya, lanjutkan", "ya", "primary"),
+      choice(EN ? "Cancel" : "Batal", "batal", "button"));
+    d.append(p, f);
+    d.addEventListener("close", function () {
+      var ok = d.returnValue === "ya";
+      d.remove();
+      if (ok) { then(); }
+    });
+    document.body.append(d);
+    d.showModal();
+  }
+  function choice(text, value, cls) {
+    var b = document.createElement("button");
+    b.textContent = text;
+    b.value = value;
+    b.className = cls;
+    return b;
+  }
+  function mark(form, yes) {
+    if (!form) { return; }
+    var input = form.elements.konfirmasi;
+    if (!input) {
+      input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "konfirmasi";
+      form.append(input);
+    }
+    input.value = yes ? "ya" : "";
+  }
+  function question(elt, submitter) {
+    var q = submitter && submitter.getAttribute("data-konfirmasi");
+    return q || (elt && elt.getAttribute && elt.getAttribute("data-konfirmasi"));
+  }
+  function yesAlready(form) {
+    return form && form.elements.konfirmasi && form.elements.konfirmasi.value === "ya";
+  }
+  document.addEventListener("submit", function (e) {  /* plain forms; htmx ones below */
+    var form = e.target;
+    var q = question(form, e.submitter);
+    if (!q || form.hasAttribute("hx-post") || yesAlready(form)) { return; }
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    var submitter = e.submitter;
+    ask(q, function () {
+      mark(form, true);
+      if (submitter && submitter.form === form) { form.requestSubmit(submitter); }
+      else { form.requestSubmit(); }
+    });
+  }, true);
+  document.addEventListener("htmx:confirm", function (e) {
+    var elt = e.detail.elt;
+    var form = formOf(elt);
+    var submitter = e.detail.triggeringEvent && e.detail.triggeringEvent.submitter;
+    var q = question(elt, submitter);
+    if (!q || yesAlready(form)) { return; }
+    e.preventDefault();
+    ask(q, function () {
+      mark(form, true);
+      e.detail.issueRequest(true);
+    });
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var form = formOf(e.detail.elt);
+    if (yesAlready(form)) { mark(form, false); }  /* the next action asks again */
+  });
 })();

@@ -175,6 +175,7 @@ NOT_PAGES = {
     "favicon": "an icon",
     "healthz": "plain-text health check",
     "harian.unduh_bukti": "the evidence file itself",
+    "admin.jabatan_pilih": "the <option>s of the seat picker (an htmx fragment)",
     "impor.ekspor": "CSV/XLSX of people",
     "impor.sandi_csv": "CSV of one-time passwords",
     "jejak.export": "CSV of the audit trail",
@@ -335,10 +336,32 @@ def login(page, live: LiveServer, persona: str, role: str | None = None) -> None
     with page.expect_navigation():
         page.click("form button.primary")
     assert "/masuk" not in page.url, f"login {persona} gagal"
-    if role and not page.url.endswith(HOMES.get(role, "?")) and page.locator("#peran").count():
-        page.select_option("#peran", role)
-        with page.expect_navigation():
-            page.click("form.peran button")
+    if role and not page.url.endswith(HOMES.get(role, "?")) and page.locator(".peran").count():
+        switch_role(page, role)
+
+
+def open_task(page, label: str) -> None:
+    """A task of the role's navigation: in the bottom bar, or under "Lainnya" (opened first)."""
+    nav = page.locator("nav.tugas")
+    link = nav.get_by_role("link", name=label, exact=True)
+    if not link.is_visible():
+        nav.locator("details.lainnya > summary").click()
+    with page.expect_navigation():
+        link.click()
+
+
+def logout(page) -> None:
+    """"Keluar" inside the top bar's menu."""
+    page.click("details.akun summary")
+    with page.expect_navigation():
+        page.click("details.akun form[action$='/keluar'] button")
+
+
+def switch_role(page, role: str) -> None:
+    """The role switch of the top bar: a <details> of one button per role (works without JS)."""
+    page.click("details.peran summary")
+    with page.expect_navigation():
+        page.click(f"details.peran button[value={role}]")
 
 
 # --- bytes on the wire -------------------------------------------------------------------------
@@ -460,3 +483,33 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the page is wider than the window (0 = no sideways scrolling)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+# --- phone layout: fit, tap targets, navigation share, confirmations ------------------------
+
+_PHONE = (Path(__file__).parent / "phone_check.js").read_text(encoding="utf-8")
+
+
+def phone_problems(page) -> tuple[list[str], float]:
+    """At a phone's width: what sticks out of the screen or is cut off inside a box, tap targets
+    under 44 x 44 px that have no 44 px area of their own, and the share of the first screen's
+    height the navigation takes (top bar plus bottom bar)."""
+    page.evaluate("window.scrollTo(0, 0)")
+    found = page.evaluate(_PHONE)
+    return found["problems"], found["nav"]
+
+
+# Forms that change a period, a rating or a batch: each must ask first (data-konfirmasi).
+CONSEQUENTIAL = (r"/tutup$", r"/buka$", r"/rating$", r"/terapkan$", r"/realisasi/terima$",
+                 r"/aktif$", r"/\d+/keberatan$", r"/putusan$", r"/hapus$", r"/nonaktif$",
+                 r"/akhiri$", r"/reset-sandi$", r"/revisi$", r"^/penilaian/tim/[^/]+/\d+$",
+                 r"^/penilaian/kepala-daerah/", r"^/penilaian/\d+/terima$")
+
+_CONFIRMS = (Path(__file__).parent / "confirm_check.js").read_text(encoding="utf-8")
+
+
+def confirmation_problems(page) -> list[str]:
+    """Every form of the page that changes a period, a rating or a batch (or asks with
+    data-konfirmasi) answers a POST that did not confirm with the confirmation page, as it does
+    without JavaScript; nothing is done before "Ya"."""
+    return page.evaluate(_CONFIRMS, list(CONSEQUENTIAL))

@@ -1,25 +1,37 @@
 """Every page of every role (harness.PAGES, which names every GET endpoint of the app): no
 serious or critical axe-core violation, no sideways scrolling at 360 px (a cheap phone) nor at
 200% zoom of a 1280 px window (640 CSS px), and no Content-Security-Policy violation in the
-console."""
+console. At 360 x 740 also: every element fits the screen and nothing is cut off inside a box,
+every link, button and control is at least 44 x 44 px or has a 44 px area of its own, the
+navigation takes at most 15% of the first screen's height, and every form that changes a period,
+a rating or a batch asks for confirmation without JavaScript too."""
 from itertools import groupby
 
 import pytest
 
-from tests.e2e.harness import NOT_PAGES, PAGES, axe_violations, horizontal_overflow
+from tests.e2e.harness import (
+    NOT_PAGES,
+    PAGES,
+    axe_violations,
+    confirmation_problems,
+    horizontal_overflow,
+    phone_problems,
+)
 
 pytestmark = pytest.mark.e2e
 
 BY_PERSONA = {persona or "anon": list(pages) for persona, pages in
               groupby(sorted(PAGES, key=lambda p: p.persona or ""), key=lambda p: p.persona)}
 WIDTHS = {"360 px": 360, "zoom 200%": 640}
+NAV_SHARE = 0.15
 
 
 @pytest.mark.parametrize("persona", list(BY_PERSONA))
 def test_pages_are_accessible_and_fit(new_context, live, persona):
     problems = []
     for label, width in WIDTHS.items():
-        page = new_context(viewport={"width": width, "height": 800}).new_page()
+        page = new_context(viewport={"width": width, "height": 740 if width == 360 else 800}
+                           ).new_page()
         console = []
         page.on("console", lambda m, c=console: c.append(m.text) if m.type == "error" else None)
         if persona != "anon":
@@ -34,6 +46,11 @@ def test_pages_are_accessible_and_fit(new_context, live, persona):
             if overflow > 0:
                 problems.append(f"{spec.name} @ {label}: {overflow}px lebih lebar dari layar")
             if width == 360:
+                layout, nav = phone_problems(page)
+                problems += [f"{spec.name}: {p}" for p in layout[:8]]
+                if nav > NAV_SHARE:
+                    problems.append(f"{spec.name}: navigasi {nav:.0%} dari layar pertama")
+                problems += [f"{spec.name}: {p}" for p in confirmation_problems(page)]
                 for v in axe_violations(page):
                     problems.append(f"{spec.name}: axe {v['impact']} {v['id']} ({v['help']}) "
                                     f"{v['nodes']}")

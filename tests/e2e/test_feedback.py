@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+from tests.e2e.harness import logout
+
 pytestmark = pytest.mark.e2e
 
 SEARCH = "**/tim/semua?q=*"
@@ -253,8 +255,7 @@ def test_offline_entry_with_a_stale_csrf_token_is_kept_and_sent_later(page, live
     other = page.context.new_page()  # shares the queue; kept from sending it here
     other.route("**/harian/entri", lambda route: route.abort())
     other.goto(live.url + "/beranda/pegawai")
-    with other.expect_navigation():
-        other.click("form.keluar button")
+    logout(other)
     login(other, "pegawai")
     other.close()
     page.unroute("**/harian/entri")

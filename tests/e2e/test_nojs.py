@@ -1,7 +1,7 @@
 """Without JavaScript: every form is a plain form, every page a plain page."""
 import pytest
 
-from tests.e2e.harness import HOMES
+from tests.e2e.harness import HOMES, logout, open_task, switch_role
 
 pytestmark = pytest.mark.e2e
 
@@ -34,12 +34,9 @@ def test_wrong_password_answers_with_the_form(page, live):
 def test_role_switch_without_javascript(page, live, login):
     login(page, "sekda")
     assert page.url.endswith("/beranda/sekda")
-    login_role = page.locator("#peran")
-    login_role.select_option("pegawai")
-    with page.expect_navigation():
-        page.click("form.peran button")
+    switch_role(page, "pegawai")
     assert page.url.endswith("/beranda/pegawai")
-    assert page.locator("#peran").input_value() == "pegawai"
+    assert page.locator("details.peran summary").inner_text().endswith("Pegawai")
 
 
 def test_search_without_javascript(page, live, login):
@@ -77,8 +74,7 @@ def test_talent_search_exports_and_prints_without_javascript(page, live, login):
 
 def test_logout_without_javascript(page, live, login):
     login(page, "pegawai")
-    with page.expect_navigation():
-        page.click("form.keluar button")
+    logout(page)
     assert "/masuk" in page.url
     page.goto(live.url + "/beranda/pegawai")
     assert "/masuk" in page.url
@@ -148,7 +144,7 @@ def test_skp_row_add_without_javascript(page, live, login):
     from portal.models import Rhk, Skp
 
     login(page, "staf_kur2")  # has only last year's SKP: starts this year's
-    page.click("nav >> text=SKP")
+    open_task(page, "SKP")
     with page.expect_navigation():
         page.click("text=Buat SKP kosong")
     form = page.locator("#rhk-baru")
@@ -166,7 +162,7 @@ def test_skp_row_add_without_javascript(page, live, login):
 def test_skp_approval_without_javascript(page, live, login):
     login(page, "kasi_mutu")  # staf_mutu2's SKP waits in this inbox
     skp_id = _waiting_skp(live)
-    page.click("nav >> text=Persetujuan SKP")
+    open_task(page, "Persetujuan SKP")
     item = page.locator("article.inbox", has_text="Tersedianya aplikasi pendaftaran")
     with page.expect_navigation():
         item.get_by_role("button", name="Setujui").click()
@@ -179,7 +175,7 @@ def test_rating_without_javascript(page, live, login):
     from portal.models import Penilaian
 
     login(page, "atasan")  # the kepala seksi; Dewi Lestari is not rated yet
-    page.click("nav >> text=Penilaian")
+    open_task(page, "Penilaian")
     before = _count(live, Penilaian, pegawai_id=live.ids["staf_surv3"])
     with page.expect_navigation():
         page.click("main >> text=Dewi Lestari")
@@ -188,6 +184,11 @@ def test_rating_without_javascript(page, live, login):
     page.fill("#catatan", "Penyelidikan epidemiologi tuntas tepat waktu.")
     with page.expect_navigation():
         page.click("main form button.primary")
+    assert page.locator("main h1").inner_text() == "Konfirmasi"  # nothing saved yet
+    assert _count(live, Penilaian, pegawai_id=live.ids["staf_surv3"]) == before
+    assert "Simpan penilaian Dewi Lestari" in page.locator(".tanya").inner_text()
+    with page.expect_navigation():
+        page.click("#konfirmasi button.primary")
     assert "/penilaian/tim/" in page.url
     assert "Baik" in page.locator("#pesan").inner_text()
     assert _count(live, Penilaian, pegawai_id=live.ids["staf_surv3"]) == before + 1
@@ -200,7 +201,7 @@ def test_rapor_download_without_javascript(page, live, login):
     from tests.e2e.demo_db import pdf_text
 
     login(page, "pegawai")
-    page.click("nav >> text=Rapor & riwayat")
+    open_task(page, "Rapor & riwayat")
     link = page.locator("main a[href*='/rapor/'][href*='-TW']").first
     with page.expect_download() as info:
         link.click()

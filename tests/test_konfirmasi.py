@@ -1,0 +1,84 @@
+"""Consequential actions ask first, the same with and without JavaScript (portal/konfirmasi.py),
+and numbers, dates and periods are written as Indonesians write them (portal/web.py filters)."""
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from tests.test_penilaian import _kode
+
+
+def _closed(app, kode: str) -> bool:
+    with app.app_context():
+        from portal.penilaian import periode
+
+        return periode.kode_closed(periode.parse_kode(kode))
+
+
+def test_closing_a_period_asks_first_and_does_nothing_before_yes(client, auth, app):
+    kode = _kode(app)
+    auth.login_as("sekda")
+    page = f"/penilaian/organisasi/{kode}"
+    html = client.get(page).get_data(as_text=True)
+    assert f'action="/penilaian/periode/{kode}/tutup"' in html and "data-konfirmasi=" in html
+    assert "hx-confirm" not in html  # never: it does nothing on a plain form nor without JS
+    r = client.post(f"/penilaian/periode/{kode}/tutup",
+                    headers={"Referer": f"http://localhost{page}"})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<h1>Konfirmasi</h1>" in body and "Tutup periode" in body
+    assert 'name="konfirmasi" value="ya"' in body and f'href="{page}">Batal</a>' in body
+    assert not _closed(app, kode)
+    r = client.post(f"/penilaian/periode/{kode}/tutup", data={"konfirmasi": "ya"})
+    assert r.status_code == 303 and _closed(app, kode)
+
+
+def test_the_confirmation_page_reposts_the_same_fields(client, auth, app, demo):
+    kode = _kode(app)
+    auth.login_as("atasan")
+    r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
+                    data={"hasil_kerja": "sesuai", "perilaku_kerja": "di_atas", "catatan": "<b>x"})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and "Simpan penilaian Dewi Lestari" in body
+    for name, value in (("hasil_kerja", "sesuai"), ("perilaku_kerja", "di_atas"),
+                        ("catatan", "&lt;b&gt;x")):
+        assert f'name="{name}" value="{value}"' in body
+    # an invalid rating is refused first: nothing to confirm
+    r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}", data={"hasil_kerja": "x"})
+    assert r.status_code == 422
+
+
+def test_an_unauthorized_post_is_refused_before_any_confirmation(client, auth, app, demo):
+    auth.login_as("pegawai")
+    r = client.post(f"/penilaian/periode/{_kode(app)}/tutup")
+    assert r.status_code == 403
+
+
+@pytest.mark.parametrize("value,expected", [
+    (Decimal("1234.5"), "1.234,5"), (99_999_999_999, "99.999.999.999"), (Decimal("21.50"), "21,5"),
+    (52, "52"), (0.1, "0,1"), ("1.234,5", "1.234,5"), (None, "-")])
+def test_angka_as_indonesians_write_it(app, value, expected):
+    from portal.web import angka
+
+    with app.test_request_context():
+        assert angka(value) == expected
+
+
+def test_dates_times_sizes_and_periods(app):
+    from portal import clock
+    from portal.web import periode, tanggal_pendek, ukuran, waktu
+
+    with app.test_request_context():
+        clock.freeze(date(2026, 11, 30))
+        try:
+            assert tanggal_pendek(date(2026, 11, 30)) == "30 Nov"
+            assert tanggal_pendek(date(2025, 9, 15)) == "15 Sep 2025"
+            assert waktu(datetime(2026, 11, 30, 7, 5)) == "30 Nov 2026 14.05 WIB"  # stored UTC
+            clock.configure("Asia/Makassar")
+            assert waktu(datetime(2026, 11, 30, 7, 5)).endswith("15.05 WITA")
+            clock.configure("Asia/Jayapura")
+            assert waktu(datetime(2026, 11, 30, 7, 5)).endswith("16.05 WIT")
+        finally:
+            clock.configure("Asia/Jakarta")
+            clock.freeze(None)
+        assert ukuran(10 * 1024 * 1024) == "10 MB" and ukuran(2_621_440) == "2,5 MB"
+        assert periode("TW4") == "Triwulan IV" and periode("S2") == "Semester II"

@@ -1,0 +1,88 @@
+"""'Perlu tindakan' first on every home: counts from a fixed number of statements, one tap to the
+task, gone once the task is done; notifications that name the person and the thing, and clear
+when the task they announce is done."""
+import re
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Notifikasi, RealisasiPeriode, Skp
+from tests.conftest import QueryCounter
+
+
+def _waiting_rp(app, pegawai_id):
+    with app.app_context():
+        return db.session.scalar(select(RealisasiPeriode.id).join(Skp).where(
+            Skp.pegawai_id == pegawai_id, RealisasiPeriode.status == "diajukan"))
+
+
+def _tindakan(html: str) -> str:
+    match = re.search(r'<section class="card tindakan".*?</section>', html, re.S)
+    assert match, "beranda tanpa 'Perlu tindakan'"
+    return match.group(0)
+
+
+def test_every_home_starts_with_perlu_tindakan(client, auth):
+    for persona, home in (("pegawai", "/beranda/pegawai"), ("atasan", "/beranda/atasan"),
+                          ("sekda", "/beranda/sekda"), ("admin", "/admin/")):
+        auth.login_as(persona)
+        html = client.get(home).get_data(as_text=True)
+        main = html[html.index('<main id="isi">'):]
+        assert main.index('class="card tindakan"') < main.index("</section>"), persona
+        assert '<h1 id="tindakan">Perlu tindakan</h1>' in html
+        auth.logout()
+
+
+def test_atasan_sees_what_waits_and_it_clears_when_done(client, auth, app, demo):
+    rp_id = _waiting_rp(app, demo["staf_surv3"])
+    assert rp_id, "data demo: Dewi mengajukan realisasi"
+    auth.login_as("atasan")
+    box = _tindakan(client.get("/beranda/atasan").get_data(as_text=True))
+    assert 'href="/tim/realisasi"><span class="jumlah">1</span> <span>realisasi bawahan ' \
+           'menunggu tinjauan' in box
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as before:
+        client.get("/beranda/atasan")
+    r = client.post("/tim/realisasi/terima", data={"rp": [str(rp_id)], "konfirmasi": "ya"})
+    assert r.status_code == 303
+    with QueryCounter(engine) as after:
+        html = client.get("/beranda/atasan").get_data(as_text=True)
+    assert "realisasi bawahan menunggu tinjauan" not in _tindakan(html)
+    assert after.count == before.count  # the same grouped statements, whatever the counts
+    with app.app_context():
+        mine = db.session.scalars(select(Notifikasi).where(
+            Notifikasi.tautan == f"/tim/realisasi/{rp_id}")).all()
+        assert mine and all(n.dibaca for n in mine)  # the task is done: no longer "Baru"
+        told = db.session.scalars(select(Notifikasi.teks).where(
+            Notifikasi.penerima_id == demo["staf_surv3"])).all()
+    assert any("Retno Wulandari" in t and "menerima realisasi Triwulan" in t for t in told), told
+
+
+def test_pegawai_without_todays_entry_is_reminded(client, auth, app, demo):
+    from portal import clock
+    from portal.models import ProgresHarian
+
+    auth.login_as("pegawai")
+    with app.app_context():
+        for e in db.session.scalars(select(ProgresHarian).where(
+                ProgresHarian.pegawai_id == demo["staf_surv1"],
+                ProgresHarian.tanggal == clock.today())):
+            db.session.delete(e)
+        db.session.commit()
+    box = _tindakan(client.get("/beranda/pegawai").get_data(as_text=True))
+    if clock.today().weekday() < 5:
+        assert "hari kerja ini belum ada entri progres" in box
+
+
+def test_feedback_notifications_name_the_person_and_the_thing(client, auth, app, demo):
+    auth.login_as("atasan")
+    page = client.get(f"/umpan-balik/{demo['staf_surv1']}").get_data(as_text=True)
+    topik = re.search(r'<option value="(rhk:\d+)"', page).group(1)
+    r = client.post(f"/umpan-balik/{demo['staf_surv1']}",
+                    data={"topik": topik, "teks": "Laporan minggu ini sudah lengkap."})
+    assert r.status_code in (200, 303)
+    with app.app_context():
+        teks = db.session.scalar(select(Notifikasi.teks).where(
+            Notifikasi.penerima_id == demo["staf_surv1"]).order_by(Notifikasi.id.desc()))
+    assert teks.startswith("Retno Wulandari") and "memberi umpan balik tentang \u201c" in teks
