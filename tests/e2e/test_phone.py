@@ -18,6 +18,13 @@ def _closed(live) -> bool:
     return live.query(lambda: periode.kode_closed(periode.parse_kode(live.triwulan)))
 
 
+def _open(new_context, live, persona: str, path: str):
+    page = new_context().new_page()
+    login(page, live, persona)
+    page.goto(live.url + path)
+    return page
+
+
 def _saved_here(page, where: str) -> str:
     answer = page.locator(f"{where} .tersimpan")
     answer.wait_for()
@@ -52,9 +59,7 @@ def test_every_htmx_save_answers_at_its_button(new_context, live):
     page.context.close()
 
     # feedback to a report
-    page = new_context().new_page()
-    login(page, live, "atasan")
-    page.goto(live.url + f"/umpan-balik/{live.ids['staf_surv1']}")
+    page = _open(new_context, live, "atasan", f"/umpan-balik/{live.ids['staf_surv1']}")
     page.select_option("#umpan-form #topik", index=0)
     page.fill("#umpan-form #teks", "Laporan minggu ini lengkap, terima kasih.")
     page.click("#umpan-form button")
@@ -62,9 +67,7 @@ def test_every_htmx_save_answers_at_its_button(new_context, live):
     page.context.close()
 
     # an SKP approved from the inbox
-    page = new_context().new_page()
-    login(page, live, "kasi_mutu")
-    page.goto(live.url + "/skp/persetujuan")
+    page = _open(new_context, live, "kasi_mutu", "/skp/persetujuan")
     item = page.locator("article.inbox").first
     item_id = item.get_attribute("id")
     item.get_by_role("button", name="Setujui").click()
@@ -72,9 +75,7 @@ def test_every_htmx_save_answers_at_its_button(new_context, live):
     page.context.close()
 
     # an admin's inline edit of a row of people
-    page = new_context().new_page()
-    login(page, live, "admin")
-    page.goto(live.url + "/admin/pegawai?q=Siti")
+    page = _open(new_context, live, "admin", "/admin/pegawai?q=Siti")
     row = page.locator("tr[id^=pegawai-]").first
     row_id = row.get_attribute("id")
     row.get_by_role("link", name="Ubah", exact=True).click()
