@@ -9,7 +9,7 @@ from flask import Blueprint, flash, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import access, orgtree, tindakan
+from portal import access, clock, orgtree, tindakan
 from portal.extensions import db
 from portal.htmx import redirect_to, render, tersimpan, wants_fragment
 from portal.models import Jabatan, Pegawai, Periode, PltJabatan, RiwayatJabatan, UnitKerja
@@ -39,7 +39,7 @@ def row_or_redirect(fragment: str, row_id: str, url: str, message: str | None = 
 
 
 def counts(on: date | None = None) -> dict:
-    on = on or date.today()
+    on = on or clock.today()
     held = select(RiwayatJabatan.jabatan_id).where(orgtree.holder_current(on))
     count = select(func.count())
     return {
