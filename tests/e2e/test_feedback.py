@@ -278,7 +278,7 @@ def test_feedback_thread_appears_in_place(page, live, login):
     page.select_option("#umpan-form #topik", "nilai:kolaboratif")
     page.fill("#umpan-form #teks", "Koordinasi lintas program minggu ini sangat membantu.")
     page.click("#umpan-form button")
-    page.locator("#umpan-form").get_by_text("Umpan balik terkirim.").wait_for()
+    page.locator("#umpan-form").get_by_text("Umpan balik terkirim", exact=False).wait_for()
     assert page.locator("#utas section").first.get_by_text("Koordinasi lintas program",
                                                           exact=False).count() == 1
     assert page.input_value("#umpan-form #teks") == ""
