@@ -537,7 +537,7 @@ def _dokumen(app, pid):
 
     from portal.dokumen import jenis, seal
     from portal.extensions import db
-    from portal.models import Pegawai, Penilaian, Periode
+    from portal.models import Pegawai, Periode
     from portal.rapor import services
 
     tahun = db.session.scalar(select(Periode.tahun).order_by(Periode.tahun).limit(1))
