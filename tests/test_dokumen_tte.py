@@ -2,7 +2,6 @@
 against the demo CA, and a single changed byte is detected."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,9 @@ pytestmark = pytest.mark.db
 
 
 def _validate(data: bytes, ca_path: Path):
-    from pyhanko.keys import load_cert_from_pemder
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
+    from portal.dokumen.signer import validate
 
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    [signature] = reader.embedded_signatures
-    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(ca_path))])
-    return validate_pdf_signature(signature, context)
+    return validate(data, ca_path)
 
 
 def _one_byte_changed(data: bytes) -> bytes:
@@ -75,3 +68,17 @@ def test_signature_is_not_trusted_without_the_ca(client, auth, demo, app, tmp_pa
     url = _downloads(app, demo)[0][1]
     status = _validate(client.get(url).data, other)
     assert status.intact and not status.trusted
+
+
+def test_periksa_command_checks_signature_and_register(client, auth, demo, app, runner,
+                                                      tmp_path):
+    auth.login_as("pegawai")
+    data = client.get(_downloads(app, demo)[0][1]).data
+    good, bad = tmp_path / "rapor.pdf", tmp_path / "ubah.pdf"
+    good.write_bytes(data)
+    bad.write_bytes(_one_byte_changed(data))
+    ok = runner.invoke(args=["dokumen", "periksa", str(good)])
+    assert ok.exit_code == 0 and "Terdaftar: 800/KIN/" in ok.output, ok.output
+    changed = runner.invoke(args=["dokumen", "periksa", str(bad)])
+    assert changed.exit_code == 1 and "utuh: TIDAK" in changed.output
+    assert "Terdaftar: TIDAK" in changed.output

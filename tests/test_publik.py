@@ -193,3 +193,29 @@ def test_publik_is_cached_and_within_budget(client, app, demo):
     data = client.get("/publik.json")
     assert json.loads(data.data)["dihitung_pada"] == client.get(
         "/publik.json").get_json()["dihitung_pada"]
+
+
+def test_fuzzed_codes_and_uploads_never_fail(client, app, issued):
+    """Hostile codes and file contents: a plain answer (404, 200, 413, 422), never an error."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    app.config["VERIFIKASI_MAX_PER_ALAMAT"] = 10_000
+    try:
+        @settings(max_examples=40, deadline=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture])
+        @given(kode=st.text(min_size=1, max_size=40).filter(lambda s: "/" not in s),
+               isi=st.binary(max_size=3000), prefix=st.sampled_from([b"", b"%PDF-1.7\n"]))
+        def one(kode, isi, prefix):
+            from urllib.parse import quote
+
+            got = client.get(f"/v/{quote(kode, safe='')}")
+            assert got.status_code in (200, 404), kode
+            sent = _upload(client, issued["kode"], prefix + isi, name=kode[:20] + ".pdf")
+            assert sent.status_code in (200, 422), sent.status_code
+            text = sent.get_data(as_text=True)
+            assert ("Cocok" in text) is (prefix + isi == issued["data"])
+
+        one()
+    finally:
+        app.config["VERIFIKASI_MAX_PER_ALAMAT"] = 60

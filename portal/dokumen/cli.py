@@ -36,6 +36,34 @@ def segel_demo() -> None:
     click.echo(f"{count} rapor tahun lalu tersegel dan dapat diverifikasi.")
 
 
+@dokumen_cli.command("periksa")
+@click.argument("berkas", type=click.Path(exists=True, dir_okay=False))
+@click.option("--ca", "ca_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Sertifikat akar (PEM) yang dipercaya; bawaan: CA demo di instance/dokumen/.")
+def periksa(berkas: str, ca_path: str | None) -> None:
+    """Check a PDF: its signature (pyHanko) and whether the register holds these exact bytes."""
+    import hashlib
+
+    from portal.dokumen.signer import demo_ca_path, validate
+    from portal.models import Dokumen
+
+    data = Path(berkas).read_bytes()
+    ca = ca_path or demo_ca_path(current_app.instance_path)
+    try:
+        status = validate(data, ca)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not a traceback
+        raise click.ClickException(f"Tanda tangan tidak dapat diperiksa: {exc}") from exc
+    sha = hashlib.sha256(data).hexdigest()
+    row = db.session.scalar(select(Dokumen).where(Dokumen.sha256 == sha))
+    click.echo(f"Tanda tangan utuh: {'ya' if status.intact else 'TIDAK'}; "
+               f"sah: {'ya' if status.valid else 'TIDAK'}; "
+               f"dipercaya: {'ya' if status.trusted else 'TIDAK'}")
+    click.echo(f"Terdaftar: {row.nomor} ({row.status})" if row else
+               "Terdaftar: TIDAK (bukan salinan persis dokumen terbitan)")
+    if not (status.bottom_line and row is not None):
+        raise SystemExit(1)
+
+
 @dokumen_cli.command("cabut")
 @click.argument("nomor")
 @click.option("--alasan", required=True, help="Alasan pencabutan (dicatat di jejak audit).")

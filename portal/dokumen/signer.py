@@ -165,3 +165,22 @@ def signer() -> Signer:
             _CACHE[key] = getattr(import_module(module), cls)(current_app.config)
         return _CACHE[key]
     return _local()
+
+
+def validate(pdf: bytes, trust_root_pem: str | Path):
+    """pyHanko's verdict on the (one) signature of `pdf` against a trust root: a status with
+    `intact` (the signed bytes are unchanged), `valid`, `trusted` and `bottom_line`."""
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    if not reader.embedded_signatures:
+        raise ValueError("PDF ini tidak bertanda tangan elektronik.")
+    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(trust_root_pem))])
+    return validate_pdf_signature(reader.embedded_signatures[-1], context)
+
+
+def demo_ca_path(instance: str | Path) -> Path:
+    return _demo_paths(Path(instance))[0]
