@@ -111,7 +111,7 @@ class DirectoryStorage:
 
 
 class S3Storage:
-    """An S3-compatible bucket (AWS, MinIO, Ceph…). Not exercised by the test suite."""
+    """An S3-compatible bucket (AWS, MinIO, Ceph…); tested against moto's server on 127.0.0.1."""
 
     def __init__(self, bucket: str, endpoint: str | None = None, prefix: str = ""):
         import boto3  # only a deployment that chooses this backend needs boto3 installed
