@@ -20,7 +20,9 @@ verifier trusts `instance/dokumen/demo-ca.pem`. Production refuses to issue with
 """
 from __future__ import annotations
 
+import asyncio
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, timedelta
 from importlib import import_module
 from io import BytesIO
@@ -69,8 +71,19 @@ class LocalSigner:
         meta = signers.PdfSignatureMetadata(
             field_name="TandaTanganInstansi", md_algorithm="sha256", reason=reason,
             location=location, subfilter=fields.SigSeedSubFilter.PADES)
-        out = signers.sign_pdf(writer, meta, signer=self._signer)
-        return out.getvalue()
+        pdf_signer = signers.PdfSigner(meta, signer=self._signer)
+        return _run(lambda: pdf_signer.async_sign_pdf(writer)).getvalue()
+
+
+def _run(make_coroutine):
+    """pyHanko signs with asyncio: in a thread of its own when this one already runs an event
+    loop (an async server, a browser-driving test), else right here."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def _demo_paths(instance: Path) -> tuple[Path, Path, Path]:
