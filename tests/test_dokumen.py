@@ -181,3 +181,63 @@ def test_admin_refuses_a_pattern_without_sequence(client, auth, demo, app):
         "pola_nomor_dokumen": "800/{tahun}/{0.__class__}"})
     assert response.status_code == 422
     assert "tidak dikenal" in response.get_data(as_text=True)
+
+
+def test_numbers_drawn_at_once_by_many_workers_are_distinct_and_gapless(app, demo):
+    """Four threads draw six numbers each at the same time, each in its own transactions: the
+    numbers are 1…24 without a gap or a repeat."""
+    import threading
+
+    from portal.dokumen import register
+
+    kept, errors = [], []
+
+    def worker(n):
+        try:
+            with app.app_context():
+                for _i in range(6):
+                    kept.append(register.take_number("rapor"))
+                db.session.remove()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    year = clock.today().year
+    assert sorted(kept) == [f"800/KIN/{year}/{i:06d}" for i in range(1, 25)]
+
+
+def test_two_first_downloads_at_once_issue_one_document(app, demo):
+    import threading
+
+    from portal.dokumen import jenis, seal
+    from portal.models import Pegawai
+    from portal.rapor import services
+
+    tahun = _last_year(app)
+    results, errors = [], []
+
+    def download():
+        try:
+            with app.app_context():
+                period = services.period_or_404(str(tahun))
+                pegawai = db.session.get(Pegawai, demo["staf_surv1"])
+                issued = seal.terbitkan(jenis.rapor(
+                    pegawai, period, services.penilaian_of(pegawai.id, period)))
+                results.append(issued.sha256)
+                db.session.remove()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=download) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert errors == [] and len(results) == 2 and results[0] == results[1]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Dokumen.id))) == 1

@@ -1,9 +1,9 @@
 """The register of issued documents: numbers, public codes, rows and their status.
 
 A number is drawn from the counter of its prefix (portal/rules/nomor_dokumen.py) with one
-`UPDATE … SET terakhir = terakhir + 1` on the counter's row: PostgreSQL holds that row locked
-until the issuing transaction ends, so two workers never draw the same number, and a document
-that fails to render rolls its number back with it (no gaps). SQLite serializes writers anyway.
+`UPDATE … SET terakhir = terakhir + 1 RETURNING terakhir` on the counter's row: PostgreSQL
+holds that row locked until the drawing transaction commits, so two workers never draw the same
+number; SQLite serializes writers anyway. A transaction that rolls back gives its number back.
 """
 from __future__ import annotations
 
@@ -60,6 +60,18 @@ def draw_number(jenis: str) -> str:
         update(NomorUrut).where(NomorUrut.awalan == prefix)
         .values(terakhir=NomorUrut.terakhir + 1).returning(NomorUrut.terakhir)).scalar_one()
     return nomor_dokumen.nomor(pattern, jenis, today.year, today.month, urut)
+
+
+def take_number(jenis: str) -> str:
+    """A number drawn and committed in a short writing transaction of its own (the caller's
+    open transaction is committed first): nothing stays locked while a document renders."""
+    from portal.db_setup import writing
+
+    db.session.commit()
+    with writing():
+        nomor = draw_number(jenis)
+        db.session.commit()
+    return nomor
 
 
 def by_kode(kode: str) -> Dokumen | None:

@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import clock
 from portal.batas_waktu import WaktuHabis
+from portal.db_setup import writing
 from portal.dokumen import register
 from portal.dokumen.signer import signer
 from portal.dokumen.storage import storage
@@ -131,16 +132,11 @@ def terbitkan(p: Permintaan) -> Terbit:
 
 
 def _issue(p: Permintaan) -> Terbit:
-    # End the reading transaction, so issuing starts by taking the counter's row (a write
-    # first: SQLite queues it instead of failing a read-to-write upgrade).
-    db.session.commit()
-    nomor = register.draw_number(p.jenis)
-    previous = register.valid_of(p.seri)  # re-read under the counter's lock
-    if previous is not None and previous.sumber == p.sumber:
-        data = _stored(previous)
-        if data is not None:
-            db.session.rollback()  # the number goes back unused
-            return Terbit(data, previous.sha256, previous)
+    previous = register.valid_of(p.seri)
+    # The number in a short transaction of its own: no lock is held while the document renders
+    # (on SQLite that lock would stop every writer of the portal). A number is never used
+    # twice; one is skipped only when a render fails or two first downloads race.
+    nomor = register.take_number(p.jenis)
     kode = register.new_kode()
     url = public_url(kode)
     data = _render(p, Segel(nomor=nomor, kode=kode, url=url, qr=qr_svg(url)))
@@ -150,12 +146,21 @@ def _issue(p: Permintaan) -> Terbit:
     sha = digest(data)
     now = clock.utcnow()
     key = f"dokumen/{now.year}/{kode}.pdf"
+    penerbit = register.instansi_nama()
+    db.session.commit()
+    with writing():
+        return _register(p, previous, Terbit(data, sha, None), nomor, kode, key, penerbit, now)
+
+
+def _register(p: Permintaan, previous, issued: Terbit, nomor, kode, key, penerbit, now):
+    """Keep the bytes and register them, in one short writing transaction."""
+    data, sha = issued.data, issued.sha256
     storage().put(key, data)
     if previous is not None:
         register.supersede([previous], _("Data dokumen berubah; diganti versi baru."))
     row = Dokumen(nomor=nomor, kode=kode, jenis=p.jenis, seri=p.seri, sumber=p.sumber[:200],
                   pegawai_id=p.pegawai_id, subjek_nama=p.subjek_nama[:250],
-                  subjek_nip=p.subjek_nip, periode=p.periode, penerbit=register.instansi_nama(),
+                  subjek_nip=p.subjek_nip, periode=p.periode, penerbit=penerbit,
                   penandatangan=p.penandatangan[:300], diterbitkan_pada=now, sha256=sha,
                   ukuran=len(data), kunci_berkas=key, nama_berkas=p.nama_berkas[:200])
     db.session.add(row)
