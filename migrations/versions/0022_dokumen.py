@@ -2,7 +2,7 @@
 number counters, the public verifier's rate-limit rows and the admin's number pattern
 
 Revision ID: 0022
-Revises: 0016
+Revises: 0019
 Create Date: 2026-11-30 10:56:25.705977
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0022'
-down_revision = '0016'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 

@@ -10,6 +10,17 @@ from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, Uni
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.penilaian import Penilaian, RatingOrganisasi
 from portal.models.periode import HariLibur, Ketidakhadiran, Periode, SubPeriode
+from portal.models.presensi import (
+    BulanPresensiTutup,
+    ImporPresensi,
+    JadwalHari,
+    JadwalJabatan,
+    JadwalKerja,
+    PengajuanPresensi,
+    PinMesin,
+    Presensi,
+    TempatKerja,
+)
 from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
 from portal.models.skp import (
@@ -63,6 +74,15 @@ __all__ = [
     "Penilaian",
     "Periode",
     "Prestasi",
+    "BulanPresensiTutup",
+    "ImporPresensi",
+    "JadwalHari",
+    "JadwalJabatan",
+    "JadwalKerja",
+    "PengajuanPresensi",
+    "PinMesin",
+    "Presensi",
+    "TempatKerja",
     "Job",
     "PltJabatan",
     "RiwayatJabatan",
