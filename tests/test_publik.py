@@ -248,3 +248,12 @@ def test_discipline_figures_appear_once_presensi_is_recorded(client, app, demo):
         if w["pegawai"] == "< 5":
             assert set(w["disiplin"].values()) == {"< 5"}
     assert "disiplin_hadir_persen" in client.get("/publik.csv").get_data(as_text=True)
+
+
+def test_verify_page_statements(client, app, issued):
+    from tests.conftest import QueryCounter
+
+    with app.app_context(), QueryCounter(db.engine) as counter:
+        assert client.get(f"/v/{issued['kode']}").status_code == 200
+    # the rate-limit count and its row, the register row, its successor (none)
+    assert counter.count <= 5, counter.statements
