@@ -86,7 +86,7 @@ CASES = [
     # E: TL4 (no check-in record) and PSW4 (100 min): 1.440.000 − 2 × 21.600 = 1.396.800;
     # bruto 3.556.800; BPJS 35.568; PPh 177.840; netto 3.343.392
     ("E TL4+PSW4", orang(hari=bulan(
-        d9={"datang": None},
+        d9={"datang": None, "telat": None},
         d11={"pulang": time(14, 20), "cepat": 100})),
      3_600_000, 2_160_000, 1_396_800, 3_556_800, 35_568, 177_840, 3_343_392),
     # F: TK two days (no entries expected on those days): 1.440.000 − 2 × 43.200 = 1.353.600;
@@ -275,8 +275,8 @@ def test_checks_of_a_draft():
     assert codes == {"bobot_bukan_100", "negatif", "persen_di_luar"}
     missing = dict(PAGU)
     del missing[17]
-    assert periksa(replace(ATURAN, pagu_kelas=missing))[0][1:] == (
-        "kelas_tanpa_pagu", {"kelas": 17})
+    assert periksa(replace(ATURAN, pagu_kelas=missing))[0] == (
+        "pagu_17", "kelas_tanpa_pagu", {"kelas": 17})
     gap = replace(ATURAN, tl=ATURAN.tl[:1] + ATURAN.tl[2:])
     assert {c for _f, c, _v in periksa(gap)} == {"tingkat_tidak_urut"}
     assert {c for _f, c, _v in periksa(replace(ATURAN, metode_kinerja="campuran",

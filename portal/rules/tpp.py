@@ -29,16 +29,16 @@ SERATUS = Decimal(100)
 
 @dataclass(frozen=True)
 class Hari:
-    """One working day: presensi status (hadir, tk, izin, sakit, cuti, dinas_luar), the times
-    and minutes late/early (a missing `datang`/`pulang` on a hadir day is the top tier), and
+    """One working day: presensi status (hadir, tk, izin, sakit, cuti, dl), the recorded
+    times, minutes late/early (None: no record, the top tier; 0: on time or excused), and
     whether the day has daily entries and whether the atasan verified them."""
 
     tanggal: date
     status: str = HADIR
     datang: time | None = time(7, 30)
     pulang: time | None = time(16, 0)
-    telat: int = 0
-    cepat: int = 0
+    telat: int | None = 0
+    cepat: int | None = 0
     entri: bool = True
     terverifikasi: bool = True
 
@@ -309,10 +309,11 @@ def _disiplin(m: Masukan, a: Aturan, h: Hasil, pagu: int) -> int:
             continue
         for tiers, menit, jam, kata in ((a.tl, d.telat, d.datang, "datang"),
                                         (a.psw, d.cepat, d.pulang, "pulang")):
-            t = tingkat(tiers, None if jam is None else menit)
+            t = tingkat(tiers, menit)
             if t is None:
                 continue
-            waktu = f"{kata} {jam:%H:%M}" if jam else f"tidak ada catatan {kata}"
+            waktu = f"{kata} {jam:%H:%M}" if menit is not None and jam else \
+                f"tidak ada catatan {kata}"
             potong.append((t.kode, f"{t.kode}, {tgl(d.tanggal)}, {waktu}", t.persen))
     jumlah = _baris_potong(h, "disiplin", bagian, potong)
     total_persen = sum((p for _k, _u, p in potong), Decimal(0))

@@ -102,9 +102,9 @@ def periksa(a: Aturan) -> list[Masalah]:
     out: list[Masalah] = []
     for kelas in KELAS:
         if kelas not in a.pagu_kelas:
-            out.append(("pagu_kelas", "kelas_tanpa_pagu", {"kelas": kelas}))
+            out.append((f"pagu_{kelas}", "kelas_tanpa_pagu", {"kelas": kelas}))
         elif a.pagu_kelas[kelas] < 0:
-            out.append(("pagu_kelas", "negatif", {"kelas": kelas}))
+            out.append((f"pagu_{kelas}", "negatif", {"kelas": kelas}))
     if a.bobot_kinerja + a.bobot_disiplin != 100:
         out.append(("bobot_kinerja", "bobot_bukan_100",
                     {"jumlah": a.bobot_kinerja + a.bobot_disiplin}))

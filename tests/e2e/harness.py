@@ -167,6 +167,16 @@ PAGES: list[Page] = [
     Page("admin", "/skp/kepala-daerah", "SKP sekda (admin)"),
     Page("admin", "/skp/{skp.sekda}/kepala-daerah", "keputusan kepala daerah"),
     Page("admin", "/penilaian/kepala-daerah/{triwulan}", "nilai sekda"),
+    # TPP: the employee's amount, the supervisor's view, the admin's rules and the runs.
+    Page("pegawai", "/tpp/", "TPP saya"),
+    Page("atasan", "/tpp/pegawai/{staf_surv1}", "TPP bawahan"),
+    Page("admin", "/tpp/aturan", "aturan TPP"),
+    Page("admin", "/tpp/aturan/{tpp_aturan.admin}", "versi aturan TPP"),
+    Page("admin", "/tpp/aturan/baru", "versi aturan TPP baru"),
+    Page("admin", "/tpp/kelas", "kelas jabatan TPP"),
+    Page("admin", "/tpp/catatan", "catatan TPP pegawai"),
+    Page("admin", "/tpp/run", "perhitungan TPP"),
+    Page("sekda", "/tpp/run/{tpp_run.sekda}", "tinjauan perhitungan TPP"),
 ]
 
 # GET endpoints that answer no HTML page, each with the reason (test_pages_cover_every_endpoint).
@@ -188,6 +198,8 @@ NOT_PAGES = {
     "rapor.riwayat_pdf": "PDF",
     "rapor.skp_pdf": "PDF",
     "rapor.job_zip": "ZIP of rapor PDFs",
+    "tpp.nominatif_tabel": "CSV/XLSX daftar nominatif",
+    "tpp.nominatif_pdf": "PDF daftar nominatif",
 }
 
 

@@ -80,6 +80,12 @@ def _feedback(page):
     page.click("#umpan-form button")
 
 
+def _kelas(page):
+    row = page.locator("#kelas-rows form").first
+    row.locator("input[name=kelas]").fill("7")
+    row.get_by_role("button", name="Simpan").click()
+
+
 PARTIALS = [
     ("cari di /tim/semua", "atasan_atasan", "/tim/semua",
      lambda page: page.fill("#q", "rizky"), "/tim/semua?q=rizky"),
@@ -88,7 +94,21 @@ PARTIALS = [
     ("nilai (predikat)", "atasan", "/penilaian/tim/{triwulan}/{staf_surv3}", _rate,
      "/penilaian/pratinjau"),
     ("umpan balik", "atasan", "/umpan-balik/{staf_surv1}", _feedback, "/umpan-balik/"),
+    ("simpan kelas jabatan TPP", "admin", "/tpp/kelas", _kelas, "/tpp/kelas/"),
 ]
+
+
+def test_tpp_saya_first_visit(page, live, login, bytes_report):
+    """An employee's amount line by line, on a phone's data: within the home page's budget."""
+    login(page, "pegawai")
+    meter = ByteMeter(page)
+    meter.clear_cache()
+    first = meter.visit(live.url + "/tpp/")
+    bytes_report["TPP saya"] = {"path": "/tpp/", "first_bytes": first.bytes,
+                                "first_requests": first.requests}
+    assert page.locator("main h1").count() == 1
+    assert first.bytes <= FIRST_VISIT and first.distinct_requests <= FIRST_REQUESTS, \
+        first.table()
 
 
 @pytest.mark.parametrize("name,persona,path,action,part", PARTIALS, ids=[p[0] for p in PARTIALS])

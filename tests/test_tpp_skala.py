@@ -1,0 +1,53 @@
+"""The monthly TPP run at province scale, by counting: the same statements whatever the head
+count (a chunk of people is read and written with a fixed handful), never by timing."""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, insert, select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import Jabatan, TppAturan, TppHasil, TppJabatan, TppRun
+from portal.rules import tpp_aturan
+from portal.synthetic import seed_synthetic
+from portal.tpp import run as runs
+from portal.tpp.demo import ATURAN
+from tests.conftest import QueryCounter, wipe_tables
+
+
+def _province(app, n: int) -> None:
+    with app.app_context():
+        seed_synthetic(n, "rahasia123", log=lambda *_: None)
+        month = clock.today().replace(day=1)
+        db.session.add(TppAturan(nama="Uji", mulai=month.replace(month=1),
+                                 isi=json.dumps(tpp_aturan.ke_dict(ATURAN))))
+        seats = db.session.scalars(select(Jabatan.id)).all()
+        db.session.execute(insert(TppJabatan), [
+            {"jabatan_id": s, "kelas": 5 + s % 10, "kriteria": "[]"} for s in seats])
+        db.session.commit()
+        db.session.remove()
+
+
+def _run_statements(app) -> tuple[int, int]:
+    with app.app_context():
+        month = clock.today().replace(day=1)
+        aturan_id = db.session.scalar(select(TppAturan.id))
+        run = TppRun(bulan=month, aturan_id=aturan_id, dibuat_oleh_id=1, status="berjalan")
+        db.session.add(run)
+        db.session.commit()
+        with QueryCounter(db.engine) as qc:
+            runs._hitung(run, lambda **_kw: db.session.commit())
+        stored = db.session.scalar(select(func.count()).select_from(TppHasil))
+        db.session.remove()
+        return qc.count, stored
+
+
+def test_a_run_runs_as_many_statements_at_any_size(app):
+    _province(app, 60)
+    small, stored_small = _run_statements(app)
+    wipe_tables(app)
+    _province(app, 300)
+    large, stored_large = _run_statements(app)
+    assert (stored_small, stored_large) == (60, 300)  # every person's lines are stored
+    assert small == large, (small, large)
