@@ -51,7 +51,7 @@ GROUPS = [
         ("tk_persen", _l("Tanpa keterangan per hari (%)"), P),
         ("batas_disiplin", _l("Batas potongan disiplin sebulan (%)"), P)]),
     (_l("Potongan lain"), [
-        ("entri_kosong_persen", _l("Hari tanpa entri harian (% dari bagian kinerja)"), P),
+        ("entri_kosong_persen", _l("Hari tanpa entri harian (persen dari bagian kinerja)"), P),
         ("entri_belum_verifikasi_persen", _l("Hari dengan entri belum diverifikasi (%)"), P),
         ("atasan_persen", _l("Atasan: per entri bawahan tidak diverifikasi (%)"), P),
         ("atasan_batas", _l("Atasan: paling banyak (%)"), P),

@@ -51,11 +51,9 @@ def run_list():
 @bp.get("/run/<int:tpp_run_id>")
 @access.login
 def run_detail(tpp_run_id: int):
-    jobs.mark_stale()
+    runs.sedang_berjalan()  # brings a run whose worker died to "gagal"
+    db.session.commit()
     run = akses.get_run_or_403(tpp_run_id)
-    if run.status == "berjalan" and run.job and run.job.status == "gagal":
-        run.status = "gagal"
-        db.session.commit()
     hal = page_number(request.args.get("hal"))
     rows = db.session.scalars(select(TppHasil).where(TppHasil.run_id == run.id)
                               .order_by(TppHasil.nama, TppHasil.id).limit(PER_HALAMAN)

@@ -14,7 +14,15 @@ from sqlalchemy import delete, func, insert, or_, select, update
 
 from portal import audit, clock, jobs, orgtree
 from portal.extensions import db
-from portal.models import Instansi, Jabatan, PltJabatan, RiwayatJabatan, TppHasil, TppRun
+from portal.models import (
+    Instansi,
+    Jabatan,
+    Job,
+    PltJabatan,
+    RiwayatJabatan,
+    TppHasil,
+    TppRun,
+)
 from portal.rules.tpp import hitung
 from portal.tpp import aturan as versi
 from portal.tpp import masukan
@@ -32,6 +40,12 @@ def bulan_ini() -> date:
 
 
 def sedang_berjalan() -> TppRun | None:
+    """The run in progress, if any. A run whose job failed outside the handler (its worker was
+    killed or went silent: `jobs.mark_stale`) is marked failed first, so it blocks nothing."""
+    jobs.mark_stale()
+    db.session.execute(update(TppRun).where(
+        TppRun.status == "berjalan",
+        TppRun.job_id.in_(select(Job.id).where(Job.status == "gagal"))).values(status="gagal"))
     return db.session.scalar(select(TppRun).where(TppRun.status == "berjalan").limit(1))
 
 
