@@ -72,14 +72,7 @@ def andai_andai(pegawai_id: int, bulan: date) -> list[tuple[str, int]]:
     m = inputs[pegawai_id]
     out: list[tuple[str, int]] = []
     if "presensi" not in hilang:
-        for i, d in enumerate(m.hari):
-            if d.status == TK or (d.status == HADIR and (d.telat != 0 or d.cepat != 0)):
-                fixed = replace(d, status=HADIR, datang=time(7, 30), pulang=time(16, 0),
-                                telat=0, cepat=0)
-                _h, delta = andai(m, aturan, hari=m.hari[:i] + (fixed,) + m.hari[i + 1:])
-                if delta:
-                    out.append((_("Jika koreksi presensi %(d)s disetujui: %(n)s",
-                                  d=tgl(d.tanggal), n=_plus(delta)), delta))
+        out += _koreksi(m, aturan)
     if "entri" not in hilang:
         waiting = [d for d in m.hari if d.status == HADIR and d.entri and not d.terverifikasi]
         if waiting:
@@ -90,6 +83,30 @@ def andai_andai(pegawai_id: int, bulan: date) -> list[tuple[str, int]]:
                 out.append((_("Jika %(n)s hari yang belum diverifikasi diverifikasi atasan: "
                               "%(d)s", n=len(waiting), d=_plus(delta)), delta))
     return out
+
+
+def _tepat(d):
+    return replace(d, status=HADIR, datang=time(7, 30), pulang=time(16, 0), telat=0, cepat=0)
+
+
+def _koreksi(m, aturan, shown: int = 5) -> list[tuple[str, int]]:
+    """Each day with a discipline deduction, as if a correction made it an ordinary day: the
+    largest few, then all of them at once when there are more."""
+    days = [i for i, d in enumerate(m.hari)
+            if d.status == TK or (d.status == HADIR and (d.telat != 0 or d.cepat != 0))]
+    lines = []
+    for i in days:
+        _h, delta = andai(m, aturan, hari=m.hari[:i] + (_tepat(m.hari[i]),) + m.hari[i + 1:])
+        if delta:
+            lines.append((_("Jika koreksi presensi %(d)s disetujui: %(n)s",
+                            d=tgl(m.hari[i].tanggal), n=_plus(delta)), delta))
+    lines.sort(key=lambda x: -x[1])
+    if len(lines) > shown:
+        fixed = tuple(_tepat(d) if i in days else d for i, d in enumerate(m.hari))
+        _h, delta = andai(m, aturan, hari=fixed)
+        lines = lines[:shown] + [(_("Jika koreksi untuk semua %(n)s hari itu disetujui: "
+                                    "%(d)s", n=len(days), d=_plus(delta)), delta)]
+    return lines
 
 
 def _plus(n: int) -> str:
