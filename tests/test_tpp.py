@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from portal import clock, jobs
 from portal.extensions import db
 from portal.models import AuditLog, Job, TppAturan, TppCatatan, TppHasil, TppJabatan, TppRun
+from portal.tpp import proses
 from portal.tpp import run as runs
 from portal.tpp.demo import NAMA
 
@@ -145,7 +146,7 @@ def test_a_run_in_the_background_replaces_the_one_in_review(client, auth, demo, 
 def test_a_failed_run_changes_nothing_and_can_be_retried(client, auth, demo, app, started,
                                                          monkeypatch):
     calls = {"n": 0}
-    real = runs.hitung
+    real = proses.hitung
 
     def flaky(m, a):
         calls["n"] += 1
@@ -153,7 +154,7 @@ def test_a_failed_run_changes_nothing_and_can_be_retried(client, auth, demo, app
             raise RuntimeError("server basis data terputus")
         return real(m, a)
 
-    monkeypatch.setattr(runs, "hitung", flaky)
+    monkeypatch.setattr(proses, "hitung", flaky)
     auth.login_as("admin")
     location = client.post("/tpp/run", data={"bulan": _month().strftime("%Y-%m")}).headers[
         "Location"]

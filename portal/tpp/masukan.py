@@ -230,14 +230,15 @@ def masukan(o: Orang, b: Bahan, bulan: date, days: list[date], hari, tertunda: i
 
 
 def masukan_chunk(people: list[Orang], bulan: date, days: list[date], sampai: date,
-                  tertunda: dict[int, int]):
+                  tertunda: dict[int, int], tambah: bool = True):
     """{pegawai id: Masukan} for a chunk, and which of the two contracts were missing.
-    `tertunda` (supervisor -> entries left unverified) accumulates over the chunks."""
+    `tertunda` (supervisor -> entries left unverified) accumulates over the chunks (unless
+    `tambah` is False: a chunk computed again reads the final counts)."""
     ids = [o.pegawai_id for o in people]
     b = bahan(ids, bulan)
     presensi = sumber.presensi_bulan(ids, bulan, sampai)
     entri = sumber.entri_bulan(ids, bulan, sampai + timedelta(days=1))
-    for atasan, n in (entri.tertunda if entri else {}).items():
+    for atasan, n in (entri.tertunda if entri and tambah else {}).items():
         tertunda[atasan] = tertunda.get(atasan, 0) + n
     out = {}
     for o in people:

@@ -6,11 +6,10 @@ only the differences. A failed run leaves nothing behind and can be retried.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, select, update
 
 from portal import audit, clock, jobs, orgtree
 from portal.extensions import db
@@ -23,11 +22,9 @@ from portal.models import (
     TppHasil,
     TppRun,
 )
-from portal.rules.tpp import hitung
 from portal.tpp import aturan as versi
-from portal.tpp import masukan
+from portal.tpp import masukan, proses
 
-CHUNK = 500  # people per chunk: bounded memory, a fixed handful of statements each
 AKTIF = ("berjalan", "tinjau", "disetujui")
 
 
@@ -49,17 +46,10 @@ def sedang_berjalan() -> TppRun | None:
     return db.session.scalar(select(TppRun).where(TppRun.status == "berjalan").limit(1))
 
 
-def _cakupan_bertemu(opd_id: int | None):
-    """Runs whose scope meets `opd_id`'s (the instansi meets every OPD)."""
-    if opd_id is None:
-        return True
-    return or_(TppRun.unit_id.is_(None), TppRun.unit_id == opd_id)
-
-
 def disetujui(bulan: date, opd_id: int | None) -> TppRun | None:
     return db.session.scalar(select(TppRun).where(
         TppRun.bulan == bulan, TppRun.status == "disetujui", TppRun.jenis == "utama",
-        _cakupan_bertemu(opd_id)).order_by(TppRun.id).limit(1))
+        proses.cakupan_bertemu(opd_id)).order_by(TppRun.id).limit(1))
 
 
 def mulai(bulan: date, opd_id: int | None, oleh_id: int, alasan: str | None = None) -> TppRun:
@@ -101,19 +91,6 @@ def ulangi(run: TppRun) -> None:
     jobs.retry(run.job)
 
 
-@dataclass
-class Hitungan:
-    """Running totals and anomaly evidence of a run in progress."""
-
-    jumlah: int = 0
-    bruto: int = 0
-    netto: int = 0
-    tanpa_kelas: list[str] = field(default_factory=list)
-    berubah: list[str] = field(default_factory=list)
-    tanpa_presensi: list[str] = field(default_factory=list)
-    hilang: set[str] = field(default_factory=set)
-
-
 def hitung_job(job, progress) -> None:
     """The job handler: compute, store, then put the run up for review."""
     run = db.session.get(TppRun, job.param["run"])
@@ -127,80 +104,27 @@ def hitung_job(job, progress) -> None:
         raise
 
 
-def _sebelumnya(bulan: date, opd_id: int | None) -> dict[int, tuple[int, int]]:
-    """{pegawai: (bruto, netto)} as approved for `bulan` (later corrections win)."""
-    rows = db.session.execute(
-        select(TppHasil.pegawai_id, TppHasil.bruto, TppHasil.netto)
-        .join(TppRun, TppRun.id == TppHasil.run_id)
-        .where(TppRun.bulan == bulan, TppRun.status == "disetujui", _cakupan_bertemu(opd_id))
-        .order_by(TppRun.id))
-    return {pid: (b, n) for pid, b, n in rows}
-
-
 def _hitung(run: TppRun, progress, today: date | None = None) -> None:
     db.session.execute(delete(TppHasil).where(TppHasil.run_id == run.id))  # a retry
-    aturan = versi.isi(run.aturan)
-    awal, akhir = masukan.awal_akhir(run.bulan)
-    sampai = min(akhir, (today or clock.today()) - timedelta(days=1))
-    days = masukan.hari_kerja(run.bulan)
+    _awal, akhir = masukan.awal_akhir(run.bulan)
+    tugas = proses.Tugas(run.id, run.bulan, run.unit_id, run.jenis == "koreksi",
+                         tuple(masukan.hari_kerja(run.bulan)),
+                         min(akhir, (today or clock.today()) - timedelta(days=1)))
     people = masukan.orang_bulan(run.bulan, run.unit_id)
     progress(done=0, total=len(people))
-    lalu = _sebelumnya((awal - timedelta(days=1)).replace(day=1), run.unit_id)
-    induk = _sebelumnya(run.bulan, run.unit_id) if run.jenis == "koreksi" else {}
-    t, tertunda = Hitungan(), {}
-    for start in range(0, len(people), CHUNK):
-        chunk = people[start:start + CHUNK]
-        inputs, hilang = masukan.masukan_chunk(chunk, run.bulan, days, sampai, tertunda)
-        t.hilang.update(hilang)
-        rows = [_baris(run, o, hitung(inputs[o.pegawai_id], aturan), aturan, lalu, induk, t,
-                       inputs[o.pegawai_id], hilang) for o in chunk]
-        rows = [r for r in rows if r is not None]
-        if rows:
-            db.session.execute(insert(TppHasil), rows)
-        progress(done=min(start + CHUNK, len(people)))
-    _selesai(run, t, aturan)
+    db.session.commit()  # the worker processes see the run's earlier rows gone
+    t = proses.jalankan(tugas, people, progress)
+    _selesai(run, t)
 
 
-def _baris(run, o, h, aturan, lalu, induk, t: Hitungan, m, hilang) -> dict | None:
-    if "tanpa_kelas" in h.catatan and len(t.tanpa_kelas) < 1000:
-        t.tanpa_kelas.append(f"{o.nama} ({o.jabatan})")
-    if m.hari and not any(d.status != "tk" for d in m.hari) and len(t.tanpa_presensi) < 1000:
-        t.tanpa_presensi.append(o.nama)
-    prev = lalu.get(o.pegawai_id)
-    # A change caused by a missing kelas is reported under that anomaly, not twice.
-    if (prev and prev[1] and "tanpa_kelas" not in h.catatan
-            and abs(h.netto - prev[1]) * 100 > aturan.ambang_anomali * prev[1]):
-        t.berubah.append(f"{o.nama}: {prev[1]:,} → {h.netto:,}".replace(",", "."))
-    selisih = None
-    if run.jenis == "koreksi":
-        before = induk.get(o.pegawai_id, (0, 0))
-        if (h.bruto, h.netto) == before:
-            return None
-        selisih = h.netto - before[1]
-    t.jumlah += 1
-    t.bruto += h.bruto
-    t.netto += h.netto
-    potongan = sum(b.jumlah for b in h.baris if b.kelompok == "potongan")
-    return dict(
-        run_id=run.id, pegawai_id=o.pegawai_id, opd_id=o.opd_id, nip=o.nip, nama=o.nama,
-        golongan=o.golongan, jabatan=o.jabatan, kelas=o.kelas, pagu=h.pagu,
-        skor_kinerja=h.skor_kinerja, skor_disiplin=h.skor_disiplin, kinerja=h.kinerja,
-        disiplin=h.disiplin, potongan=potongan, bruto=h.bruto, bpjs=h.bpjs, pph21=h.pph21,
-        netto=h.netto, selisih=selisih,
-        catatan=",".join(h.catatan + [f"{x}_hilang" for x in hilang])[:120],
-        baris=json.dumps([[b.kelompok, b.kode, b.uraian, b.jumlah] for b in h.baris],
-                         ensure_ascii=False))
-
-
-def _anomali(run: TppRun, t: Hitungan) -> list[dict]:
+def _anomali(run: TppRun, t: proses.Hitungan) -> list[dict]:
     out = []
     for sumber in sorted(t.hilang):
-        out.append({"kode": f"{sumber}_tidak_tersedia", "jumlah": t.jumlah, "contoh": [],
-                    "blokir": True})
-    for kode, names in (("tanpa_kelas", t.tanpa_kelas), ("perubahan", t.berubah),
-                        ("tanpa_presensi", t.tanpa_presensi)):
-        if names:
-            out.append({"kode": kode, "jumlah": len(names), "contoh": names[:20],
+        out.append({"kode": f"{sumber}_tidak_tersedia", "jumlah": run.jumlah_pegawai,
+                    "contoh": [], "blokir": True})
+    for kode in ("tanpa_kelas", "perubahan", "tanpa_presensi"):
+        if t.jumlah.get(kode):
+            out.append({"kode": kode, "jumlah": t.jumlah[kode], "contoh": t.contoh[kode][:20],
                         "blokir": False})
     if run.unit_id is None:
         lepas = masukan.tanpa_jabatan(run.bulan)
@@ -210,16 +134,20 @@ def _anomali(run: TppRun, t: Hitungan) -> list[dict]:
     return out
 
 
-def _selesai(run: TppRun, t: Hitungan, aturan) -> None:
+def _selesai(run: TppRun, t: proses.Hitungan) -> None:
     db.session.execute(update(TppRun).where(
         TppRun.bulan == run.bulan, TppRun.status == "tinjau", TppRun.jenis == run.jenis,
         TppRun.unit_id.is_(None) if run.unit_id is None else TppRun.unit_id == run.unit_id)
         .values(status="diganti"))
-    run.status, run.jumlah_pegawai = "tinjau", t.jumlah
-    run.total_bruto, run.total_netto = t.bruto, t.netto
+    run.jumlah_pegawai, run.total_bruto, run.total_netto = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(TppHasil.bruto), 0),
+               func.coalesce(func.sum(TppHasil.netto), 0))
+        .where(TppHasil.run_id == run.id)).one()
+    run.status = "tinjau"
     run.anomali = json.dumps(_anomali(run, t), ensure_ascii=False)
     audit.record("tpp_run_selesai", "tpp_run", run.id, aktor_id=run.dibuat_oleh_id,
-                 sesudah={"pegawai": t.jumlah, "bruto": t.bruto, "netto": t.netto})
+                 sesudah={"pegawai": run.jumlah_pegawai, "bruto": run.total_bruto,
+                          "netto": run.total_netto})
     db.session.commit()
 
 
