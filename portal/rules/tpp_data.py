@@ -3,6 +3,7 @@ percentages and dates are written in the line items. No Flask, no database."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, time
 from decimal import Decimal
 
@@ -117,6 +118,7 @@ def tgl(d: date) -> str:
     return f"{d.day} {BULAN_PENDEK[d.month - 1]} {d.year}"
 
 
+@lru_cache(maxsize=256)
 def pct(p: Decimal) -> str:
     """1.25 -> "1,25%", 20 -> "20%"."""
     text = format(Decimal(p).normalize(), "f")

@@ -23,7 +23,7 @@ from portal.models import (
     TppRun,
 )
 from portal.tpp import aturan as versi
-from portal.tpp import masukan, proses
+from portal.tpp import masukan, proses, sumber
 
 AKTIF = ("berjalan", "tinjau", "disetujui")
 
@@ -62,6 +62,10 @@ def mulai(bulan: date, opd_id: int | None, oleh_id: int, alasan: str | None = No
     row = versi.berlaku(bulan)
     if row is None:
         raise RunDitolak(_("Belum ada versi aturan TPP yang berlaku untuk bulan ini."))
+    if sumber.presensi_ditutup(bulan) is False:
+        raise RunDitolak(_("Presensi bulan ini belum ditutup; tutup bulannya di halaman "
+                           "presensi lebih dulu, agar TPP dihitung dari data yang tidak "
+                           "berubah lagi."))
     induk = disetujui(bulan, opd_id)
     if induk is not None and not (alasan or "").strip():
         raise RunDitolak(_("Bulan ini sudah disetujui dan terkunci; koreksi hanya dengan "
@@ -119,8 +123,8 @@ def _hitung(run: TppRun, progress, today: date | None = None) -> None:
 
 def _anomali(run: TppRun, t: proses.Hitungan) -> list[dict]:
     out = []
-    for sumber in sorted(t.hilang):
-        out.append({"kode": f"{sumber}_tidak_tersedia", "jumlah": run.jumlah_pegawai,
+    for asal in sorted(t.hilang):
+        out.append({"kode": f"{asal}_tidak_tersedia", "jumlah": run.jumlah_pegawai,
                     "contoh": [], "blokir": True})
     for kode in ("tanpa_kelas", "perubahan", "tanpa_presensi"):
         if t.jumlah.get(kode):

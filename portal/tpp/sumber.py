@@ -58,8 +58,11 @@ def _hari(d) -> Hari:
                 telat, cepat)
 
 
-def presensi_tersedia() -> bool:
-    return _modul("portal.presensi.rekap") is not None
+def presensi_ditutup(bulan: date) -> bool | None:
+    """Whether the admin closed the month's presensi (nothing changes it any more), or None
+    when this installation has no presensi."""
+    modul = _modul("portal.presensi.kunci_bulan")
+    return None if modul is None else bool(modul.tertutup(bulan))
 
 
 def entri_bulan(ids: list[int], bulan: date, pada: date) -> Entri | None:
