@@ -39,26 +39,20 @@ def main() -> None:
     instance = tempfile.mkdtemp(prefix="tpp-bench-")
     print(ensure_province(args.database, args.employees, instance), flush=True)
 
-    from sqlalchemy import event, func, insert, select
+    from sqlalchemy import event, func, select
 
     from portal import clock, create_app
     from portal.extensions import db
-    from portal.models import Jabatan, Pegawai, TppAturan, TppHasil, TppJabatan, TppRun
-    from portal.rules import tpp_aturan
+    from portal.models import Pegawai, TppAturan, TppHasil, TppRun
     from portal.tpp import run as runs
-    from portal.tpp.demo import ATURAN
+    from portal.tpp.demo import siapkan_sintetis
 
     os.environ["INSTANCE_PATH"] = instance
     app = create_app({"SQLALCHEMY_DATABASE_URI": args.database, "SECRET_KEY": "bench"})
     with app.app_context():
         month = clock.today().replace(day=1)
         if db.session.scalar(select(func.count()).select_from(TppAturan)) == 0:
-            db.session.add(TppAturan(nama="Bench", mulai=month.replace(month=1),
-                                     isi=json.dumps(tpp_aturan.ke_dict(ATURAN))))
-            seats = db.session.scalars(select(Jabatan.id)).all()
-            db.session.execute(insert(TppJabatan), [
-                {"jabatan_id": s, "kelas": 5 + s % 10, "kriteria": "[]"} for s in seats])
-            db.session.commit()
+            siapkan_sintetis(month)
         admin = db.session.scalar(select(Pegawai.id).limit(1))
         run = TppRun(bulan=month, aturan_id=db.session.scalar(select(TppAturan.id)),
                      dibuat_oleh_id=admin, status="berjalan")

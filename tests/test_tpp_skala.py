@@ -2,30 +2,21 @@
 count (a chunk of people is read and written with a fixed handful), never by timing."""
 from __future__ import annotations
 
-import json
-
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import Jabatan, TppAturan, TppHasil, TppJabatan, TppRun
-from portal.rules import tpp_aturan
+from portal.models import TppAturan, TppHasil, TppRun
 from portal.synthetic import seed_synthetic
 from portal.tpp import run as runs
-from portal.tpp.demo import ATURAN
+from portal.tpp.demo import siapkan_sintetis
 from tests.conftest import QueryCounter, wipe_tables
 
 
 def _province(app, n: int) -> None:
     with app.app_context():
         seed_synthetic(n, "rahasia123", log=lambda *_: None)
-        month = clock.today().replace(day=1)
-        db.session.add(TppAturan(nama="Uji", mulai=month.replace(month=1),
-                                 isi=json.dumps(tpp_aturan.ke_dict(ATURAN))))
-        seats = db.session.scalars(select(Jabatan.id)).all()
-        db.session.execute(insert(TppJabatan), [
-            {"jabatan_id": s, "kelas": 5 + s % 10, "kriteria": "[]"} for s in seats])
-        db.session.commit()
+        siapkan_sintetis(clock.today().replace(day=1))
         db.session.remove()
 
 

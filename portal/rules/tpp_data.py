@@ -3,9 +3,9 @@ percentages and dates are written in the line items. No Flask, no database."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, time
 from decimal import Decimal
+from functools import lru_cache
 
 BULAN_PENDEK = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
                 "Des")

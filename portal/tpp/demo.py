@@ -8,7 +8,7 @@ from contextlib import suppress
 from datetime import date
 from decimal import Decimal as D
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from portal.extensions import db
 from portal.models import Jabatan, TppAturan, TppCatatan, TppJabatan, TppRun
@@ -73,3 +73,14 @@ def _runs(people: dict, today: date, lalu: date) -> None:
             with suppress(runs.RunDitolak):
                 runs.setujui(run, sekda)
             db.session.flush()
+
+
+def siapkan_sintetis(bulan: date) -> None:
+    """The synthetic province (`flask seed-synthetic`) made ready for a TPP run: this demo's
+    rules in force from January and a kelas for every seat (5–14 by seat id)."""
+    db.session.add(TppAturan(nama="Provinsi sintetis", mulai=bulan.replace(month=1),
+                             isi=json.dumps(tpp_aturan.ke_dict(ATURAN), sort_keys=True)))
+    seats = db.session.scalars(select(Jabatan.id)).all()
+    db.session.execute(insert(TppJabatan), [
+        {"jabatan_id": s, "kelas": 5 + s % 10, "kriteria": "[]"} for s in seats])
+    db.session.commit()

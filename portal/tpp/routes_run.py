@@ -65,18 +65,24 @@ def run_detail(tpp_run_id: int):
                   sendiri=runs.memuat(run, runs.penyetuju_id(run) or 0))
 
 
-@bp.post("/run/<int:tpp_run_id>/setujui")
-@access.login
-def run_setujui(tpp_run_id: int):
-    run = akses.get_run_to_approve_or_403(tpp_run_id)
+def _aksi(run, action, berhasil: str):
+    """Do `action` on the run, then back to its page saying what happened (or why not)."""
     try:
-        runs.setujui(run, current_user.id)
+        action()
         db.session.commit()
-        flash(_("Perhitungan TPP disetujui dan dikunci."), "success")
+        flash(berhasil, "success")
     except runs.RunDitolak as exc:
         db.session.rollback()
         flash(str(exc), "error")
     return redirect_to(url_for("tpp.run_detail", tpp_run_id=run.id))
+
+
+@bp.post("/run/<int:tpp_run_id>/setujui")
+@access.login
+def run_setujui(tpp_run_id: int):
+    run = akses.get_run_to_approve_or_403(tpp_run_id)
+    return _aksi(run, lambda: runs.setujui(run, current_user.id),
+                 _("Perhitungan TPP disetujui dan dikunci."))
 
 
 @bp.post("/run/<int:tpp_run_id>/sahkan")
@@ -84,24 +90,13 @@ def run_setujui(tpp_run_id: int):
 def run_sahkan(tpp_run_id: int):
     """The admin records the kepala daerah's approval of the approving official's own amount."""
     run = akses.get_run_or_403(tpp_run_id)
-    try:
-        runs.sahkan_sendiri(run, runs.penyetuju_id(run) or 0, current_user.id)
-        db.session.commit()
-        flash(_("Persetujuan kepala daerah atas TPP pejabat penyetuju dicatat."), "success")
-    except runs.RunDitolak as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    return redirect_to(url_for("tpp.run_detail", tpp_run_id=run.id))
+    return _aksi(run, lambda: runs.sahkan_sendiri(run, runs.penyetuju_id(run) or 0,
+                                                  current_user.id),
+                 _("Persetujuan kepala daerah atas TPP pejabat penyetuju dicatat."))
 
 
 @bp.post("/run/<int:tpp_run_id>/ulang")
 @access.role("admin")
 def run_ulang(tpp_run_id: int):
     run = akses.get_run_or_403(tpp_run_id)
-    try:
-        runs.ulangi(run)
-        flash(_("Perhitungan diulang."), "success")
-    except runs.RunDitolak as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    return redirect_to(url_for("tpp.run_detail", tpp_run_id=run.id))
+    return _aksi(run, lambda: runs.ulangi(run), _("Perhitungan diulang."))
