@@ -42,3 +42,24 @@ def test_a_run_runs_as_many_statements_at_any_size(app):
     large, stored_large = _run_statements(app)
     assert (stored_small, stored_large) == (60, 300)  # every person's lines are stored
     assert small == large, (small, large)
+
+
+def test_chunks_over_processes_give_the_same_rows(app, monkeypatch):
+    """The province-sized path (chunks in one process per core, then the supervisors whose
+    count grew computed again) stores what the single-process path stores."""
+    from portal.tpp import proses
+
+    _province(app, 60)
+    _run_statements(app)
+    monkeypatch.setattr(proses, "CHUNK", 15)
+    monkeypatch.setattr(proses, "PARALLEL_FROM", 1)
+    _run_statements(app)
+    with app.app_context():
+        first, second = db.session.scalars(select(TppRun.id).order_by(TppRun.id)).all()
+
+        def rows(run_id):
+            return dict(db.session.execute(select(TppHasil.pegawai_id, TppHasil.baris).where(
+                TppHasil.run_id == run_id)).all())
+
+        assert len(rows(second)) == 60
+        assert rows(second) == rows(first)

@@ -106,6 +106,9 @@ def hitung_chunk(tugas: Tugas, people: list, tertunda: dict[int, int],
         if row is not None:
             rows.append(row)
     if rows:
+        # The reads end here: on SQLite a write in a transaction that began with reads fails
+        # when another process wrote meanwhile; a fresh one waits its turn instead.
+        db.session.commit()
         db.session.execute(insert(TppHasil), rows)
     own = {k: v - before.get(k, 0) for k, v in tertunda.items() if v != before.get(k, 0)}
     used = {pid: tertunda[pid] for pid in ids if tertunda.get(pid)}
