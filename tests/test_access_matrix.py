@@ -6,6 +6,8 @@ their rows to ROUTES.
 """
 import pytest
 
+from portal import clock
+
 PERSONAS = ("anon", "pegawai", "pegawai_b", "atasan", "atasan_lain", "atasan_atasan", "sekda",
             "admin")
 L = 302  # redirect (to the login page for anon; to a home or the next page otherwise)
@@ -344,7 +346,6 @@ def _first(stmt):
 
 
 def _harian_resolvers():
-    from datetime import date
 
     from sqlalchemy import select
 
@@ -359,7 +360,7 @@ def _harian_resolvers():
         UmpanBalik,
     )
 
-    today = date.today()
+    today = clock.today()
     return {
         "entri": lambda app, pid: _first(select(ProgresHarian.id).where(
             ProgresHarian.pegawai_id == pid).order_by(ProgresHarian.id)),
@@ -393,7 +394,6 @@ RESOLVERS["impor"] = _pending_import
 
 
 def _skp_of(app, pid):
-    from datetime import date
 
     from sqlalchemy import select
 
@@ -401,7 +401,7 @@ def _skp_of(app, pid):
     from portal.models import Periode, Skp
 
     return db.session.scalar(select(Skp.id).join(Periode, Periode.id == Skp.periode_id).where(
-        Skp.pegawai_id == pid, Periode.tahun == date.today().year))
+        Skp.pegawai_id == pid, Periode.tahun == clock.today().year))
 
 
 def _first_of(model, parent_col, parent_id):
@@ -426,11 +426,10 @@ def _iki_of(app, pid):
 
 
 def _program_of(app, _pid):
-    from datetime import date
 
     from portal.models import ProgramPrioritas
 
-    return _first_of(ProgramPrioritas, ProgramPrioritas.tahun, date.today().year)
+    return _first_of(ProgramPrioritas, ProgramPrioritas.tahun, clock.today().year)
 
 
 RESOLVERS.update({"skp": _skp_of, "rhk": _rhk_of, "iki": _iki_of, "program": _program_of})
@@ -488,9 +487,8 @@ def _rated_code(app, pid):
 
 
 def _tahun(app, pid):
-    from datetime import date
 
-    return date.today().year
+    return clock.today().year
 
 
 def _pending_prestasi(app, pid):

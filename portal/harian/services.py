@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from portal import clock
 from portal import kunci as kunci_mod
 from portal.extensions import db
 from portal.harian import calendar
@@ -51,8 +52,8 @@ def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool,
                 ProgresHarian.pegawai_id == pegawai_id)
                 .order_by(ProgresHarian.dibuat_pada.desc(), ProgresHarian.id.desc()).limit(1))
         form.rhk.data = str(last) if last else (str(rhks[0].id) if rhks else None)
-        form.tanggal.data = date.today().isoformat()
-        form.mode.data = mode_hari_ini or mode_on(pegawai_id, date.today())
+        form.tanggal.data = clock.today().isoformat()
+        form.mode.data = mode_hari_ini or mode_on(pegawai_id, clock.today())
         form.fresh_key()
     elif not form.posted_key():  # absent, empty or too long for the column: a new one
         form.fresh_key()
@@ -110,7 +111,7 @@ def _check_day(form: EntriForm, kal: calendar.Kalender) -> date | None:
         form.tanggal.errors = [_("Isi tanggal dengan format yang benar.")]
         return None
     message = None
-    if day > date.today():
+    if day > clock.today():
         message = _("Tanggal tidak boleh di masa depan.")
     elif kal.sub_on(day) is None:
         message = _("Tanggal itu di luar periode penilaian yang aktif.")
@@ -224,6 +225,6 @@ def beranda(pegawai) -> dict:
     """What the quick entry on the Pegawai home needs (a fixed handful of statements)."""
     rhks = approved_rhk(pegawai.id)
     form = prepare(EntriForm(formdata=None), pegawai.id, rhks, fresh=True)
-    today = date.today()
+    today = clock.today()
     return {"form": form, "rhks": rhks, "hari_ini": entries(pegawai.id, today, today),
             "minggu": hari_minggu(today)}

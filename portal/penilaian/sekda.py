@@ -2,14 +2,12 @@
 closing or reopening periods."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import access, audit
+from portal import access, audit, clock
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Instansi
@@ -81,7 +79,7 @@ def penetapan_pdf(kode: str):
     whole, rows = distribusi.distribusi(k)
     instansi = db.session.scalar(select(Instansi).limit(1))
     pdf = render_pdf("pdf/penetapan.html", k=k, whole=whole, rows=rows, instansi=instansi,
-                     sekda=current_user, tanggal=tanggal_indonesia(date.today()),
+                     sekda=current_user, tanggal=tanggal_indonesia(clock.today()),
                      mulai=tanggal_indonesia(k.mulai), selesai=tanggal_indonesia(k.selesai),
                      rating_org_label=lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-"))
     name = f"penetapan-predikat-{k.teks}.pdf"

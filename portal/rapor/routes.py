@@ -2,12 +2,10 @@
 (riwayat kinerja), as stable URLs. Prestasi and batch ZIP views share this blueprint."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, current_app, make_response, request
 from flask_babel import gettext as _
 
-from portal import access
+from portal import access, clock
 from portal.batas_waktu import WaktuHabis
 from portal.errors import render_error
 from portal.extensions import db
@@ -91,7 +89,7 @@ def riwayat_pdf(nip: str):
 
     return _dokumen("pdf/riwayat.html", f"riwayat-kinerja-{pegawai.nip}.pdf",
                     ident=block(pegawai, orgtree.current_seat(pegawai.id)),
-                    dicetak=tanggal_indonesia(date.today()), **context)
+                    dicetak=tanggal_indonesia(clock.today()), **context)
 
 
 from portal.rapor import batch_routes, prestasi_routes  # noqa: E402,F401  (same blueprint)
