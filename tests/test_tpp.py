@@ -280,3 +280,13 @@ def test_kelas_and_facts_entered_by_the_admin(client, auth, demo, app):
 def test_job_kind_is_registered():
     assert jobs.HANDLERS["tpp_run"] == "portal.tpp.run:hitung_job"
     assert Job.__tablename__ == "job"
+
+
+def test_a_supervisor_sees_direct_reports_amounts(client, auth, demo):
+    auth.login_as("atasan")
+    html = client.get("/tpp/").get_data(as_text=True)
+    assert "TPP bawahan langsung" in html
+    assert f'/tpp/pegawai/{demo["staf_surv1"]}?bulan=' in html
+    page = client.get(f'/tpp/pegawai/{demo["staf_surv1"]}').get_data(as_text=True)
+    assert "TPP Andi Pratama" in page and "Pagu kelas 8" in page
+    assert "TPP bawahan langsung" not in page  # his team is not on someone else's page

@@ -62,6 +62,7 @@ def run_detail(tpp_run_id: int):
     return render("tpp/run.html", "tpp/_run_status.html", run=run, rows=rows, hal=hal,
                   per=PER_HALAMAN, opd=runs.total_opd(run) if run.status != "berjalan" else [],
                   penyetuju=runs.penyetuju_id(run), admin=access.has_role("admin"),
+                  baca_pegawai=access.has_role("sekda"),
                   sendiri=runs.memuat(run, runs.penyetuju_id(run) or 0))
 
 

@@ -22,6 +22,7 @@ def _halaman(pegawai):
                   pilih=pilih, shown=shown, months=months,
                   tertunda=saya.koreksi_tertunda(pegawai.id, pilih),
                   andai=saya.andai_andai(pegawai.id, pilih),
+                  tim=saya.tim(pegawai.id, pilih) if pegawai.id == current_user.id else [],
                   ringkasan=versi.ringkasan(versi.isi(row)) if row else [], versi=row)
 
 

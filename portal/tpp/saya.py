@@ -49,6 +49,27 @@ def riwayat(pegawai_id: int, sampai: date, n: int = 12) -> list[Bulan]:
     return list(months.values())
 
 
+def tim(pegawai_id: int, bulan: date) -> list[tuple]:
+    """A supervisor's direct reports with their amount of the month as stored (approved, else
+    in review): (pegawai, jabatan, bruto or None, netto or None). Two statements."""
+    from portal import orgtree
+
+    reports = orgtree.direct_reports(pegawai_id)
+    if not reports:
+        return []
+    rows = db.session.execute(
+        select(TppHasil.pegawai_id, TppHasil.bruto, TppHasil.netto, TppRun.status)
+        .join(TppRun, TppRun.id == TppHasil.run_id)
+        .where(TppHasil.pegawai_id.in_([p.id for p, _j in reports]), TppRun.bulan == bulan,
+               TppRun.jenis == "utama", TppRun.status.in_(TAMPIL))
+        .order_by(TppRun.id)).all()
+    amounts: dict[int, tuple[int, int]] = {}
+    for pid, bruto, netto, status in rows:
+        if status == "disetujui" or pid not in amounts:
+            amounts[pid] = (bruto, netto)
+    return [(p, j, *amounts.get(p.id, (None, None))) for p, j in reports]
+
+
 def koreksi_tertunda(pegawai_id: int, bulan: date) -> TppHasil | None:
     return db.session.scalar(
         select(TppHasil).join(TppRun, TppRun.id == TppHasil.run_id)
