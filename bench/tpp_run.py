@@ -30,6 +30,13 @@ def rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished chunk processes: what the run costs
+    whatever else the machine is doing (the database server's own time is not in it)."""
+    return sum(getattr(resource.getrusage(who), f) for who in (
+        resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for f in ("ru_utime", "ru_stime"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True)
@@ -69,13 +76,17 @@ def main() -> None:
             db.session.commit()
 
         start_rss = rss_mb()
+        cpu_before = cpu_seconds()
         started = time.perf_counter()
         runs._hitung(run, progress)
         seconds = time.perf_counter() - started
         stored = db.session.scalar(select(func.count()).select_from(TppHasil).where(
             TppHasil.run_id == run.id))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        cpu = cpu_seconds() - cpu_before
+        load = os.getloadavg()[0]
         result = {"employees": stored, "seconds": round(seconds, 1),
+                  "cpu_seconds_python": round(cpu, 1), "load_average_1min": round(load, 1),
                   "statements": counted["n"], "rss_start_mb": round(start_rss, 1),
                   "rss_after_first_chunk_mb": samples[0][1] if samples else None,
                   "rss_end_mb": samples[-1][1] if samples else None,
