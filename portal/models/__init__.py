@@ -11,6 +11,7 @@ from portal.models.penilaian import Penilaian, RatingOrganisasi
 from portal.models.periode import HariLibur, Ketidakhadiran, Periode, SubPeriode
 from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
+from portal.models.rencana import PengaturanHarian, RencanaAksi
 from portal.models.skp import (
     EkspektasiPerilaku,
     Iki,
@@ -36,7 +37,9 @@ __all__ = [
     "EkspektasiPerilaku",
     "Iki",
     "ProgramPrioritas",
+    "PengaturanHarian",
     "Realisasi",
+    "RencanaAksi",
     "RatingOrganisasi",
     "RealisasiPeriode",
     "Rhk",
