@@ -86,6 +86,7 @@ BLUEPRINTS = (
     ("portal.skp.routes", None),
     ("portal.penilaian.routes", "/penilaian"),
     ("portal.rapor.routes", None),
+    ("portal.rencana", None),
 )
 
 

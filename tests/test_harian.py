@@ -275,7 +275,8 @@ def _own_entry(app, demo, persona="pegawai"):
         # One not yet verified when there is one (a verified entry is locked).
         return db.session.scalar(select(ProgresHarian.id).where(
             ProgresHarian.pegawai_id == demo.persona(persona))
-            .order_by(ProgresHarian.verifikasi.is_not(None), ProgresHarian.id).limit(1))
+            .order_by(func.coalesce(ProgresHarian.verifikasi, "") == "diterima",
+                      ProgresHarian.id).limit(1))
 
 
 def test_edit_and_delete_own_entry(client, auth, app, demo):

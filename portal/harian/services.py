@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.harian import calendar
 from portal.harian.forms import EntriForm, choices, parse_angka
 from portal.models import ModeKerja, Periode, ProgresHarian, Rhk, Skp
-from portal.rencana import rencana_aksi
+from portal.rencana import pengingat, rencana_aksi
 from portal.rules.fleksibel import tolak_mode
 from portal.rules.hari_kerja import hari_minggu, senin
 from portal.rules.rencana import entri_masih_boleh
@@ -300,4 +300,4 @@ def beranda(pegawai) -> dict:
     form = prepare(EntriForm(formdata=None), pegawai.id, rhks, fresh=True)
     today = clock.today()
     return {"form": form, "rhks": rhks, "hari_ini": entries(pegawai.id, today, today),
-            "minggu": hari_minggu(today)}
+            "minggu": hari_minggu(today), "pengingat": pengingat.untuk_pegawai(pegawai.id)}

@@ -3,3 +3,5 @@ entries, and the import of entries from a spreadsheet."""
 from flask import Blueprint
 
 bp = Blueprint("rencana", __name__)
+
+from portal.rencana import routes, routes_verifikasi  # noqa: E402,F401

@@ -16,6 +16,7 @@ from portal.rencana import pengaturan
 from portal.rules.tanggal import BULAN
 
 TIM = ("staf_surv1", "staf_surv2", "staf_surv3")  # the team whose last week is verified
+DIKEMBALIKAN = "staf_surv2"  # whose last entry of last week went back with a note
 CATATAN = "Lengkapi dengan jumlah kabupaten/kota yang sudah melapor."
 
 
@@ -73,7 +74,7 @@ def _verify(people: dict, today: date) -> None:
         ProgresHarian.tanggal.between(*last_week)).order_by(ProgresHarian.tanggal,
                                                            ProgresHarian.id)))
     when = datetime.combine(monday, datetime.min.time()) + timedelta(hours=2)
-    own = [e for e in rows if e.pegawai_id == people[TIM[0]].id]
+    own = [e for e in rows if e.pegawai_id == people[DIKEMBALIKAN].id]
     for e in rows:
         returned = e is own[-1]
         e.verifikasi = "dikembalikan" if returned else "diterima"

@@ -15,7 +15,7 @@ from portal import audit, clock, orgtree
 from portal.extensions import db
 from portal.models import Jabatan, Notifikasi, Pegawai, ProgresHarian
 from portal.rencana.pengaturan import hari_kerja_instansi, pengaturan
-from portal.rules.hari_kerja import hari_minggu
+from portal.rules.hari_kerja import hari_minggu, label_minggu
 from portal.rules.rencana import batas_verifikasi
 
 KEPUTUSAN = {"terima": "diterima", "kembalikan": "dikembalikan"}
@@ -120,6 +120,11 @@ class Menunggu:
     jumlah: int = 0
     lewat_batas: int = 0
     minggu_tertua: date | None = None
+
+    @property
+    def minggu(self) -> str | None:
+        """The oldest week with waiting entries, as the week page's `minggu` parameter."""
+        return label_minggu(self.minggu_tertua) if self.minggu_tertua else None
 
 
 def menunggu(atasan_id: int, hari_ini: date | None = None) -> Menunggu:
