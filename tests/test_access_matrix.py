@@ -298,6 +298,17 @@ ROUTES = [
     ("POST", "/verifikasi/entri/999999", {"keputusan": "terima"},
      (L, 403, 403, 404, 404, 404, 404, 403)),
     ("POST", "/verifikasi/minggu", {}, (L, 403, 403, 303, 303, 303, 303, 403)),
+    # Import of one's own entries: everyone with daily work; a preview of nobody's file is gone.
+    ("GET", "/harian/impor", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/harian/impor/templat.xlsx", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/harian/impor/templat.pdf", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("POST", "/harian/impor", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
+    ("POST", "/harian/impor/tidakada.csv/terapkan", {}, (L, 303, 303, 303, 303, 303, 303, 303)),
+    # The instansi's daily-log settings: the admin only (no field sent keeps the stored ones).
+    ("GET", "/admin/pengaturan-harian", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/pengaturan-harian", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/pengaturan-harian", {"batas_verifikasi": "99"},
+     (L, 403, 403, 403, 403, 403, 403, 422)),
 ]
 
 

@@ -74,3 +74,14 @@ def test_an_imported_row_has_one_key_whatever_its_spacing_or_case():
     assert a == b and len(a) <= 64 and a.startswith("impor-")
     assert kunci_baris(8, ["2026-11-02", "RA-3", "Rapat koordinasi", "2", "WFO", ""]) != a
     assert kunci_baris(7, ["2026-11-03", "RA-3", "Rapat koordinasi", "2", "WFO", ""]) != a
+
+
+def test_date_cells_as_people_type_them():
+    from portal.rules.rencana import parse_tanggal_sel
+
+    assert parse_tanggal_sel("2026-11-02") == date(2026, 11, 2)
+    assert parse_tanggal_sel("2026-11-02 00:00:00") == date(2026, 11, 2)
+    assert parse_tanggal_sel("02/11/2026") == date(2026, 11, 2)
+    assert parse_tanggal_sel("2.11.2026") == date(2026, 11, 2)
+    for bad in ("", "kemarin", "31/02/2026", "2026-13-01", "11/2026", "1/2/26"):
+        assert parse_tanggal_sel(bad) is None, bad

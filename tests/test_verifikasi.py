@@ -165,3 +165,20 @@ def test_an_entry_later_than_the_deadline_is_refused(client, auth, app, demo):
     html = r.get_data(as_text=True)
     assert r.status_code == 422
     assert "paling lambat 3 hari kerja" in html or "ditutup" in html or "di luar periode" in html
+
+
+def test_admin_turns_verification_on_and_off_with_its_deadlines(client, auth, app, demo):
+    auth.login_as("admin")
+    assert "Pengaturan entri harian" in client.get("/admin/pengaturan-harian").get_data(
+        as_text=True)
+    r = client.post("/admin/pengaturan-harian", data={
+        "batas_telat_entri": "2", "batas_verifikasi": "40", "jam_pengingat": "25"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422 and "Isi 0 sampai 30" in html and "Isi 0 sampai 23" in html
+    r = client.post("/admin/pengaturan-harian", data={
+        "batas_telat_entri": "2", "batas_verifikasi": "4", "jam_pengingat": "14"})
+    assert r.status_code == 303
+    with app.app_context():
+        row = db.session.scalar(select(PengaturanHarian))
+        assert (row.verifikasi_aktif, row.batas_telat_entri, row.batas_verifikasi,
+                row.jam_pengingat) == (False, 2, 4, 14)

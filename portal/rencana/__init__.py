@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("rencana", __name__)
 
-from portal.rencana import routes, routes_verifikasi  # noqa: E402,F401
+from portal.rencana import (  # noqa: E402,F401
+    routes,
+    routes_impor,
+    routes_pengaturan,
+    routes_verifikasi,
+)

@@ -86,3 +86,21 @@ def kunci_baris(pegawai_id: int, cells: Iterable[str]) -> str:
     "impor-" and a hash of the owner and the row's normalized content."""
     text = "\x1f".join([str(pegawai_id), *(" ".join((c or "").split()).lower() for c in cells)])
     return "impor-" + hashlib.sha256(text.encode()).hexdigest()[:58]
+
+
+def parse_tanggal_sel(text: str) -> date | None:
+    """A date cell as people type it: 2026-11-02, 02/11/2026, 2-11-2026, or a spreadsheet
+    date ("2026-11-02 00:00:00"); None when it is none of these."""
+    text = (text or "").strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for sep in ("/", "-", "."):
+        parts = text.split(sep)
+        if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+            try:
+                return date(int(parts[2]), int(parts[1]), int(parts[0]))
+            except ValueError:
+                return None
+    return None

@@ -92,6 +92,7 @@ PAGES: list[Page] = [
     Page("pegawai_b", "/harian/pegawai/{staf_surv2}", "catatan harian sendiri"),
     Page("pegawai", "/skp/{skp.staf_surv1}/rencana-aksi", "rencana aksi bulan ini"),
     Page("pegawai", "/rencana-aksi/{ra.staf_surv1}/ubah", "ubah rencana aksi"),
+    Page("pegawai", "/harian/impor", "impor entri harian"),
     Page("pegawai_b", "/harian/entri/{entri.staf_surv2}/ubah", "entri dikembalikan atasan"),
     # No SKP this year yet (copy last year's), then that copy as a draft being edited.
     Page("staf_kur2", "/skp/", "SKP belum dibuat"),
@@ -164,6 +165,7 @@ PAGES: list[Page] = [
     Page("admin", "/admin/periode", "periode"),
     Page("admin", "/admin/kalender", "kalender"),
     Page("admin", "/admin/instansi", "instansi"),
+    Page("admin", "/admin/pengaturan-harian", "pengaturan entri harian"),
     Page("admin", "/admin/impor/", "impor"),
     Page("admin", "/admin/impor/p/{impor.admin}", "pratinjau impor"),
     Page("admin", "/admin/impor/p/{impor.admin}/sandi", "sandi impor"),
@@ -193,6 +195,7 @@ NOT_PAGES = {
     "rapor.riwayat_pdf": "PDF",
     "rapor.skp_pdf": "PDF",
     "rapor.job_zip": "ZIP of rapor PDFs",
+    "rencana.impor_templat": "CSV/XLSX template of daily entries",
 }
 
 
