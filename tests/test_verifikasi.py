@@ -182,3 +182,20 @@ def test_admin_turns_verification_on_and_off_with_its_deadlines(client, auth, ap
         row = db.session.scalar(select(PengaturanHarian))
         assert (row.verifikasi_aktif, row.batas_telat_entri, row.batas_verifikasi,
                 row.jam_pengingat) == (False, 2, 4, 14)
+
+
+def test_entries_past_the_deadline_reach_the_supervisors_bell_once_a_day(client, auth, app,
+                                                                         demo, runner):
+    """The demo left two entries of staf_pm1 from three weeks ago unverified."""
+    boss = demo["kasi_pm"]
+    with app.app_context():
+        made = db.session.scalars(select(Notifikasi).where(
+            Notifikasi.penerima_id == boss, Notifikasi.jenis == "verifikasi_telat")).all()
+    if date.today().weekday() + 21 >= date.today().timetuple().tm_yday:
+        return  # three weeks ago was last year: the demo made none
+    assert len(made) == 1 and "melewati batas verifikasi" in made[0].teks
+    result = runner.invoke(args=["rencana", "pengingat-verifikasi"])
+    assert result.exit_code == 0 and "0 pengingat" in result.output
+    auth.login_as("kasi_pm")
+    html = client.get("/beranda/atasan").get_data(as_text=True)
+    assert "melewati batas waktu verifikasi" in html

@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("rencana", __name__)
 
 from portal.rencana import (  # noqa: E402,F401
+    cli,
     routes,
     routes_impor,
     routes_pengaturan,

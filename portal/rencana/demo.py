@@ -12,11 +12,12 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models import Instansi, Periode, ProgresHarian, RencanaAksi, Rhk, Skp
-from portal.rencana import pengaturan
+from portal.rencana import pengaturan, verifikasi
 from portal.rules.tanggal import BULAN
 
 TIM = ("staf_surv1", "staf_surv2", "staf_surv3")  # the team whose last week is verified
 DIKEMBALIKAN = "staf_surv2"  # whose last entry of last week went back with a note
+TERLAMBAT = "staf_pm1"  # whose entries of three weeks ago nobody verified
 CATATAN = "Lengkapi dengan jumlah kabupaten/kota yang sudah melapor."
 
 
@@ -46,6 +47,26 @@ def seed(people: dict, today: date) -> None:
         if ra is not None:
             e.rencana_aksi_id = ra.id
     _verify(people, today)
+    _late(people, today, first)
+    db.session.flush()
+    verifikasi.pengingat_atasan(today)
+
+
+def _late(people: dict, today: date, first: dict) -> None:
+    """Two entries of staf_pm1 from three weeks ago that nobody verified: past the deadline, so
+    their kepala seksi sees it on the home and on the bell."""
+    person = people[TERLAMBAT]
+    monday = today - timedelta(days=today.weekday() + 21)
+    for i, day in enumerate((monday, monday + timedelta(days=1))):
+        ra = next((r for (rhk_id, t, b), r in first.items()
+                   if r.pegawai_id == person.id and (t, b) == (day.year, day.month)), None)
+        if ra is None or day.year != today.year:
+            continue
+        db.session.add(ProgresHarian(
+            pegawai_id=person.id, rhk_id=ra.rhk_id, rencana_aksi_id=ra.id, tanggal=day,
+            uraian="Inspeksi kesehatan lingkungan TPM di Kota Semarang", output=Decimal(2),
+            kunci=f"demo-telat-{i}",
+            dibuat_pada=datetime.combine(day, datetime.min.time()) + timedelta(hours=10)))
 
 
 def _plan(skp: Skp, rhk: Rhk, tahun: int, bulan: int) -> list[RencanaAksi]:
