@@ -199,3 +199,15 @@ def test_entries_past_the_deadline_reach_the_supervisors_bell_once_a_day(client,
     auth.login_as("kasi_pm")
     html = client.get("/beranda/atasan").get_data(as_text=True)
     assert "melewati batas waktu verifikasi" in html
+
+
+def test_dashboard_shows_verification_coverage_per_opd(client, auth, app, demo):
+    """Last week of the demo: the surveillance team verified (one returned), Dinkes covered in
+    part; other OPDs wait."""
+    auth.login_as("sekda")
+    html = client.get("/dasbor").get_data(as_text=True)
+    assert "Verifikasi entri minggu lalu" in html and "Cakupan" in html
+    section = html.split("<h2>Verifikasi entri minggu lalu")[1].split("</section>")[0]
+    dinkes = section.split("Dinas Kesehatan")[1].split("</tr>")[0]
+    cells = [c.split("<")[0] for c in dinkes.split('<td class="num">')[1:]]
+    assert int(cells[0]) > 0 and int(cells[1]) == 1 and cells[3].endswith("%")
