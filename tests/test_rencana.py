@@ -3,6 +3,7 @@ the month view with progress, who may see and change what."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -170,3 +171,18 @@ def test_a_closed_month_is_locked(client, auth, app, demo):
     r = client.post(f"/skp/{skp_id}/rencana-aksi", data={
         "rhk": rhks[0], "bulan": BULAN_INI, "teks": "x", "target_teks": "y"})
     assert r.status_code == 403
+
+
+def test_realization_form_shows_the_sum_per_rencana_aksi_as_a_hint(client, auth, app, demo):
+    pid = demo.persona("pegawai")
+    with app.app_context():
+        row = db.session.execute(select(RencanaAksi.teks, func.sum(ProgresHarian.output)).join(
+            ProgresHarian, ProgresHarian.rencana_aksi_id == RencanaAksi.id).where(
+            RencanaAksi.pegawai_id == pid, ProgresHarian.tanggal >= date.today().replace(day=1))
+            .group_by(RencanaAksi.teks).limit(1)).first()
+    auth.login_as("pegawai")
+    html = client.get("/realisasi").get_data(as_text=True)
+    assert "Rencana aksi" in html
+    if row is not None:
+        total = format(Decimal(row[1]).normalize(), "f").replace(".", ",")
+        assert row[0] in html and f"{total} / " in html

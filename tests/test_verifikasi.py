@@ -211,3 +211,11 @@ def test_dashboard_shows_verification_coverage_per_opd(client, auth, app, demo):
     dinkes = section.split("Dinas Kesehatan")[1].split("</tr>")[0]
     cells = [c.split("<")[0] for c in dinkes.split('<td class="num">')[1:]]
     assert int(cells[0]) > 0 and int(cells[1]) == 1 and cells[3].endswith("%")
+
+
+def test_odd_weeks_and_ids_are_answered_without_error(client, auth, app, demo):
+    auth.login_as("atasan")
+    for week in ("9999-W52", "0001-W01", "2026-W99", "x", ""):
+        assert client.get(f"/verifikasi?minggu={week}").status_code == 200, week
+    r = client.post("/verifikasi/minggu", data={"minggu": "9999-W52", "pegawai": str(10**20)})
+    assert r.status_code == 303

@@ -7,7 +7,7 @@ from flask import abort, current_app, request
 from flask_login import current_user
 
 from portal import orgtree
-from portal.access import get_or_404, get_pegawai_or_404
+from portal.access import MAX_ID, get_or_404, get_pegawai_or_404
 from portal.extensions import db
 from portal.models import ProgresHarian, RencanaAksi, Rhk, Skp
 from portal.skp.access import get_skp_readable_or_403
@@ -34,7 +34,8 @@ def get_skp_rencana_owned_or_403(skp_id: int) -> Skp:
 
 def get_rhk_for_rencana_or_403(skp: Skp, rhk_id) -> Rhk:
     """An RHK of this SKP that is not archived."""
-    rhk = db.session.get(Rhk, rhk_id) if isinstance(rhk_id, int) else None
+    rhk = db.session.get(Rhk, rhk_id) if isinstance(rhk_id, int) and 0 < rhk_id <= MAX_ID \
+        else None
     if rhk is None or rhk.skp_id != skp.id or rhk.diarsipkan:
         _deny("rhk rencana aksi", rhk_id or 0)
     return rhk

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import contains_eager
 
 from portal import clock
+from portal.access import MAX_ID
 from portal.extensions import db
 from portal.models import (
     Periode,
@@ -50,7 +51,7 @@ def untuk_bulan(pegawai_id: int, tahun: int, bulan: int) -> list[RencanaAksi]:
 
 def milik(pegawai_id: int, ids) -> dict[int, RencanaAksi]:
     """The person's own rencana aksi among `ids` (others' are simply absent)."""
-    ids = [i for i in ids if i]
+    ids = [i for i in ids if i and 0 < i <= MAX_ID]
     if not ids:
         return {}
     return {ra.id: ra for ra in db.session.scalars(select(RencanaAksi).where(
@@ -88,9 +89,12 @@ class Kemajuan:
 
     ra: RencanaAksi
     entri: list[ProgresHarian] = field(default_factory=list)
+    jumlah_tetap: Decimal | None = None  # the sum when it was summed by the database
 
     @property
     def jumlah(self) -> Decimal:
+        if self.jumlah_tetap is not None:
+            return self.jumlah_tetap
         return sum((e.output or Decimal(0) for e in self.entri), Decimal(0))
 
     @property
@@ -172,3 +176,24 @@ def salin_dari_bulan_lalu(pegawai_id: int, rhk_ids: list[int], tahun: int, bulan
         ada.add((r.rhk_id, r.teks.strip().lower()))
         n += 1
     return n
+
+
+def untuk_realisasi(pegawai_id: int, awal: date, akhir: date) -> dict[int, list[Kemajuan]]:
+    """The realization form's hint: per RHK, the rencana aksi of the months of a sub-period
+    with the sum of their entries' output (two statements)."""
+    months = {(awal.year, awal.month)}
+    day = awal
+    while (day.year, day.month) < (akhir.year, akhir.month):
+        day = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+        months.add((day.year, day.month))
+    rows = list(db.session.scalars(select(RencanaAksi).where(
+        RencanaAksi.pegawai_id == pegawai_id,
+        tuple_(RencanaAksi.tahun, RencanaAksi.bulan).in_(sorted(months)))
+        .order_by(RencanaAksi.tahun, RencanaAksi.bulan, RencanaAksi.urutan, RencanaAksi.id)))
+    if not rows:
+        return {}
+    sums = jumlah_per_rencana(pegawai_id, awal, akhir)
+    out: dict[int, list[Kemajuan]] = {}
+    for ra in rows:
+        out.setdefault(ra.rhk_id, []).append(Kemajuan(ra, jumlah_tetap=sums.get(ra.id)))
+    return out

@@ -152,3 +152,9 @@ def kunci_baru() -> str:
     import secrets
 
     return secrets.token_urlsafe(16)
+
+
+@bp.app_template_filter("bulan_ra")
+def bulan_ra(ra) -> str:
+    """"November 2026": the month of a rencana aksi."""
+    return services.label_bulan(ra.tahun, ra.bulan)

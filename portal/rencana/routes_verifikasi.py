@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, clock
+from portal.access import MAX_ID
 from portal.extensions import db
 from portal.htmx import redirect_to, render, wants_fragment
 from portal.rencana import access as ra_access
@@ -19,7 +20,11 @@ from portal.rules.hari_kerja import label_minggu, parse_minggu, senin
 
 
 def _senin() -> date:
-    return parse_minggu(request.values.get("minggu")) or senin(clock.today())
+    """The Monday of the `minggu` asked for ("2026-W48"), else of this week."""
+    monday = parse_minggu(request.values.get("minggu"))
+    if monday is None or not 2000 <= monday.year <= 2100:  # a week that can have no entries
+        return senin(clock.today())
+    return monday
 
 
 def _week_url(monday) -> str:
@@ -72,6 +77,8 @@ def terima_minggu():
     """Accept every waiting entry of the week: of one report (`pegawai`) or of the whole team."""
     monday = _senin()
     pegawai_id = request.form.get("pegawai", type=int)
+    if pegawai_id is not None and not 0 < pegawai_id <= MAX_ID:
+        pegawai_id = 0  # nobody: nothing is accepted
     accepted, refused = verifikasi.terima_minggu(current_user.id, monday, pegawai_id)
     db.session.commit()
     if refused:
