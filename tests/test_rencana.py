@@ -186,3 +186,11 @@ def test_realization_form_shows_the_sum_per_rencana_aksi_as_a_hint(client, auth,
     if row is not None:
         total = format(Decimal(row[1]).normalize(), "f").replace(".", ",")
         assert row[0] in html and f"{total} / " in html
+
+
+def test_supervisor_sees_the_reports_rencana_aksi_beside_the_rhk_they_serve(client, auth, app,
+                                                                            demo):
+    skp_id, _rhks = skp_of(app, demo.persona("atasan"))
+    auth.login_as("atasan")
+    html = client.get(f"/skp/{skp_id}/rencana-aksi").get_data(as_text=True)
+    assert "Rencana aksi bawahan untuk RHK ini" in html and "Andi Pratama" in html

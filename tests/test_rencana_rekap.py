@@ -87,6 +87,7 @@ def test_days_and_verification_of_a_month(app, oktober):
 def test_without_verification_nothing_is_late_and_nothing_verified(app, oktober):
     a, _b, _atasan = oktober
     with app.app_context():
+        _settings(False)
         rekap = rekap_bulan([a], 2026, 10, pada=date(2026, 12, 30))
         assert not rekap.verifikasi_aktif and rekap.tertunda == {}
         assert not any(h.terverifikasi for h in rekap.hari[a])

@@ -45,6 +45,7 @@ class RencanaAksi(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     rhk = relationship("Rhk")
+    pegawai = relationship("Pegawai")
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (UniqueConstraint("pegawai_id", "kunci", name="uq_rencana_aksi_kunci"),
                       Index("ix_rencana_aksi_pegawai_bulan", "pegawai_id", "tahun", "bulan"))

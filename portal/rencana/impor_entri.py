@@ -125,7 +125,9 @@ class _Pemeriksa:
 
     def baris(self, line: int, cells: list[str], hasil: Hasil) -> dict | None:
         """The entry of one line, or None (its message added to `hasil`)."""
-        cells = [str(c).strip() for c in cells[:len(KOLOM)]] + [""] * (len(KOLOM) - len(cells))
+        # PostgreSQL cannot store NUL: it goes, as it does from every form (portal/web.py).
+        cells = [str(c).replace("\x00", "").strip() for c in cells[:len(KOLOM)]] + \
+            [""] * (len(KOLOM) - len(cells))
         if any(c.startswith("=") for c in cells):
             hasil.tolak(line, _("Sel berisi rumus; isi dengan nilai, bukan rumus."))
             return None

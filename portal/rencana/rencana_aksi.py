@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select, tuple_
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from portal import clock
 from portal.access import MAX_ID
@@ -47,6 +47,22 @@ def untuk_bulan(pegawai_id: int, tahun: int, bulan: int) -> list[RencanaAksi]:
                RencanaAksi.bulan == bulan, Rhk.diarsipkan.is_(False))
         .options(contains_eager(RencanaAksi.rhk))
         .order_by(Rhk.urutan, RencanaAksi.urutan, RencanaAksi.id)))
+
+
+def dari_bawahan(rhk_ids: list[int], tahun: int, bulan: int) -> dict[int, list[RencanaAksi]]:
+    """The month's rencana aksi of the reports whose RHK intervene these RHK, by the RHK they
+    serve (one statement): what the team plans toward each of the supervisor's results."""
+    if not rhk_ids:
+        return {}
+    out: dict[int, list[RencanaAksi]] = {}
+    for ra in db.session.scalars(
+            select(RencanaAksi).join(Rhk, Rhk.id == RencanaAksi.rhk_id)
+            .where(Rhk.rhk_atasan_id.in_(rhk_ids), Rhk.diarsipkan.is_(False),
+                   RencanaAksi.tahun == tahun, RencanaAksi.bulan == bulan)
+            .options(contains_eager(RencanaAksi.rhk), joinedload(RencanaAksi.pegawai))
+            .order_by(RencanaAksi.pegawai_id, RencanaAksi.urutan, RencanaAksi.id)):
+        out.setdefault(ra.rhk.rhk_atasan_id, []).append(ra)
+    return out
 
 
 def milik(pegawai_id: int, ids) -> dict[int, RencanaAksi]:

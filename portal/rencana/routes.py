@@ -33,8 +33,10 @@ def _context(skp, tahun: int, bulan: int, **extra) -> dict:
     progres, tanpa = services.kemajuan(skp.pegawai_id, tahun, bulan, rencana)
     owner = skp.pegawai_id == current_user.id and skp.status == "disetujui"
     locked = services.terkunci(tahun, bulan)
+    rhks = [r for r in skp.rhk if not r.diarsipkan]
     return {"skp": skp, "tahun": tahun, "bulan": bulan, "progres": progres, "tanpa": tanpa,
-            "rhks": [r for r in skp.rhk if not r.diarsipkan], "months": services.bulan_skp(skp),
+            "rhks": rhks, "months": services.bulan_skp(skp),
+            "bawahan": services.dari_bawahan([r.id for r in rhks], tahun, bulan),
             "label": services.label_bulan(tahun, bulan), "editable": owner and not locked,
             "locked": locked, "owner": owner, "form": None, "label_bulan": services.label_bulan,
             **extra}

@@ -142,11 +142,11 @@ def menunggu(atasan_id: int, hari_ini: date | None = None) -> Menunggu:
         .where(ProgresHarian.pegawai_id.in_(ids), ProgresHarian.verifikasi.is_(None),
                ProgresHarian.tanggal >= hari_ini - timedelta(days=JENDELA))
         .group_by(ProgresHarian.tanggal)).all()
-    return _hitung(per_day, hari_ini, setting.batas_verifikasi)
+    # The calendar is read even when nothing waits: the home costs the same for everyone.
+    return _hitung(per_day, hari_ini, setting.batas_verifikasi, hari_kerja_instansi())
 
 
-def _hitung(per_day, hari_ini: date, batas: int) -> Menunggu:
-    hari_kerja = hari_kerja_instansi()
+def _hitung(per_day, hari_ini: date, batas: int, hari_kerja) -> Menunggu:
     out, deadlines = Menunggu(), {}
     for day, n in per_day:
         senin = day - timedelta(days=day.weekday())
@@ -176,8 +176,9 @@ def pengingat_atasan(hari_ini: date | None = None) -> int:
     for pid, day, n in rows:
         per_person[pid].append((day, n))
     late: dict[int, int] = defaultdict(int)
+    hari_kerja = hari_kerja_instansi()
     for pid, days in per_person.items():
-        count = _hitung(days, hari_ini, setting.batas_verifikasi).lewat_batas
+        count = _hitung(days, hari_ini, setting.batas_verifikasi, hari_kerja).lewat_batas
         if count:
             boss = orgtree.atasan_of(db.session.get(Pegawai, pid))
             if boss is not None:
