@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
 
 from bench.load_clients import PASSWORDS, Client, Tally  # noqa: E402
 from bench.load_server import Server  # noqa: E402
+from portal import clock  # noqa: E402
 
 
 def demo_nips() -> list[str]:
@@ -127,6 +128,7 @@ def main() -> int:
                         help="kill -9 one gunicorn worker this many seconds into the run")
     parser.add_argument("--url", help="a running portal with the demo data (default: start one)")
     args = parser.parse_args()
+    clock.freeze_from_environment()  # the clients' day is the server's (PORTAL_TODAY, if set)
     result = run(args.clients, args.seconds, args.url, args.writers, args.database,
                  args.kill_worker)
     print(json.dumps(result, indent=2, ensure_ascii=False))

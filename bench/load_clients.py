@@ -23,7 +23,9 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
+
+from portal import clock
 
 PASSWORDS = ("kinerja2026", "kinerja2027")
 TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
@@ -92,7 +94,7 @@ class Client:
         self.does_realisasi, self.does_password = realisasi, password
         self.password = PASSWORDS[0]
         self.token, self.rhk, self.location = "", None, ""
-        self.day, self.entries, self.decisions = date.today(), 0, 0
+        self.day, self.entries, self.decisions = clock.today(), 0, 0
         self.harian_off, self.atasan = False, True
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect())
@@ -178,7 +180,7 @@ class Client:
                     self.tally.count("double_sent")
         elif status == 422:  # a weekend, a holiday or leave: try the day before
             self.day -= timedelta(days=1)
-            self.harian_off = (date.today() - self.day).days > 20
+            self.harian_off = (clock.today() - self.day).days > 20
 
     def submit_realisasi(self) -> None:
         status, page = self.request("/realisasi")

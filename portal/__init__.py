@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     clock.configure(app.config["BABEL_DEFAULT_TIMEZONE"])
+    clock.freeze_from_environment(app.config["PRODUCTION"])
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -86,6 +87,7 @@ BLUEPRINTS = (
     ("portal.skp.routes", None),
     ("portal.penilaian.routes", "/penilaian"),
     ("portal.rapor.routes", None),
+    ("portal.publik", None),
     ("portal.rencana", None),
 )
 

@@ -24,6 +24,9 @@ def register(app) -> None:
     from portal.jobs import worker_command
 
     app.cli.add_command(worker_command)
+    from portal.dokumen.cli import dokumen_cli
+
+    app.cli.add_command(dokumen_cli)
 
 
 @click.command("seed-demo")
@@ -32,8 +35,10 @@ def register(app) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Cetak akun demo sebagai JSON.")
 @click.option("--if-empty", is_flag=True,
               help="Lewati bila basis data sudah berisi data sungguhan (bukan demo).")
-def seed_demo_command(password: str | None, as_json: bool, if_empty: bool) -> None:
-    """Build the demo province (idempotent)."""
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Hari ini bagi data demo (YYYY-MM-DD); bawaan: jam portal.")
+def seed_demo_command(password: str | None, as_json: bool, if_empty: bool, today) -> None:
+    """Build the demo province (idempotent), as of `--today` or the portal's clock."""
     from portal.demo import ADMIN_NIP, DEFAULT_PASSWORD, accounts, seed_demo
 
     password = password or DEFAULT_PASSWORD
@@ -41,7 +46,7 @@ def seed_demo_command(password: str | None, as_json: bool, if_empty: bool) -> No
             and db.session.scalar(select(Pegawai.id).where(Pegawai.nip == ADMIN_NIP)) is None:
         click.echo("Basis data sudah berisi data; provinsi demo tidak dibuat.")
         return
-    people = seed_demo(password)
+    people = seed_demo(password, today=today.date() if today else None)
     rows = accounts(people, password)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

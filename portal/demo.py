@@ -11,6 +11,7 @@ from importlib import import_module
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import (
     HariLibur,
@@ -192,8 +193,14 @@ ROLE_ACCOUNTS = [("sekda", "sekda"), ("atasan", "kasi_surv"), ("atasan", "kabid_
 def seed_demo(password: str = DEFAULT_PASSWORD, today: date | None = None,
               areas: bool = True) -> dict[str, Pegawai]:
     """Build the demo province (once) and return its people by key. With `areas=False` only the
-    organization is built (tests that walk a whole cycle from nothing use that)."""
-    today = today or date.today()
+    organization is built (tests that walk a whole cycle from nothing use that). `today` fixes
+    the portal's clock for the seeding (so every stored instant agrees with it); without it the
+    clock's own today is used."""
+    with clock.frozen(today):
+        return _seed(password, clock.today(), areas)
+
+
+def _seed(password: str, today: date, areas: bool) -> dict[str, Pegawai]:
     existing = db.session.scalar(select(Pegawai).where(Pegawai.nip == ADMIN_NIP))
     if existing is None:
         _seed_base(password, today)

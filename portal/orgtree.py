@@ -11,13 +11,14 @@ from datetime import date
 from flask import g, has_request_context
 from sqlalchemy import and_, exists, literal, or_, select, union
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Jabatan, Pegawai, PltJabatan, RiwayatJabatan
 from portal.rules.atasan import SeatState, resolve_atasan, resolve_chain
 
 
 def _today(on: date | None) -> date:
-    return on or date.today()
+    return on or clock.today()
 
 
 def holder_current(on: date):

@@ -21,6 +21,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select, text
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Pegawai
 
@@ -244,7 +245,7 @@ def seed_synthetic(n: int, password: str, today: date | None = None, log=print) 
     if db.session.scalar(select(Pegawai.id).limit(1)) is not None:
         raise ValueError("Basis data sudah berisi pegawai; provinsi sintetis butuh basis kosong.")
     started = time.perf_counter()
-    today = today or date.today()
+    today = today or clock.today()
     prov = build_org(n, hash_password(password), today)
     db.session.add(Instansi(id=1, nama="Pemerintah Provinsi Sintetis", tempat="Semarang",
                             kepala_daerah_nama="H. Gubernur Sintetis, S.H.",

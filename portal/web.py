@@ -23,7 +23,7 @@ from werkzeug.local import LocalProxy
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
 
-from portal import access, orgtree
+from portal import access, clock, orgtree
 from portal.extensions import db
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -219,7 +219,7 @@ def register(app) -> None:
 
     app.add_template_filter(tanggal)
     app.add_template_filter(angka)
-    app.add_template_global(date.today, "today")
+    app.add_template_global(clock.today, "today")
 
     @app.context_processor
     def inject():
@@ -228,7 +228,7 @@ def register(app) -> None:
         roles = LocalProxy(lambda: orgtree.roles_of(current_user)
                            if current_user.is_authenticated else [])
         return {"static_url": static_url, "roles": roles, "peran": LocalProxy(access.current_role),
-                "role_label": role_label, "tahun_ini": date.today().year,
+                "role_label": role_label, "tahun_ini": clock.today().year,
                 "lang": str(get_locale() or "id")}
 
 

@@ -3,19 +3,32 @@
 The database is SQLite in a temporary file, or PostgreSQL when TEST_DB=postgres (the Makefile's
 second pass, with TEST_DATABASE_URL). The schema is made once per session; every test starts on
 empty tables.
+
+No test depends on the day it runs: the portal's clock (and so the demo seeding's today) is frozen
+at TODAY for the whole run, and the `today` fixture freezes it per test. Date-sensitive modules
+run at each of DATES (`@ON_DATES`).
+Servers and commands started as subprocesses get the same day through PORTAL_TODAY.
 """
 from __future__ import annotations
 
 import os
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import text
 
-from portal import create_app
+from portal import clock, create_app
 from portal.extensions import db
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# The suite's fixed days: a mid-year working day by default; the first working day of the year,
+# mid-year and the last days of the year for the date-sensitive tests.
+TODAY = date(2026, 7, 15)
+DATES = [date(2026, 1, 2), TODAY, date(2026, 12, 30)]
+# A date-sensitive test runs at each of DATES: `@ON_DATES` (its `today` argument is the day).
+ON_DATES = pytest.mark.parametrize("today", DATES, indirect=True, ids=lambda d: d.isoformat())
 
 # Personas of the access rules, by their seat in the demo province (see portal/demo.py).
 PERSONAS = {
@@ -52,6 +65,30 @@ def compiled_translations(target):
         with po.open("rb") as f, out.open("wb") as g:
             write_mo(g, read_po(f))
     return str(target)
+
+
+def _freeze(day: date) -> None:
+    clock.freeze(day)
+    os.environ[clock.ENVIRONMENT_VARIABLE] = day.isoformat()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _frozen_session():
+    """The clock of the whole run (session fixtures, such as the browser tests' seeded server,
+    see this day too)."""
+    _freeze(TODAY)
+    yield
+    clock.freeze(None)
+    os.environ.pop(clock.ENVIRONMENT_VARIABLE, None)
+
+
+@pytest.fixture(autouse=True)
+def today(request, _frozen_session) -> date:
+    """The day this test runs at: TODAY, or the date it is parametrized with (indirect)."""
+    day = getattr(request, "param", TODAY)
+    _freeze(day)
+    yield day
+    _freeze(TODAY)
 
 
 @pytest.fixture(scope="session")
@@ -147,8 +184,9 @@ def _seeded(app, areas: bool):
     with app.app_context():
         sqlite = db.engine.dialect.name == "sqlite"
         path = db.engine.url.database
-        if sqlite and areas in _SNAPSHOTS:
-            snapshot, ids, nips = _SNAPSHOTS[areas]
+        key = (areas, clock.today())
+        if sqlite and key in _SNAPSHOTS:
+            snapshot, ids, nips = _SNAPSHOTS[key]
             db.session.remove()
             db.engine.dispose()
             target = sqlite3.connect(path)
@@ -165,7 +203,7 @@ def _seeded(app, areas: bool):
             source = sqlite3.connect(path)
             source.backup(snapshot)
             source.close()
-            _SNAPSHOTS[areas] = (snapshot, ids, nips)
+            _SNAPSHOTS[key] = (snapshot, ids, nips)
     return DemoIds(ids, nips)
 
 

@@ -6,6 +6,8 @@ their rows to ROUTES.
 """
 import pytest
 
+from portal import clock
+
 PERSONAS = ("anon", "pegawai", "pegawai_b", "atasan", "atasan_lain", "atasan_atasan", "sekda",
             "admin")
 L = 302  # redirect (to the login page for anon; to a home or the next page otherwise)
@@ -264,6 +266,13 @@ ROUTES = [
     ("GET", "/riwayat/{nip.pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
     ("GET", "/riwayat/{nip.atasan_atasan}", None, (L, 403, 403, 403, 403, 200, 200, 403)),
     ("GET", "/riwayat/{nip.pegawai_b}.pdf", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    # --- public: verifying an issued document, the region's figures (no login, everyone) ---
+    ("GET", "/v/{dokumen.pegawai_b}", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/v/{dokumen.pegawai_b}", {}, (422, 422, 422, 422, 422, 422, 422, 422)),
+    ("GET", "/v/AAAAAAAAAAAA", None, (404, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/publik", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/publik.csv", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/publik.json", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/prestasi", None, (L, 200, 200, 200, 200, 200, 200, 200)),
     ("POST", "/prestasi", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
     ("POST", "/prestasi/{prestasi.pegawai}/hapus", {}, (L, 303, 404, 404, 404, 404, 404, 404)),
@@ -378,7 +387,6 @@ def _first(stmt):
 
 
 def _harian_resolvers():
-    from datetime import date
 
     from sqlalchemy import func, select
 
@@ -393,7 +401,7 @@ def _harian_resolvers():
         UmpanBalik,
     )
 
-    today = date.today()
+    today = clock.today()
     return {
         # Not yet verified when there is one (a verified entry is locked for its owner too).
         "entri": lambda app, pid: _first(select(ProgresHarian.id).where(
@@ -429,7 +437,6 @@ RESOLVERS["impor"] = _pending_import
 
 
 def _skp_of(app, pid):
-    from datetime import date
 
     from sqlalchemy import select
 
@@ -437,7 +444,7 @@ def _skp_of(app, pid):
     from portal.models import Periode, Skp
 
     return db.session.scalar(select(Skp.id).join(Periode, Periode.id == Skp.periode_id).where(
-        Skp.pegawai_id == pid, Periode.tahun == date.today().year))
+        Skp.pegawai_id == pid, Periode.tahun == clock.today().year))
 
 
 def _first_of(model, parent_col, parent_id):
@@ -462,11 +469,10 @@ def _iki_of(app, pid):
 
 
 def _program_of(app, _pid):
-    from datetime import date
 
     from portal.models import ProgramPrioritas
 
-    return _first_of(ProgramPrioritas, ProgramPrioritas.tahun, date.today().year)
+    return _first_of(ProgramPrioritas, ProgramPrioritas.tahun, clock.today().year)
 
 
 RESOLVERS.update({"skp": _skp_of, "rhk": _rhk_of, "iki": _iki_of, "program": _program_of})
@@ -474,14 +480,12 @@ RESOLVERS.update({"skp": _skp_of, "rhk": _rhk_of, "iki": _iki_of, "program": _pr
 
 def _ra_of(app, pid):
     """A rencana aksi of this month that no entry names (the last one the demo planned)."""
-    from datetime import date
-
     from sqlalchemy import select
 
     from portal.extensions import db
     from portal.models import RencanaAksi
 
-    today = date.today()
+    today = clock.today()
     return db.session.scalar(select(RencanaAksi.id).where(
         RencanaAksi.pegawai_id == pid, RencanaAksi.tahun == today.year,
         RencanaAksi.bulan == today.month).order_by(RencanaAksi.id.desc()).limit(1))
@@ -542,9 +546,8 @@ def _rated_code(app, pid):
 
 
 def _tahun(app, pid):
-    from datetime import date
 
-    return date.today().year
+    return clock.today().year
 
 
 def _pending_prestasi(app, pid):
@@ -578,8 +581,24 @@ def _finished_job(app, pid):
     return job.id
 
 
+def _dokumen(app, pid):
+    """The public code of that person's sealed rapor of the past (closed) year."""
+    from sqlalchemy import select
+
+    from portal.dokumen import jenis, seal
+    from portal.extensions import db
+    from portal.models import Pegawai, Periode
+    from portal.rapor import services
+
+    tahun = db.session.scalar(select(Periode.tahun).order_by(Periode.tahun).limit(1))
+    period = services.period_or_404(str(tahun))
+    penilaian = services.penilaian_of(pid, period)
+    return seal.terbitkan(jenis.rapor(db.session.get(Pegawai, pid), period, penilaian)
+                          ).dokumen.kode
+
+
 RESOLVERS.update({"nip": _nip, "rapor": _rated_code, "tahun": _tahun,
-                  "prestasi": _pending_prestasi, "job": _finished_job})
+                  "prestasi": _pending_prestasi, "job": _finished_job, "dokumen": _dokumen})
 
 
 def _url(template, demo, app=None):

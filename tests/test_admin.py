@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import (
     AuditLog,
@@ -20,7 +21,7 @@ from portal.models import (
     UnitKerja,
 )
 from portal.rules.organisasi import creates_cycle, eselon_error, range_error
-from tests.conftest import QueryCounter
+from tests.conftest import TODAY, QueryCounter
 
 HX = {"HX-Request": "true"}
 NIP_BARU = "199001012015031001"
@@ -80,7 +81,7 @@ def test_home_shows_counts_links_and_search(admin, app):
     assert 'action="/admin/pegawai"' in page and 'name="q"' in page
     for link in ("/admin/unit", "/admin/jabatan", "/admin/periode", "/admin/plt"):
         assert f'href="{link}"' in page
-    assert str(date.today().year) in page
+    assert str(clock.today().year) in page
     assert "predikat" not in page.lower()  # the admin sees no ratings
 
 
@@ -178,7 +179,7 @@ def test_seat_shows_current_plt(admin, app):
     with app.app_context():
         p = db.session.scalar(select(Pegawai).where(Pegawai.nama == "Suryo Handoko"))
         db.session.add(PltJabatan(jabatan_id=jid, pegawai_id=p.id, jenis="Plt", nomor_sk="1/2",
-                                  mulai=date.today(), selesai=date.today() + timedelta(days=30)))
+                                  mulai=clock.today(), selesai=clock.today() + timedelta(days=30)))
         db.session.commit()
     row = html(admin.get(f"/admin/jabatan/{jid}", headers=HX))
     assert "Kosong" in row and "Plt Suryo Handoko" in row
@@ -393,7 +394,7 @@ def test_reset_password_shows_it_once_and_ends_sessions(admin, app, demo):
 
 def test_move_ends_old_assignment_the_day_before(admin, app, demo):
     pid, target = demo.persona("pegawai"), seat(app, VACANT)
-    day = date.today() + timedelta(days=10)
+    day = clock.today() + timedelta(days=10)
     r = admin.post(f"/admin/pegawai/{pid}/pindah",
                    data={"jabatan_id": target, "tanggal": day.isoformat(), "keterangan": "SK 1"})
     assert r.status_code == 303
@@ -415,7 +416,7 @@ def test_move_ends_old_assignment_the_day_before(admin, app, demo):
 ])
 def test_move_refusals(admin, app, demo, target, when, message):
     pid = demo.persona("pegawai")
-    day = (date.today() + timedelta(days=when)).isoformat()
+    day = (clock.today() + timedelta(days=when)).isoformat()
     r = admin.post(f"/admin/pegawai/{pid}/pindah", data={"jabatan_id": seat(app, target),
                                                          "tanggal": day, "keterangan": "SK 9"})
     assert r.status_code == 422 and message in html(r) and 'value="SK 9"' in html(r)
@@ -445,7 +446,7 @@ def test_move_service_on_a_person_without_seat(app, demo):
 # Plt/Plh ---------------------------------------------------------------------------------------
 
 def _plt(app, demo, **changes):
-    today = date.today()
+    today = clock.today()
     return {"jabatan_id": seat(app, VACANT), "jenis": "Plt", "nip": demo.nip["kabid_pemsos"],
             "nomor_sk": "800/45/2026", "mulai": today.isoformat(),
             "selesai": (today + timedelta(days=60)).isoformat()} | changes
@@ -468,16 +469,16 @@ def test_plt_appoint_list_and_end_early(admin, app, demo):
 
 
 def test_plt_started_earlier_ends_yesterday(admin, app, demo):
-    start = date.today() - timedelta(days=10)
+    start = clock.today() - timedelta(days=10)
     admin.post("/admin/plt/baru", data=_plt(app, demo, mulai=start.isoformat()))
     plt_id = one(app, select(PltJabatan.id).where(PltJabatan.nomor_sk == "800/45/2026"))
     admin.post(f"/admin/plt/{plt_id}/akhiri")
     assert one(app, select(PltJabatan.selesai).where(PltJabatan.id == plt_id)) == \
-        date.today() - timedelta(days=1)
+        clock.today() - timedelta(days=1)
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"selesai": (date.today() - timedelta(days=1)).isoformat()},
+    ({"selesai": (TODAY - timedelta(days=1)).isoformat()},
      "Tanggal selesai tidak boleh sebelum tanggal mulai."),
     ({"nip": "199001012015031001"}, "Tidak ada pegawai aktif dengan NIP ini."),
     ({"nip": "123"}, "NIP harus 18 digit angka."),
@@ -495,7 +496,7 @@ def test_plt_bad_input(admin, app, demo, changes, message):
 # Periods ---------------------------------------------------------------------------------------
 
 def test_periods_create_next_year_and_set_active(admin, app):
-    year = date.today().year
+    year = clock.today().year
     page = html(admin.get("/admin/periode"))
     assert f"{year}" in page and "TW4" in page and f"Buat periode {year + 1}" in page
     r = admin.post("/admin/periode/baru", data={"jenis": "bulanan"})

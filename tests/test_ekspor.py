@@ -5,18 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from portal import orgtree
+from portal import clock, orgtree
 from portal.extensions import db
 from portal.models import Pegawai, Penilaian, Periode, SubPeriode
 from portal.periods import create_periode
-from tests.conftest import QueryCounter
+from tests.conftest import TODAY, QueryCounter
 
-Y = date.today().year
+Y = TODAY.year
 
 
 def rows_of(response) -> list[list[str]]:
@@ -37,7 +36,7 @@ def test_periods_export(client, auth, app, demo):
     auth.login_as("sekda")
     r = client.get("/ekspor/periode.csv")
     assert r.headers["Content-Disposition"] == \
-        f'attachment; filename="periode-{date.today().isoformat()}.csv"'
+        f'attachment; filename="periode-{clock.today().isoformat()}.csv"'
     rows = rows_of(r)
     assert rows[0] == ["Kode", "Tahun", "Jenis", "Nomor", "Mulai", "Selesai", "Periode Aktif",
                        "Ditutup"]
@@ -108,7 +107,7 @@ def test_rapor_index_points_at_real_rapor(client, auth, app, demo):
     auth.login_as("sekda")
     r = client.get("/ekspor/rapor.xlsx")
     assert r.headers["Content-Disposition"] == \
-        f'attachment; filename="indeks-rapor-{date.today().isoformat()}.xlsx"'
+        f'attachment; filename="indeks-rapor-{clock.today().isoformat()}.xlsx"'
     rows = cells_of(r)
     assert rows[0] == ["NIP", "Nama", "Unit Kerja", "Periode", "Label Periode", "Predikat",
                        "Dinilai Pada", "URL Rapor"]

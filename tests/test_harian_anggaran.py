@@ -3,10 +3,10 @@ counted, and what it no longer asks the database must still come out right."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import ModeKerja, Periode, Rhk, Skp
 from tests.conftest import QueryCounter
@@ -39,19 +39,27 @@ def _mode_of(app, pegawai_id, day):
             ModeKerja.pegawai_id == pegawai_id, ModeKerja.tanggal == day)))
 
 
+def _without_mode(app, pegawai_id, day):
+    """The day starts with no work mode recorded (the demo may have given it one)."""
+    with app.app_context():
+        db.session.execute(ModeKerja.__table__.delete().where(
+            ModeKerja.pegawai_id == pegawai_id, ModeKerja.tanggal == day))
+        db.session.commit()
+
+
 def test_entry_post_stays_within_its_statement_budget(client, auth, app, demo):
     auth.login_as("pegawai")
     client.get("/beranda/pegawai")
     day = workdays(app)[0]
-    # A mode other than the day's own, so that the first entry writes it.
-    mode = "WFO" if _mode_of(app, demo.persona("pegawai"), day) == ["WFH"] else "WFH"
-    html, statements = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode=mode,
+    _without_mode(app, demo.persona("pegawai"), day)
+    html, statements = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode="WFH",
                                                 kunci="anggaran-1"))
     assert len(statements) <= BUDGET, "\n".join(statements)
+    assert any("mode_kerja" in s.lower() and "insert" in s.lower() for s in statements)
     assert not any("WITH RECURSIVE" in s for s in statements)  # no walk below the person
     assert "Rekap laporan PD3I minggu 48" in html
     # The same mode again on the same day: the mode row is not touched.
-    _html, again = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode=mode,
+    _html, again = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode="WFH",
                                             kunci="anggaran-2"))
     assert len(again) == len(statements) - 1
     assert not any("mode_kerja" in s.lower() and "insert" in s.lower() for s in again)
@@ -72,7 +80,7 @@ def test_fresh_form_follows_the_entry_just_saved(client, auth, app, demo):
                      html), html
     selected_mode = re.search(r'<option selected value="(WF[OHA])">|'
                               r'<option value="(WF[OHA])" selected', html)
-    today_mode = _mode_of(app, pid, date.today())
+    today_mode = _mode_of(app, pid, clock.today())
     expected = today_mode[0] if today_mode else "WFO"
     assert (selected_mode.group(1) or selected_mode.group(2)) == expected
 
@@ -97,10 +105,7 @@ def test_twin_that_finds_the_key_taken_while_writing_the_mode_answers_the_first(
     day = workdays(app)[0]
     first, _ = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode="WFA",
                                         kunci="kembar-1"))
-    with app.app_context():  # as if the first had not been seen: the day's mode is gone again
-        db.session.execute(ModeKerja.__table__.delete().where(
-            ModeKerja.pegawai_id == pid, ModeKerja.tanggal == day))
-        db.session.commit()
+    _without_mode(app, pid, day)  # as if the first had not been seen: the day's mode is gone
     second, _ = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode="WFA",
                                          kunci="kembar-1"))
     row = re.search(r'id="entri-(\d+)"', first).group(1)

@@ -3,10 +3,11 @@ files, realization, feedback threads and notifications."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import (
     BuktiDukung,
@@ -27,7 +28,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def test_team_week_flags_cap_and_empty_days(client, auth, app, demo):
-    last_week = date.today() - timedelta(days=7)
+    last_week = clock.today() - timedelta(days=7)
     monday = last_week - timedelta(days=last_week.weekday())
     with app.app_context():
         pid = demo.persona("pegawai_b")
@@ -130,7 +131,7 @@ def test_bad_evidence_refused(client, auth, app, demo):
 def _current_sub(app):
     with app.app_context():
         return db.session.scalar(select(SubPeriode.id).join(Periode).where(
-            Periode.aktif, SubPeriode.mulai <= date.today(), SubPeriode.selesai >= date.today()))
+            Periode.aktif, SubPeriode.mulai <= clock.today(), SubPeriode.selesai >= clock.today()))
 
 
 def _values(app, pid, value="5"):

@@ -4,10 +4,11 @@ tested in test_harian.py; keberatan, prestasi and realisasi in test_konkurensi.p
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import DaftarPendek, Jabatan, Ketidakhadiran, PltJabatan, UmpanBalik, UnitKerja
 from tests.test_konkurensi import _count, _hidden
@@ -53,7 +54,7 @@ def test_shortlist_sent_twice_makes_one(client, auth, app, demo):
 
 def test_plt_and_absence_sent_twice_make_one_each(client, auth, app, demo):
     auth.login_as("admin")
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         seat = db.session.scalar(select(Jabatan.id).where(
             Jabatan.nama == "Kepala Subbidang Sosial Budaya").order_by(Jabatan.id).limit(1))

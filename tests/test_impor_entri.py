@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.harian.calendar import kalender
 from portal.models import ProgresHarian, RencanaAksi
@@ -32,13 +33,13 @@ def _days(app, pid) -> list[date]:
     """Working days of this month so far that the person may still fill (oldest first)."""
     with app.app_context():
         kal = kalender(pid)
-        today = date.today()
+        today = clock.today()
         days = [today.replace(day=1) + timedelta(days=i) for i in range(today.day)]
         return [d for d in days if kal.hari_kerja(d) and kal.terbuka(d)]
 
 
 def _kode(app, pid, bulan: int | None = None) -> str | None:
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         ra = db.session.scalar(select(RencanaAksi).where(
             RencanaAksi.pegawai_id == pid, RencanaAksi.tahun == today.year,
@@ -99,15 +100,15 @@ def test_each_wrong_line_has_its_message_and_nothing_is_saved(client, auth, app,
             [days[-1].isoformat(), "RA-999999", "Kode asing", "", "", ""],
             [days[-1].isoformat(), other, "Kode orang lain", "", "", ""],
             ["2001-01-02", kode, "Kode bulan lain", "", "", ""],
-            [(date.today() + timedelta(days=3)).isoformat(), kode, "Masa depan", "", "", ""],
+            [(clock.today() + timedelta(days=3)).isoformat(), kode, "Masa depan", "", "", ""],
             ["kemarin", kode, "Tanggal salah", "", "", ""],
             [days[-1].isoformat(), kode, "=HYPERLINK(\"http://x\")", "", "", ""],
             good,
             [days[-1].isoformat(), kode, "Output salah", "dua", "", ""],
             [days[-1].isoformat(), kode, "Mode salah", "", "WFX", ""]]
-    old = _kode(app, pid, 1) if date.today().month > 2 else None
+    old = _kode(app, pid, 1) if clock.today().month > 2 else None
     if old:  # January was planned and is locked by now (the entry deadline has passed)
-        rows.append([date(date.today().year, 1, 14).isoformat(), old, "Lama", "", "", ""])
+        rows.append([date(clock.today().year, 1, 14).isoformat(), old, "Lama", "", "", ""])
     auth.login_as("pegawai")
     before = _count(app, pid)
     r = _upload(client, _csv(rows))

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal import audit
+from portal import audit, clock
 from portal.extensions import db
 from portal.models import AuditLog
 from tests.conftest import QueryCounter
@@ -60,7 +60,7 @@ def test_filters(client, auth, app, demo):
     assert "<td>setujui_skp</td>" in by_actor and "<td>impor_pegawai</td>" not in by_actor
     by_kind = client.get("/audit?objek_jenis=periode").get_data(as_text=True)
     assert "<td>tutup_periode</td>" in by_kind and "<td>ubah_jabatan</td>" not in by_kind
-    today = datetime.now().date()
+    today = clock.today()
     recent = client.get(f"/audit?dari={today - timedelta(days=8)}&sampai={today}")
     text = recent.get_data(as_text=True)
     assert "<td>tutup_periode</td>" in text and "<td>tambah_hari_libur</td>" in text

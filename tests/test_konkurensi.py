@@ -8,10 +8,10 @@ IKI and rating paths have their own tests in test_skp*.py and test_penilaian.py.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import (
     AuditLog,
@@ -48,7 +48,7 @@ def _hidden(html: str, name: str) -> str:
 def _submitted_realisasi(client, auth, app, demo) -> int:
     with app.app_context():
         sub = db.session.scalar(select(SubPeriode.id).join(Periode).where(
-            Periode.aktif, SubPeriode.mulai <= date.today(), SubPeriode.selesai >= date.today()))
+            Periode.aktif, SubPeriode.mulai <= clock.today(), SubPeriode.selesai >= clock.today()))
         skp = db.session.scalar(select(Skp).join(Periode, Periode.id == Skp.periode_id).where(
             Skp.pegawai_id == demo.persona("pegawai"), Periode.aktif, Skp.status == "disetujui"))
         values = {f"nilai-{i.id}": "4" for r in skp.rhk for i in r.iki}
@@ -242,7 +242,7 @@ def test_closing_a_period_twice_is_409_and_logged_once(client, auth, app, demo):
     with app.app_context():
         from portal.penilaian.periode import default_kode
 
-        kode = default_kode(date.today()).teks
+        kode = default_kode(clock.today()).teks
     closes = select(func.count()).select_from(PeriodeLog).where(PeriodeLog.aksi == "tutup")
     before = _count(app, closes)
     auth.login_as("sekda")
@@ -274,7 +274,7 @@ def test_a_move_sent_twice_moves_once(client, auth, app, demo):
             Jabatan.nama == "Kepala Subbidang Sosial Budaya").order_by(Jabatan.id).limit(1))
     page = client.get(f"/admin/pegawai/{pid}/pindah").get_data(as_text=True)
     data = {"jabatan_id": target, "keterangan": "SK 7", "versi": _hidden(page, "versi"),
-            "tanggal": (date.today() + timedelta(days=10)).isoformat()}
+            "tanggal": (clock.today() + timedelta(days=10)).isoformat()}
     rows = select(func.count()).select_from(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pid)
     before = _count(app, rows)
     assert client.post(f"/admin/pegawai/{pid}/pindah", data=data).status_code == 303

@@ -1,10 +1,9 @@
 """The dashboard tells the truth: its numbers equal counts computed directly."""
 import re
-from datetime import date
 
 from sqlalchemy import func, select
 
-from portal import orgtree
+from portal import clock, orgtree
 from portal.extensions import db
 from portal.models import Periode, ProgramPrioritas, RiwayatJabatan, Skp
 from tests.conftest import QueryCounter
@@ -21,7 +20,7 @@ def test_sekda_dashboard_counts_match_the_database(client, auth, app):
     with app.app_context():
         periode = db.session.scalar(select(Periode).where(Periode.aktif))
         people = db.session.scalar(select(func.count(RiwayatJabatan.id)).where(
-            orgtree.holder_current(date.today())))
+            orgtree.holder_current(clock.today())))
         by_status = dict(db.session.execute(
             select(Skp.status, func.count()).where(Skp.periode_id == periode.id)
             .group_by(Skp.status)).all())
@@ -38,7 +37,7 @@ def test_dashboard_program_coverage_counts_the_cascade(client, auth, app):
     html = client.get("/dasbor").get_data(as_text=True)
     with app.app_context():
         names = list(db.session.scalars(select(ProgramPrioritas.nama).where(
-            ProgramPrioritas.tahun == date.today().year)))
+            ProgramPrioritas.tahun == clock.today().year)))
     for name in names:
         assert name in html
     # "Reformasi birokrasi" is served by the Sekda's third RHK only.
@@ -82,7 +81,7 @@ def test_week_entries_modes_and_predikat_match_the_database(client, auth, app):
 
     auth.login_as("sekda")
     html = client.get("/dasbor").get_data(as_text=True)
-    today = date.today()
+    today = clock.today()
     monday = today - timedelta(days=today.weekday())
     sunday = monday + timedelta(days=6)
     with app.app_context():

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from portal import orgtree
+from portal import clock, orgtree
 from portal.extensions import db
 from portal.models import (
     Job,
@@ -47,11 +47,10 @@ RATINGS = {
 @pytest.fixture(autouse=True)
 def surveilans_rated(app, demo):
     """Replace the demo's ratings of the seksi with the ones above (frozen identities)."""
-    from datetime import date
 
     from portal.rapor.identitas import snapshot
 
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         subs = [s for p in db.session.scalars(select(Periode)) for s in p.sub_periode
                 if s.selesai < today]
@@ -519,7 +518,7 @@ def test_stale_job_is_failed_and_can_be_retried(client, auth, demo, app, monkeyp
     with app.app_context():
         job = Job(kind="rapor_zip", params='{"periode": "2026-TW1", "cakupan": "bawahan"}',
                   owner_id=demo["kasi_surv"], status="berjalan", total=10, done=4,
-                  worker_pid=999999, heartbeat=datetime.utcnow() - timedelta(hours=1))
+                  worker_pid=999999, heartbeat=clock.utcnow() - timedelta(hours=1))
         db.session.add(job)
         db.session.commit()
         job_id = job.id

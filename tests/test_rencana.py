@@ -2,7 +2,6 @@
 the month view with progress, who may see and change what."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -12,7 +11,9 @@ from portal.extensions import db
 from portal.models import Periode, ProgresHarian, RencanaAksi, Rhk, Skp, SubPeriode
 from tests.test_harian import HX
 
-BULAN_INI = f"{date.today().year}-{date.today().month:02d}"
+
+def bulan_ini() -> str:
+    return f"{clock.today().year}-{clock.today().month:02d}"
 
 
 def skp_of(app, pegawai_id: int) -> tuple[int, list[int]]:
@@ -40,7 +41,7 @@ def test_month_page_shows_each_rencana_aksi_with_its_entries_and_progress(client
         named = db.session.scalar(select(ProgresHarian).where(
             ProgresHarian.pegawai_id == demo.persona("pegawai"),
             ProgresHarian.rencana_aksi_id.is_not(None),
-            ProgresHarian.tanggal >= date.today().replace(day=1)).limit(1))
+            ProgresHarian.tanggal >= clock.today().replace(day=1)).limit(1))
         if named is not None:
             assert named.uraian in html and f'id="ra-{named.rencana_aksi_id}"' in html
     assert f'id="ra-list-{rhks[0]}"' in html
@@ -50,9 +51,9 @@ def test_add_inline_with_htmx_and_plain_form(client, auth, app, demo):
     pid = demo.persona("pegawai")
     auth.login_as("pegawai")
     skp_id, rhks = skp_of(app, pid)
-    today = date.today()
+    today = clock.today()
     before = count_ra(app, pid, today.year, today.month)
-    data = {"rhk": rhks[0], "bulan": BULAN_INI, "teks": "Menyusun buletin epidemiologi",
+    data = {"rhk": rhks[0], "bulan": bulan_ini(), "teks": "Menyusun buletin epidemiologi",
             "target": "2", "satuan": "buletin", "kunci": "ra-1"}
     r = client.post(f"/skp/{skp_id}/rencana-aksi", data=data, headers=HX)
     html = r.get_data(as_text=True)
@@ -73,7 +74,7 @@ def test_bad_rencana_aksi_is_refused_with_a_message_and_nothing_saved(client, au
     auth.login_as("pegawai")
     skp_id, rhks = skp_of(app, pid)
     before = count_ra(app, pid)
-    base = {"rhk": rhks[0], "bulan": BULAN_INI, "teks": "Rapat", "kunci": "x"}
+    base = {"rhk": rhks[0], "bulan": bulan_ini(), "teks": "Rapat", "kunci": "x"}
     for data, message in (({**base, "teks": ""}, "Tuliskan apa yang akan dikerjakan"),
                           ({**base, "target": "dua"}, "Isi dengan angka"),
                           ({**base, "target": "2"}, "Isi satuan target"),
@@ -99,7 +100,7 @@ def test_copy_last_month_once(client, auth, app, demo):
     pid = demo.persona("pegawai")
     auth.login_as("pegawai")
     skp_id, rhks = skp_of(app, pid)
-    today = date.today()
+    today = clock.today()
     if today.month == 1:
         return  # the demo's SKP starts in January: nothing before it to copy
     with app.app_context():
@@ -111,10 +112,10 @@ def test_copy_last_month_once(client, auth, app, demo):
         db.session.commit()
     last = count_ra(app, pid, today.year, today.month - 1)
     assert last > 0
-    r = client.post(f"/skp/{skp_id}/rencana-aksi/salin", data={"bulan": BULAN_INI})
+    r = client.post(f"/skp/{skp_id}/rencana-aksi/salin", data={"bulan": bulan_ini()})
     assert r.status_code == 303
     assert count_ra(app, pid, today.year, today.month) == last
-    client.post(f"/skp/{skp_id}/rencana-aksi/salin", data={"bulan": BULAN_INI})
+    client.post(f"/skp/{skp_id}/rencana-aksi/salin", data={"bulan": bulan_ini()})
     assert count_ra(app, pid, today.year, today.month) == last
 
 
@@ -123,13 +124,13 @@ def test_edit_and_delete_and_a_used_one_stays(client, auth, app, demo):
     auth.login_as("pegawai")
     skp_id, rhks = skp_of(app, pid)
     client.post(f"/skp/{skp_id}/rencana-aksi", data={
-        "rhk": rhks[0], "bulan": BULAN_INI, "teks": "Baru", "target_teks": "Ada",
+        "rhk": rhks[0], "bulan": bulan_ini(), "teks": "Baru", "target_teks": "Ada",
         "kunci": "ubah-1"})
     with app.app_context():
         ra = db.session.scalar(select(RencanaAksi).where(RencanaAksi.kunci == "ubah-1"))
         used = db.session.scalar(select(ProgresHarian.rencana_aksi_id).where(
             ProgresHarian.pegawai_id == pid, ProgresHarian.rencana_aksi_id.is_not(None),
-            ProgresHarian.tanggal >= date.today().replace(day=1)).limit(1))
+            ProgresHarian.tanggal >= clock.today().replace(day=1)).limit(1))
     r = client.get(f"/rencana-aksi/{ra.id}/ubah", headers=HX)
     assert r.status_code == 200 and 'value="Baru"' in r.get_data(as_text=True)
     r = client.post(f"/rencana-aksi/{ra.id}/ubah", headers=HX, data={
@@ -169,7 +170,7 @@ def test_a_closed_month_is_locked(client, auth, app, demo):
     html = client.get(f"/skp/{skp_id}/rencana-aksi").get_data(as_text=True)
     assert "sudah terkunci" in html and "Tambah rencana aksi" not in html
     r = client.post(f"/skp/{skp_id}/rencana-aksi", data={
-        "rhk": rhks[0], "bulan": BULAN_INI, "teks": "x", "target_teks": "y"})
+        "rhk": rhks[0], "bulan": bulan_ini(), "teks": "x", "target_teks": "y"})
     assert r.status_code == 403
 
 
@@ -178,7 +179,7 @@ def test_realization_form_shows_the_sum_per_rencana_aksi_as_a_hint(client, auth,
     with app.app_context():
         row = db.session.execute(select(RencanaAksi.teks, func.sum(ProgresHarian.output)).join(
             ProgresHarian, ProgresHarian.rencana_aksi_id == RencanaAksi.id).where(
-            RencanaAksi.pegawai_id == pid, ProgresHarian.tanggal >= date.today().replace(day=1))
+            RencanaAksi.pegawai_id == pid, ProgresHarian.tanggal >= clock.today().replace(day=1))
             .group_by(RencanaAksi.teks).limit(1)).first()
     auth.login_as("pegawai")
     html = client.get("/realisasi").get_data(as_text=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from portal import orgtree
+from portal import clock, orgtree
 from portal.extensions import db
 from portal.models import (
     Jabatan,
@@ -68,7 +68,7 @@ def test_synthetic_province_is_consistent(app):
             ~select(ProgresHarian.id).where(ProgresHarian.pegawai_id == Pegawai.id).exists()))
         assert without_entries == 0
         past = db.session.scalar(select(func.count()).select_from(SubPeriode).join(
-            SubPeriode.periode).where(SubPeriode.selesai < func.current_date(),
+            SubPeriode.periode).where(SubPeriode.selesai < clock.today(),
                                       Periode.aktif))
         ratings = db.session.scalars(select(Penilaian)).all()
         assert len(ratings) == 300 * past

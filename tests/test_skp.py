@@ -1,11 +1,10 @@
 """Perencanaan: programs, the SKP with cascading RHK, approval, revisions, alignment, rights."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import (
     AuditLog,
@@ -18,8 +17,9 @@ from portal.models import (
     SkpTransisi,
     UmpanBalik,
 )
+from tests.conftest import TODAY
 
-YEAR = date.today().year
+YEAR = TODAY.year
 
 
 def q(app, stmt):
@@ -436,7 +436,7 @@ def test_garbage_input_never_answers_500(client, app, demo, draft):
 
 def test_admin_move_ends_the_old_plan_and_starts_a_draft_for_the_new_seat(app, demo):
     """A move recorded by the admin closes the SKP of the old seat on the day before."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from sqlalchemy import select
 
@@ -448,7 +448,7 @@ def test_admin_move_ends_the_old_plan_and_starts_a_draft_for_the_new_seat(app, d
         staf = db.session.get(Pegawai, demo["staf_surv1"])
         target = db.session.scalar(select(Jabatan).where(
             Jabatan.nama == "Kepala Subbidang Sosial Budaya"))  # the vacant seat
-        moved_on = date.today()
+        moved_on = clock.today()
         if moved_on.month == 1 and moved_on.day == 1:
             moved_on += timedelta(days=1)
         move_pegawai(staf, target, moved_on)

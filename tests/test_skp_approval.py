@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Jabatan, Periode, Skp, SkpRevisi, SkpTransisi
 from tests.test_skp import YEAR, approve_as, login, make_draft, q, rhk_ids, skp_id
@@ -146,10 +147,10 @@ def test_plt_of_a_vacant_seat_approves(client, app, demo):
     with app.app_context():
         seat = db.session.scalar(select(RiwayatJabatan).where(
             RiwayatJabatan.pegawai_id == demo["kasi_surv"], RiwayatJabatan.selesai.is_(None)))
-        seat.selesai = date.today() - timedelta(days=1)
+        seat.selesai = clock.today() - timedelta(days=1)
         db.session.add(PltJabatan(jabatan_id=seat.jabatan_id, pegawai_id=demo["kasubid_ekon"],
-                                  nomor_sk="800/1/2026", mulai=date.today() - timedelta(days=1),
-                                  selesai=date.today() + timedelta(days=30)))
+                                  nomor_sk="800/1/2026", mulai=clock.today() - timedelta(days=1),
+                                  selesai=clock.today() + timedelta(days=30)))
         db.session.commit()
     login(client, demo, "kasi_surv")  # no longer in the seat
     assert client.post(f"/skp/{sid}/setujui").status_code == 403

@@ -1,15 +1,16 @@
 """Talent search finds who it should and no one else; shortlists are private."""
 import json
-from datetime import date
 
 import pytest
 from sqlalchemy import delete, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import DaftarPendek, Pegawai, Penilaian, Periode
 from portal.periods import create_periode
+from tests.conftest import TODAY
 
-Y = date.today().year
+Y = TODAY.year
 
 
 @pytest.fixture
@@ -151,10 +152,10 @@ def test_export_holds_every_match_not_one_page(client, auth, app, demo):
     r = client.get("/talenta/ekspor.csv?urut=golongan&hal=2")
     assert r.status_code == 200 and r.mimetype == "text/csv"
     assert r.headers["Content-Disposition"] == \
-        f'attachment; filename="talenta-{date.today().isoformat()}.csv"'
+        f'attachment; filename="talenta-{clock.today().isoformat()}.csv"'
     rows = _csv(r)
     with app.app_context():
-        page, total = talenta.search(talenta.Kriteria(urut="golongan"), None, date.today())
+        page, total = talenta.search(talenta.Kriteria(urut="golongan"), None, clock.today())
     assert total > 25 and len(rows) == total + 1  # every person, beyond the first page
     assert rows[0][:3] == ["NIP", "Nama", "Status"]
     assert [row[0] for row in rows[1:26]] == [p.nip for p, *_ in page]  # the page's order
@@ -264,7 +265,7 @@ def test_shortlist_pdf_says_what_it_should(client, auth, app, demo, history):
     text = _pdf_text(r.data)
     for expected in ("DAFTAR PENDEK TALENTA", "Calon Kasi Surveilans",
                      "Promosi 2027, uji kompetensi Januari", "Ir. Sumarno, M.Si.",
-                     demo.nip["sekda"], tanggal_indonesia(date.today()),
+                     demo.nip["sekda"], tanggal_indonesia(clock.today()),
                      "Andi Pratama, S.Kom.", demo.nip["staf_surv1"],
                      "Epidemiolog Kesehatan Ahli Pertama", "Seksi Surveilans dan Imunisasi",
                      "Penata Muda / III/a", f"{Y - 3} Tahunan: Sangat Baik",

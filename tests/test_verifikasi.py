@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Instansi, Ketidakhadiran, Notifikasi, PengaturanHarian, ProgresHarian
 from portal.rules.hari_kerja import label_minggu
@@ -47,7 +48,7 @@ def test_week_page_shows_each_report_with_waiting_entries(client, auth, app, dem
     html = client.get("/verifikasi").get_data(as_text=True)
     assert "Verifikasi entri harian" in html and "Terima minggu ini" in html
     # Last week of the demo: verified, one returned with its note.
-    monday = date.today() - timedelta(days=date.today().weekday() + 7)
+    monday = clock.today() - timedelta(days=clock.today().weekday() + 7)
     html = client.get(f"/verifikasi?minggu={label_minggu(monday)}").get_data(as_text=True)
     assert "Diterima" in html and "Dikembalikan" in html and "Lengkapi dengan jumlah" in html
 
@@ -157,7 +158,7 @@ def test_atasan_home_counts_waiting_entries(client, auth, app, demo):
 
 def test_an_entry_later_than_the_deadline_is_refused(client, auth, app, demo):
     auth.login_as("pegawai")
-    old = date.today() - timedelta(days=21)
+    old = clock.today() - timedelta(days=21)
     while old.weekday() >= 5:
         old -= timedelta(days=1)
     r = client.post("/harian/entri", data=entry(app, demo, tanggal=old.isoformat(),
@@ -191,7 +192,7 @@ def test_entries_past_the_deadline_reach_the_supervisors_bell_once_a_day(client,
     with app.app_context():
         made = db.session.scalars(select(Notifikasi).where(
             Notifikasi.penerima_id == boss, Notifikasi.jenis == "verifikasi_telat")).all()
-    if date.today().weekday() + 21 >= date.today().timetuple().tm_yday:
+    if clock.today().weekday() + 21 >= clock.today().timetuple().tm_yday:
         return  # three weeks ago was last year: the demo made none
     assert len(made) == 1 and "melewati batas verifikasi" in made[0].teks
     result = runner.invoke(args=["rencana", "pengingat-verifikasi"])

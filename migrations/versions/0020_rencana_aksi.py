@@ -2,7 +2,7 @@
 verification; the instansi's settings of the daily log
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0022
 Create Date: 2026-11-30 11:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0020'
-down_revision = '0016'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

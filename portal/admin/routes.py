@@ -8,7 +8,7 @@ from datetime import date
 from flask import Blueprint, flash, request
 from sqlalchemy import func, select
 
-from portal import access, orgtree
+from portal import access, clock, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import Jabatan, Pegawai, Periode, PltJabatan, RiwayatJabatan, UnitKerja
@@ -38,7 +38,7 @@ def row_or_redirect(fragment: str, row_id: str, url: str, message: str | None = 
 
 
 def counts(on: date | None = None) -> dict:
-    on = on or date.today()
+    on = on or clock.today()
     held = select(RiwayatJabatan.jabatan_id).where(orgtree.holder_current(on))
     count = select(func.count())
     return {

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import Text, and_, cast, func, literal, or_, select
 
-from portal import audit, orgtree
+from portal import audit, clock, orgtree
 from portal.extensions import db
 from portal.models import Instansi, Jabatan, Pegawai, Periode, PltJabatan, RiwayatJabatan, UnitKerja
 from portal.rules.organisasi import creates_cycle
@@ -97,7 +97,7 @@ def _plt_name(on: date):
 
 def jabatan_query(on: date | None = None):
     """Select of (Jabatan, holder name, Plt text) — the rows of the seats list."""
-    on = on or date.today()
+    on = on or clock.today()
     return select(Jabatan, _holder_name(on).label("pemangku"), _plt_name(on).label("plt"))
 
 
@@ -149,7 +149,7 @@ def seat_taken_from(jabatan_id: int, on: date) -> RiwayatJabatan | None:
 
 
 def jabatan_blockers(jabatan: Jabatan) -> str | None:
-    if seat_taken_from(jabatan.id, date.today()):
+    if seat_taken_from(jabatan.id, clock.today()):
         return _("Jabatan masih diduduki; pindahkan pemangkunya lebih dahulu.")
     if db.session.scalar(select(func.count()).where(Jabatan.atasan_id == jabatan.id,
                                                     Jabatan.aktif)):
@@ -161,7 +161,7 @@ def jabatan_blockers(jabatan: Jabatan) -> str | None:
 
 def pegawai_page(q: str, page: int, on: date | None = None):
     """People with the seat they hold today (or none), searched by NIP or name."""
-    on = on or date.today()
+    on = on or clock.today()
     stmt = (select(Pegawai, Jabatan)
             .outerjoin(RiwayatJabatan, and_(RiwayatJabatan.pegawai_id == Pegawai.id,
                                             orgtree.holder_current(on)))
@@ -229,7 +229,7 @@ def move_pegawai(pegawai: Pegawai, jabatan: Jabatan, tanggal: date,
 
 def plt_current(on: date | None = None) -> list[PltJabatan]:
     """Appointments in force today or starting later."""
-    on = on or date.today()
+    on = on or clock.today()
     return list(db.session.scalars(select(PltJabatan).where(PltJabatan.selesai >= on)
                                    .order_by(PltJabatan.mulai)))
 
@@ -242,4 +242,4 @@ def plt_overlap(jabatan_id: int, mulai: date, selesai: date) -> bool:
 
 def next_year() -> int:
     last = db.session.scalar(select(func.max(Periode.tahun)))
-    return (last + 1) if last else date.today().year
+    return (last + 1) if last else clock.today().year

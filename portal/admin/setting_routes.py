@@ -1,14 +1,14 @@
 """Admin: Plt/Plh appointments, periods, the working-day calendar and the instansi."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import flash, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import extract, select
 from sqlalchemy.orm import selectinload
 
-from portal import access, audit, kunci, periods
+from portal import access, audit, clock, kunci, periods
 from portal.admin import services
 from portal.admin.access import (
     get_jabatan_or_404,
@@ -32,7 +32,7 @@ from portal.models import HariLibur, Ketidakhadiran, Periode, PltJabatan
 
 PLT_FIELDS = ("jabatan_id", "pegawai_id", "jenis", "nomor_sk", "mulai", "selesai")
 INSTANSI_FIELDS = ("nama", "tempat", "kepala_daerah_nama", "kepala_daerah_nip",
-                   "kepala_daerah_jabatan", "batas_hari_fleksibel")
+                   "kepala_daerah_jabatan", "batas_hari_fleksibel", "pola_nomor_dokumen")
 
 
 def _person_by_nip(field) -> int | None:
@@ -94,7 +94,7 @@ def plt_end(plt_id: int):
     """End an appointment now: it stops acting from today (one not started yet is dropped)."""
     plt = get_plt_or_404(plt_id)
     sebelum = services.snapshot(plt, PLT_FIELDS)
-    kemarin = date.today() - timedelta(days=1)
+    kemarin = clock.today() - timedelta(days=1)
     if plt.mulai > kemarin:
         db.session.delete(plt)
         sesudah = None
@@ -152,11 +152,11 @@ def periode_activate(periode_id: int):
 
 def _kalender_page(libur_form=None, absen_form=None, status=200):
     tahun_arg = request.args.get("tahun", "")
-    tahun = int(tahun_arg) if tahun_arg.isdigit() and len(tahun_arg) == 4 else date.today().year
+    tahun = int(tahun_arg) if tahun_arg.isdigit() and len(tahun_arg) == 4 else clock.today().year
     libur = db.session.scalars(select(HariLibur).where(extract("year", HariLibur.tanggal) == tahun)
                                .order_by(HariLibur.tanggal)).all()
     absen = db.session.scalars(select(Ketidakhadiran).where(
-        Ketidakhadiran.selesai >= date.today() - timedelta(days=60))
+        Ketidakhadiran.selesai >= clock.today() - timedelta(days=60))
         .order_by(Ketidakhadiran.mulai.desc()).limit(200)).all()
     return render("admin/kalender.html", status=status, tahun=tahun, libur=libur, absen=absen,
                   libur_form=libur_form or LiburForm(formdata=None),

@@ -4,14 +4,14 @@ The team page, the realization and the feedback live in sibling modules on the s
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
 from flask_wtf.csrf import CSRFError
 
-from portal import access
+from portal import access, clock
 from portal.extensions import db
 from portal.harian import access as harian_access
 from portal.harian import bukti as bukti_files
@@ -68,7 +68,7 @@ def entri_baru():
         return redirect_to(url_for("home.pegawai"))
     if not created:  # a twin's answer: the rollback expired what was loaded above
         rhks = services.approved_rhk(current_user.id)
-    today = entri.tanggal == date.today()
+    today = entri.tanggal == clock.today()
     fresh = services.prepare(EntriForm(formdata=None), current_user.id, rhks, fresh=True,
                              last=(entri.rhk_id, entri.rencana_aksi_id) if created else None,
                              mode_hari_ini=form.mode.data if created and today else None,
@@ -80,7 +80,7 @@ def entri_baru():
 @access.role("pegawai")
 def daftar():
     lihat = request.args.get("lihat", "minggu")
-    today = date.today()
+    today = clock.today()
     rhks = services.approved_rhk(current_user.id)
     rhk_id = request.args.get("rhk", type=int)
     if lihat == "rhk":

@@ -1,15 +1,13 @@
 """Realization: the person fills and submits; the direct supervisor accepts or returns."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import access, orgtree
+from portal import access, clock, orgtree
 from portal.extensions import db
 from portal.harian import bukti as bukti_files
 from portal.harian import calendar
@@ -26,7 +24,7 @@ STALE = "Data telah diubah oleh orang lain."
 
 def _sub_or_404(kal, sub_id: int | None):
     sub = next((s for s in kal.sub if s.id == sub_id), None) if sub_id else \
-        kal.sub_on(date.today())
+        kal.sub_on(clock.today())
     if sub is None:
         abort(404)
     return sub

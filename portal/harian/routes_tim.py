@@ -1,12 +1,12 @@
 """The supervisor's team week and the notifications of everyone."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import redirect, request, url_for
 from flask_login import current_user
 
-from portal import access
+from portal import access, clock
 from portal.extensions import db
 from portal.harian import notif, services, tim
 from portal.harian.access import get_notifikasi_own_or_404
@@ -24,7 +24,7 @@ def notification_badge():
 @bp.get("/tim/minggu")
 @access.role("atasan")
 def minggu():
-    monday = parse_minggu(request.args.get("minggu")) or senin(date.today())
+    monday = parse_minggu(request.args.get("minggu")) or senin(clock.today())
     rows, batas = tim.week(current_user.id, monday)
     return render("harian/minggu.html", rows=rows, batas=batas, monday=monday,
                   label=label_minggu(monday), prev=label_minggu(monday - timedelta(days=7)),
@@ -36,7 +36,7 @@ def minggu():
 def entri_pegawai(pegawai_id: int):
     """One person's entries of a week, read-only: the owner, the chain above and the Sekda."""
     target = access.get_pegawai_readable_or_403(pegawai_id)
-    monday = parse_minggu(request.args.get("minggu")) or senin(date.today())
+    monday = parse_minggu(request.args.get("minggu")) or senin(clock.today())
     rows = services.entries(target.id, monday, monday + timedelta(days=6))
     return render("harian/entri_pegawai.html", target=target, rows=rows, label=label_minggu(monday),
                   prev=label_minggu(monday - timedelta(days=7)),

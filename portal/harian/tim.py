@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import aliased
 
-from portal import orgtree
+from portal import clock, orgtree
 from portal.extensions import db
 from portal.harian import calendar
 from portal.models import (
@@ -51,7 +51,7 @@ class Baris:
 
 def week(atasan_id: int, monday: date, today: date | None = None) -> tuple[list[Baris], int]:
     """(rows, cap) for the direct reports' ISO week starting `monday`."""
-    today = today or date.today()
+    today = today or clock.today()
     reports = orgtree.direct_reports(atasan_id)
     ids = [p.id for p, _j in reports]
     days = hari_minggu(monday)
@@ -92,7 +92,7 @@ def week(atasan_id: int, monday: date, today: date | None = None) -> tuple[list[
 def ringkasan(atasan_id: int, today: date | None = None) -> dict:
     """The atasan home: the week per report, plus the current sub-period's realization status
     and unanswered feedback."""
-    today = today or date.today()
+    today = today or clock.today()
     monday = today - timedelta(days=today.weekday())
     rows, batas = week(atasan_id, monday, today)
     ids = [r.pegawai.id for r in rows]

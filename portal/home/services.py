@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.orm import joinedload
 
-from portal import orgtree
+from portal import clock, orgtree
 from portal.db_setup import planner
 from portal.extensions import db
 from portal.models import Jabatan, Pegawai, Periode, RiwayatJabatan, UnitKerja
@@ -24,7 +24,7 @@ def opd_summary(on: date | None = None) -> list[dict]:
     """Per OPD: seats, people holding them, vacant seats — one statement. Seats are counted
     per unit first (a hash aggregate over the seats), then summed per OPD: counting distinct
     seats and people per OPD sorted all 50,000 seats of a province (110 ms → 31 ms)."""
-    on = on or date.today()
+    on = on or clock.today()
     uo = unit_opd_map()
     held = and_(RiwayatJabatan.jabatan_id == Jabatan.id, orgtree.holder_current(on))
     per_unit = (select(Jabatan.unit_id, func.count().label("kursi"),
@@ -46,7 +46,7 @@ def opd_summary(on: date | None = None) -> list[dict]:
 
 
 def vacant_seats(on: date | None = None) -> list[Jabatan]:
-    on = on or date.today()
+    on = on or clock.today()
     held = exists().where(RiwayatJabatan.jabatan_id == Jabatan.id, orgtree.holder_current(on))
     # The page prints each seat's unit path: load the units up to the OPD with the seats
     # (seksi → bidang → OPD) instead of one lookup per unit.
@@ -64,7 +64,7 @@ def subtree_page(pegawai_id: int, page: int, per_page: int = 50, q: str = ""):
     """Everyone below a person, paginated, with their seats and units. One statement: the
     walk down the seats is evaluated once and the total comes with the page (a window
     count); a count of its own runs only for a page past the end."""
-    on = date.today()
+    on = clock.today()
     down = orgtree.subtree_seats(pegawai_id, on)
     where = [RiwayatJabatan.jabatan_id.in_(select(down.c.jid)), orgtree.holder_current(on),
              RiwayatJabatan.pegawai_id != pegawai_id, Pegawai.aktif]

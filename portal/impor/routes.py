@@ -1,14 +1,12 @@
 """Import and export of people for the admin (BKPSDM): upload → preview → confirm."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access, unduh
+from portal import access, clock, unduh
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.impor import services
@@ -71,7 +69,7 @@ def unggah():
         form.berkas.errors = [str(e)]
         return render("impor/page.html", form=form, status=422)
     pending = services.create_pending(lines, upload.filename or "berkas", current_user.id,
-                                      date.today())
+                                      clock.today())
     db.session.commit()
     return redirect_to(url_for("impor.pratinjau", token=pending.token))
 
@@ -92,7 +90,7 @@ def terapkan(token):
         flash(_("Impor ini sudah diterapkan."), "warning")
         return redirect_to(url_for("impor.pratinjau", token=token))
     try:
-        plan = services.apply_pending(pending, date.today())
+        plan = services.apply_pending(pending, clock.today())
     except IntegrityError:
         # Someone changed the same people or seats meanwhile: nothing is kept.
         db.session.rollback()
@@ -149,10 +147,10 @@ def sandi_hapus(token):
 def ekspor(fmt):
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    body = services.export_file(fmt, date.today())
+    body = services.export_file(fmt, clock.today())
     mime = ("text/csv; charset=utf-8" if fmt == "csv" else
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return _download(body, mime, f"pegawai-{date.today().isoformat()}.{fmt}")
+    return _download(body, mime, f"pegawai-{clock.today().isoformat()}.{fmt}")
 
 
 def _download(body: bytes, mime: str, name: str) -> Response:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.impor import berkas, keadaan, rencana, terapkan
 from portal.impor.berkas import Baris
@@ -16,7 +17,7 @@ from portal.rules.golongan import pangkat_of
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock.utcnow()
 
 
 def _lines(pending: ImporPratinjau) -> list[Baris]:

@@ -1,16 +1,17 @@
 """Audit trail: an append-only record of who did what to which object, and when."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal import clock
 from portal.extensions import db
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock.utcnow()
 
 
 class AuditLog(db.Model):

@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal import clock
 from portal.extensions import db
 from portal.rules.golongan import pangkat_of
 from portal.security import hash_password, verify_password
@@ -72,7 +73,7 @@ class Pegawai(UserMixin, db.Model):
 
     def jabatan_aktif(self, on: date | None = None):
         """The seat held on a date (today by default), or None."""
-        on = on or date.today()
+        on = on or clock.today()
         for r in self.riwayat:
             if r.mulai <= on and (r.selesai is None or r.selesai >= on):
                 return r.jabatan

@@ -1,10 +1,9 @@
 """Exports for other systems (CSV/XLSX): periods for the Sekda and the admin; ratings and the
 rapor index for the Sekda (everyone) and an atasan (own subtree). The admin gets no ratings."""
-from datetime import date
 
 from flask import request
 
-from portal import access, unduh
+from portal import access, clock, unduh
 from portal.htmx import render
 from portal.organisasi import ekspor
 from portal.organisasi.routes import _viewer_id, bp
@@ -17,7 +16,7 @@ def _tahun() -> int | None:
 
 
 def _suffix(tahun: int | None) -> str:
-    return f"-{tahun}" if tahun else f"-{date.today().isoformat()}"
+    return f"-{tahun}" if tahun else f"-{clock.today().isoformat()}"
 
 
 @bp.get("/ekspor")
@@ -32,7 +31,7 @@ def ekspor_index():
 @bp.get("/ekspor/periode.xlsx", defaults={"fmt": "xlsx"})
 @access.any_role("sekda", "admin")
 def ekspor_periode(fmt: str):
-    return unduh.table(fmt, f"periode-{date.today().isoformat()}", ekspor.PERIODE_HEADER,
+    return unduh.table(fmt, f"periode-{clock.today().isoformat()}", ekspor.PERIODE_HEADER,
                        ekspor.periode_rows(), sheet="Periode")
 
 

@@ -1,11 +1,10 @@
 """The dashboard: the Sekda sees the whole organization, an atasan their own subtree."""
-from datetime import date
 
 from flask import Blueprint, abort, request
 from flask_babel import format_datetime
 from flask_login import current_user
 
-from portal import access
+from portal import access, clock
 from portal.home.services import active_periode
 from portal.htmx import render
 from portal.organisasi import daftar, services
@@ -27,7 +26,7 @@ def dashboard():
     periode = active_periode()
     if periode is None:
         return render("organisasi/no_period.html")
-    data = services.dashboard(_viewer_id(), periode, date.today())
+    data = services.dashboard(_viewer_id(), periode, clock.today())
     return render("organisasi/dashboard.html", periode=periode, d=data,
                   skp_states=services.SKP_STATES, realisasi_states=services.REALISASI_STATES,
                   predikat_states=services.PREDIKAT_STATES, predikat_labels=PREDIKAT_LABEL,
@@ -46,7 +45,7 @@ def figure_list():
         abort(404)
     opd = request.args.get("opd", type=int)
     page = page_number(request.args.get("hal"))
-    rows, total = daftar.people_for(_viewer_id(), periode, date.today(), opd, figure, value,
+    rows, total = daftar.people_for(_viewer_id(), periode, clock.today(), opd, figure, value,
                                       page)
     return render("organisasi/list.html", rows=rows, total=total, page=page, figure=figure,
                   value=value, opd=opd, per_page=50)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, literal, select
 
-from portal import orgtree
+from portal import clock, orgtree
 from portal.db_setup import planner
 from portal.extensions import db
 from portal.home.services import unit_opd_map
@@ -43,7 +43,7 @@ def population(viewer_id: int | None, on: date | None = None, *, with_opd: bool 
     """Subquery (pegawai_id, jabatan_id, opd_id, mulai, jenis, eselon) of the people in view
     today. Without `with_opd` the unit→OPD walk is left out (opd_id is NULL): talent search
     needs it only to filter by OPD."""
-    on = on or date.today()
+    on = on or clock.today()
     q = (select(RiwayatJabatan.pegawai_id, RiwayatJabatan.jabatan_id,
                 RiwayatJabatan.mulai, Jabatan.jenis, Jabatan.eselon)
          .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)

@@ -1,5 +1,4 @@
 """Talent search and saved shortlists (Sekda: everyone; atasan: own subtree)."""
-from datetime import date
 from urllib.parse import parse_qsl
 
 from flask import flash, redirect, request, url_for
@@ -8,7 +7,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice as C
 
-from portal import access, audit, orgtree, unduh
+from portal import access, audit, clock, orgtree, unduh
+from portal.dokumen import jenis, seal
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.kunci import once
@@ -16,7 +16,6 @@ from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJab
 from portal.organisasi import dokumen, talenta
 from portal.organisasi.forms import PREDIKAT_LABEL, DaftarPendekForm, TalentaForm
 from portal.organisasi.routes import _viewer_id, bp
-from portal.pdf import render_pdf
 from portal.web import page_number
 
 MAX_ANGGOTA = 200
@@ -50,7 +49,7 @@ def talent_search():
     if searched and form.validate():
         k = _criteria(form)
         hint = k.impossible()
-        rows, total = talenta.search(k, _viewer_id(), date.today(), page)
+        rows, total = talenta.search(k, _viewer_id(), clock.today(), page)
         if not rows and not hint:
             hint = _("Tidak ada pegawai yang cocok. Coba longgarkan salah satu filter.")
     return render("organisasi/talenta.html", "organisasi/_talenta_hasil.html", form=form,
@@ -69,8 +68,8 @@ def talent_export(fmt: str):
     if not form.validate():
         return redirect(url_for("organisasi.talent_search", **request.args.to_dict()))
     k = _criteria(form)
-    return unduh.table(fmt, f"talenta-{date.today().isoformat()}", talenta.export_header(k),
-                       talenta.export_rows(k, _viewer_id(), date.today()), sheet="Talenta")
+    return unduh.table(fmt, f"talenta-{clock.today().isoformat()}", talenta.export_header(k),
+                       talenta.export_rows(k, _viewer_id(), clock.today()), sheet="Talenta")
 
 
 @bp.post("/talenta/daftar")
@@ -135,8 +134,8 @@ def shortlist(daftar_id: int):
 @access.role("atasan")
 def shortlist_pdf(daftar_id: int):
     daftar = access.get_shortlist_or_404(daftar_id)
-    data = render_pdf("pdf/daftar_pendek.html", **dokumen.context(daftar, date.today()))
-    return unduh.attachment(data, "application/pdf", f"daftar-pendek-{daftar.id}.pdf")
+    context = dokumen.context(daftar, clock.today())
+    return seal.pdf_response(jenis.daftar_pendek(daftar, context))
 
 
 @bp.post("/talenta/daftar/<int:daftar_id>/hapus")

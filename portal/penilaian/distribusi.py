@@ -6,10 +6,10 @@ the top unit of the seat they held at the end of the period (or today, if earlie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import and_, func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Jabatan, Penilaian, RatingOrganisasi, RiwayatJabatan, UnitKerja
 from portal.orgtree import holder_current
@@ -53,7 +53,7 @@ def _opd_map():
 
 
 def counts(kode: Kode) -> dict[int, dict[str, int]]:
-    ref = min(kode.selesai, date.today())
+    ref = min(kode.selesai, clock.today())
     m = _opd_map()
     q = (select(m.c.opd, Penilaian.predikat, func.count(Penilaian.id))
          .select_from(Penilaian)

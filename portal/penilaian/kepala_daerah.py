@@ -2,12 +2,10 @@
 behalf (domain.md), marked "atas nama Kepala Daerah" in the audit trail."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, url_for
 from sqlalchemy import select
 
-from portal import access
+from portal import access, clock
 from portal.extensions import db
 from portal.models import Jabatan, Pegawai, RiwayatJabatan
 from portal.orgtree import holder_current
@@ -21,7 +19,7 @@ def sekda_or_404() -> Pegawai:
     sekda = db.session.scalar(
         select(Pegawai).join(RiwayatJabatan, RiwayatJabatan.pegawai_id == Pegawai.id)
         .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
-        .where(Jabatan.atasan_id.is_(None), holder_current(date.today())).limit(1))
+        .where(Jabatan.atasan_id.is_(None), holder_current(clock.today())).limit(1))
     if sekda is None:
         abort(404)
     return sekda

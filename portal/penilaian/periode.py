@@ -12,7 +12,8 @@ from datetime import date
 from flask import abort
 from sqlalchemy import select
 
-from portal import audit
+from portal import audit, clock
+from portal.dokumen import register
 from portal.extensions import db
 from portal.models import Periode, PeriodeLog, SubPeriode
 from portal.models.penilaian import TAHUNAN
@@ -71,7 +72,7 @@ def parse_kode(text: str) -> Kode:
 
 def default_kode(today: date | None = None) -> Kode | None:
     """The last sub-period that has started (the one people rate now), in the active year."""
-    today = today or date.today()
+    today = today or clock.today()
     periode = db.session.scalar(select(Periode).where(Periode.aktif)) or db.session.scalar(
         select(Periode).order_by(Periode.tahun.desc()))
     if periode is None:
@@ -114,7 +115,7 @@ def kode_closed(kode: Kode) -> bool:
 def not_started(kode: Kode, today: date | None = None) -> bool:
     """A sub-period is rated from its first day; the year from the first day of its last
     sub-period."""
-    today = today or date.today()
+    today = today or clock.today()
     if kode.sub is not None:
         return today < kode.sub.mulai
     last = kode.periode.sub_periode[-1] if kode.periode.sub_periode else None
@@ -136,6 +137,7 @@ def buka(kode: Kode, alasan: str, oleh_id: int) -> None:
     db.session.add(PeriodeLog(periode_id=kode.periode.id,
                               sub_periode_id=kode.sub.id if kode.sub else None,
                               aksi="buka", alasan=alasan, oleh_id=oleh_id))
+    register.supersede_period(kode.teks, f"Periode {kode.label} dibuka kembali.")
     audit.record("periode.buka", "periode", kode.periode.id,
                  sesudah={"kode": kode.teks, "alasan": alasan})
 

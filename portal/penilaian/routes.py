@@ -3,7 +3,6 @@ object, the atasan pejabat penilai decides. The Sekda's part is in `sekda.py`.""
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
-from portal import access, audit, orgtree
+from portal import access, audit, clock, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Keberatan, Penilaian
@@ -277,7 +276,7 @@ def keberatan_masuk():
         .options(joinedload(Penilaian.pegawai), joinedload(Penilaian.periode))
         .where(cond).order_by(Keberatan.keputusan.is_not(None), Keberatan.diajukan_pada.desc())
         .limit(200)).all()
-    return render("penilaian/keberatan.html", rows=rows, today=date.today())
+    return render("penilaian/keberatan.html", rows=rows, today=clock.today())
 
 
 # The Sekda's views and the kepala daerah's (recorded by the admin) register on the same bp.

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import audit, orgtree
+from portal import audit, clock, orgtree
 from portal.extensions import db
 from portal.models import (
     Jabatan,
@@ -142,7 +142,7 @@ def save_rating(target: Pegawai, kode: Kode, hasil: str, perilaku: str, catatan:
                 capaian: str | None, penilai: Pegawai | None,
                 atas_nama: str | None = None) -> Penilaian:
     """Save (or revise) a rating; `penilai` None is the kepala daerah (the Sekda's rating)."""
-    today = date.today()
+    today = clock.today()
     penilai_id = penilai.id if penilai else None
     atasan_id = penilai_ids(target, today)[1] if penilai else None
     skp = db.session.scalar(select(Skp.id).where(

@@ -1,5 +1,4 @@
 """Forms of the rapor area: prestasi/inovasi, its verification, and a batch ZIP request."""
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -15,6 +14,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal import clock
 from portal.kunci import KunciMixin
 
 
@@ -46,7 +46,7 @@ class PrestasiForm(KunciMixin, FlaskForm):
         Length(max=500, message=_l("Tautan paling banyak 500 karakter."))])
 
     def validate_tanggal(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("Tanggal tidak boleh di masa depan."))
 
 

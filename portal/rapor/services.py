@@ -10,6 +10,7 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from portal import clock
 from portal.extensions import db
 from portal.models import (
     Instansi,
@@ -219,17 +220,16 @@ def riwayat_context(pegawai: Pegawai) -> dict:
 
 def timeline(jabatan: list[RiwayatJabatan], width: int = 600) -> list[dict]:
     """Bars of an SVG timeline (x and width in SVG units) for the positions held."""
-    from datetime import date
 
     if not jabatan:
         return []
     start = min(r.mulai for r in jabatan)
-    end = max((r.selesai or date.today()) for r in jabatan)
+    end = max((r.selesai or clock.today()) for r in jabatan)
     span = max((end - start).days, 1)
     bars = []
     for i, r in enumerate(jabatan):
         x = round((r.mulai - start).days / span * width)
-        w = max(round(((r.selesai or date.today()) - r.mulai).days / span * width), 2)
+        w = max(round(((r.selesai or clock.today()) - r.mulai).days / span * width), 2)
         bars.append({"x": x, "y": 4 + i * 22, "w": w, "label": r.jabatan.nama,
                      "tahun": r.mulai.year})
     return bars

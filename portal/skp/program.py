@@ -5,7 +5,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, audit, orgtree
+from portal import access, audit, clock, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import ProgramPrioritas
@@ -20,9 +20,8 @@ def _tahun() -> int:
     periode = services.periode_of_year(request.values.get("tahun", type=int))
     if periode is not None:
         return periode.tahun
-    from datetime import date
 
-    return date.today().year
+    return clock.today().year
 
 
 @bp.get("/program")

@@ -3,7 +3,9 @@ restored before each test, and small look-ups the flows need (a working day, the
 rated, the text of a downloaded PDF)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
+
+from portal import clock
 
 
 def workday(pegawai_id: int) -> str:
@@ -11,7 +13,7 @@ def workday(pegawai_id: int) -> str:
     from portal.harian import calendar
 
     kal = calendar.kalender(pegawai_id)
-    day = date.today()
+    day = clock.today()
     while not (kal.terbuka(day) and kal.hari_kerja(day)):
         day -= timedelta(days=1)
     return day.isoformat()
