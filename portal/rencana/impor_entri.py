@@ -180,10 +180,10 @@ class _Pemeriksa:
         ra = self.rencana.get(kode.lower())
         if ra is None:
             raise _Salah(_("Kode rencana aksi %(k)s tidak dikenal.", k=kode[:20] or "-"))
-        day = self._day(tanggal)
-        if (ra[2], ra[3]) != (day.year, day.month):
+        if day is not None and (ra[2], ra[3]) != (day.year, day.month):
             raise _Salah(_("Kode %(k)s untuk bulan %(b)s, bukan bulan tanggal itu.", k=ra[4],
                            b=rencana_aksi.label_bulan(ra[2], ra[3])))
+        day = self._day(tanggal)
         if not uraian:
             raise _Salah(_("Kolom yang dikerjakan kosong."))
         if len(uraian) > 500:
