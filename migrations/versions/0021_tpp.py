@@ -1,7 +1,7 @@
 """TPP: rules versions by start date, kelas jabatan per seat, per-person facts, monthly runs and every person's line items
 
 Revision ID: 0021
-Revises: 0022
+Revises: 0020
 Create Date: 2026-11-30 11:04:39.572468
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0022'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 

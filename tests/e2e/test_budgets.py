@@ -80,6 +80,18 @@ def _feedback(page):
     page.click("#umpan-form button")
 
 
+def _add_rencana(page):
+    form = page.locator("form.iki-form").first
+    form.locator("input[name=teks]").fill("Menyusun rekap kasus mingguan")
+    form.locator("input[name=target]").fill("4")
+    form.locator("input[name=satuan]").fill("rekap")
+    form.get_by_role("button").click()
+
+
+def _verify_one(page):
+    page.locator("#verifikasi-tim li form button[value=terima]").first.click()
+
+
 def _kelas(page):
     row = page.locator("#kelas-rows form").first
     row.locator("input[name=kelas]").fill("7")
@@ -94,6 +106,9 @@ PARTIALS = [
     ("nilai (predikat)", "atasan", "/penilaian/tim/{triwulan}/{staf_surv3}", _rate,
      "/penilaian/pratinjau"),
     ("umpan balik", "atasan", "/umpan-balik/{staf_surv1}", _feedback, "/umpan-balik/"),
+    ("tambah rencana aksi", "pegawai", "/skp/{skp.staf_surv1}/rencana-aksi", _add_rencana,
+     "/rencana-aksi"),
+    ("terima satu entri", "atasan", "/verifikasi", _verify_one, "/verifikasi/entri/"),
     ("simpan kelas jabatan TPP", "admin", "/tpp/kelas", _kelas, "/tpp/kelas/"),
 ]
 
