@@ -88,6 +88,8 @@ BLUEPRINTS = (
     ("portal.penilaian.routes", "/penilaian"),
     ("portal.rapor.routes", None),
     ("portal.publik", None),
+    ("portal.rencana", None),
+    ("portal.tpp", "/tpp"),
 )
 
 

@@ -9,6 +9,7 @@ from portal.harian import tim as harian_tim
 from portal.home import services
 from portal.htmx import render
 from portal.models import Pegawai
+from portal.rencana import verifikasi
 from portal.web import page_number
 
 bp = Blueprint("home", __name__)
@@ -39,6 +40,7 @@ def pegawai():
 @access.role("atasan")
 def atasan():
     return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id),
+                  verifikasi=verifikasi.menunggu(current_user.id),
                   tindakan=tindakan.untuk(current_user, "atasan"))
 
 
