@@ -167,6 +167,20 @@ PAGES: list[Page] = [
     Page("admin", "/skp/kepala-daerah", "SKP sekda (admin)"),
     Page("admin", "/skp/{skp.sekda}/kepala-daerah", "keputusan kepala daerah"),
     Page("admin", "/penilaian/kepala-daerah/{triwulan}", "nilai sekda"),
+    # --- presensi ---
+    Page("pegawai", "/presensi/saya", "presensi saya"),
+    Page("pegawai", "/presensi/pengajuan/baru", "ajukan koreksi presensi"),
+    Page("atasan", "/presensi/tim", "presensi tim"),
+    Page("atasan", "/presensi/tim?saring=TL&q=a", "presensi tim, disaring"),
+    Page("atasan", "/presensi/tim/hari-ini", "tim hari ini"),
+    Page("atasan", "/presensi/tim/pengajuan", "koreksi presensi menunggu"),
+    Page("atasan", "/presensi/pegawai/{staf_surv1}", "presensi bawahan"),
+    Page("atasan", "/presensi/angka", "disiplin per OPD (atasan)"),
+    Page("sekda", "/presensi/angka", "disiplin per OPD"),
+    Page("admin", "/admin/presensi", "pengaturan presensi"),
+    Page("admin", "/admin/presensi/impor", "impor berkas mesin"),
+    Page("admin", "/admin/presensi/impor/{imporpresensi.admin}", "pratinjau berkas mesin"),
+    Page("admin", "/admin/presensi/perbaiki", "perbaiki presensi"),
 ]
 
 # GET endpoints that answer no HTML page, each with the reason (test_pages_cover_every_endpoint).
@@ -188,6 +202,8 @@ NOT_PAGES = {
     "rapor.riwayat_pdf": "PDF",
     "rapor.skp_pdf": "PDF",
     "rapor.job_zip": "ZIP of rapor PDFs",
+    "presensi.rekap_unduh": "CSV/XLSX of the month's rekap",
+    "presensi.bukti": "the evidence file itself",
 }
 
 

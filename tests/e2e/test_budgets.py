@@ -80,7 +80,12 @@ def _feedback(page):
     page.click("#umpan-form button")
 
 
+def _check_in(page):
+    page.click("#presensi button")
+
+
 PARTIALS = [
+    ("presensi datang/pulang", "pegawai", "/beranda/pegawai", _check_in, "/presensi/"),
     ("cari di /tim/semua", "atasan_atasan", "/tim/semua",
      lambda page: page.fill("#q", "rizky"), "/tim/semua?q=rizky"),
     ("entri harian cepat", "pegawai", "/beranda/pegawai", _quick_entry, "/harian/entri"),
