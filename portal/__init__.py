@@ -88,6 +88,7 @@ BLUEPRINTS = (
     ("portal.penilaian.routes", "/penilaian"),
     ("portal.rapor.routes", None),
     ("portal.presensi", None),
+    ("portal.publik", None),
 )
 
 

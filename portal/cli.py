@@ -27,6 +27,9 @@ def register(app) -> None:
     from portal.presensi.cli import presensi_cli
 
     app.cli.add_command(presensi_cli)
+    from portal.dokumen.cli import dokumen_cli
+
+    app.cli.add_command(dokumen_cli)
 
 
 @click.command("seed-demo")

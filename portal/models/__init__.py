@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and `db.create_all` see every table."""
 from portal.models.audit import AuditLog
 from portal.models.cache import AngkaTersimpan
+from portal.models.dokumen import Berkas, Dokumen, NomorUrut, VerifikasiAkses
 from portal.models.harian import BuktiDukung, ModeKerja, Notifikasi, ProgresHarian
 from portal.models.impor import ImporPratinjau
 from portal.models.job import Job
@@ -38,6 +39,10 @@ from portal.models.talenta import DaftarPendek, DaftarPendekAnggota
 __all__ = [
     "AngkaTersimpan",
     "AuditLog",
+    "Berkas",
+    "Dokumen",
+    "NomorUrut",
+    "VerifikasiAkses",
     "DaftarPendek",
     "DaftarPendekAnggota",
     "BuktiDukung",
