@@ -89,6 +89,7 @@ BLUEPRINTS = (
     ("portal.rapor.routes", None),
     ("portal.presensi", None),
     ("portal.publik", None),
+    ("portal.rencana", None),
 )
 
 

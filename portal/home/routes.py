@@ -10,6 +10,7 @@ from portal.home import services
 from portal.htmx import render
 from portal.models import Pegawai
 from portal.presensi import catat as presensi_catat
+from portal.rencana import verifikasi
 from portal.web import page_number
 
 bp = Blueprint("home", __name__)
@@ -39,7 +40,8 @@ def pegawai():
 @bp.get("/beranda/atasan")
 @access.role("atasan")
 def atasan():
-    return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id))
+    return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id),
+                  verifikasi=verifikasi.menunggu(current_user.id))
 
 
 @bp.get("/tim/semua")

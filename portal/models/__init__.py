@@ -23,6 +23,7 @@ from portal.models.presensi import (
 )
 from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
+from portal.models.rencana import PengaturanHarian, RencanaAksi
 from portal.models.skp import (
     EkspektasiPerilaku,
     Iki,
@@ -52,7 +53,9 @@ __all__ = [
     "EkspektasiPerilaku",
     "Iki",
     "ProgramPrioritas",
+    "PengaturanHarian",
     "Realisasi",
+    "RencanaAksi",
     "RatingOrganisasi",
     "RealisasiPeriode",
     "Rhk",

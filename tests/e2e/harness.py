@@ -93,6 +93,10 @@ PAGES: list[Page] = [
     Page("pegawai_b", "/tim/realisasi/{rp.staf_surv2}", "realisasi sendiri"),
     Page("pegawai_b", "/umpan-balik/{staf_surv2}", "umpan balik sendiri"),
     Page("pegawai_b", "/harian/pegawai/{staf_surv2}", "catatan harian sendiri"),
+    Page("pegawai", "/skp/{skp.staf_surv1}/rencana-aksi", "rencana aksi bulan ini"),
+    Page("pegawai", "/rencana-aksi/{ra.staf_surv1}/ubah", "ubah rencana aksi"),
+    Page("pegawai", "/harian/impor", "impor entri harian"),
+    Page("pegawai_b", "/harian/entri/{entri.staf_surv2}/ubah", "entri dikembalikan atasan"),
     # No SKP this year yet (copy last year's), then that copy as a draft being edited.
     Page("staf_kur2", "/skp/", "SKP belum dibuat"),
     Page("staf_kur2", "/skp/{draf.staf_kur2}", "SKP draf"),
@@ -107,6 +111,8 @@ PAGES: list[Page] = [
     Page("atasan", "/tim/realisasi", "antrian realisasi"),
     Page("atasan", "/tim/realisasi/{rp.staf_surv1}", "tinjau realisasi"),
     Page("atasan", "/tim/minggu", "minggu tim"),
+    Page("atasan", "/verifikasi", "verifikasi entri harian"),
+    Page("atasan", "/skp/{skp.staf_surv1}/rencana-aksi", "rencana aksi bawahan"),
     Page("atasan", "/harian/pegawai/{staf_surv1}", "catatan harian bawahan"),
     Page("atasan", "/umpan-balik/{staf_surv1}", "umpan balik"),
     Page("atasan", "/skp/{skp.staf_surv1}", "SKP bawahan"),
@@ -162,6 +168,7 @@ PAGES: list[Page] = [
     Page("admin", "/admin/periode", "periode"),
     Page("admin", "/admin/kalender", "kalender"),
     Page("admin", "/admin/instansi", "instansi"),
+    Page("admin", "/admin/pengaturan-harian", "pengaturan entri harian"),
     Page("admin", "/admin/impor/", "impor"),
     Page("admin", "/admin/impor/p/{impor.admin}", "pratinjau impor"),
     Page("admin", "/admin/impor/p/{impor.admin}/sandi", "sandi impor"),
@@ -209,6 +216,7 @@ NOT_PAGES = {
     "rapor.job_zip": "ZIP of rapor PDFs",
     "presensi.rekap_unduh": "CSV/XLSX of the month's rekap",
     "presensi.bukti": "the evidence file itself",
+    "rencana.impor_templat": "CSV/XLSX template of daily entries",
 }
 
 

@@ -84,6 +84,18 @@ def _check_in(page):
     page.click("#presensi button")
 
 
+def _add_rencana(page):
+    form = page.locator("form.iki-form").first
+    form.locator("input[name=teks]").fill("Menyusun rekap kasus mingguan")
+    form.locator("input[name=target]").fill("4")
+    form.locator("input[name=satuan]").fill("rekap")
+    form.get_by_role("button").click()
+
+
+def _verify_one(page):
+    page.locator("#verifikasi-tim li form button[value=terima]").first.click()
+
+
 PARTIALS = [
     ("presensi datang/pulang", "pegawai", "/beranda/pegawai", _check_in, "/presensi/"),
     ("cari di /tim/semua", "atasan_atasan", "/tim/semua",
@@ -93,6 +105,9 @@ PARTIALS = [
     ("nilai (predikat)", "atasan", "/penilaian/tim/{triwulan}/{staf_surv3}", _rate,
      "/penilaian/pratinjau"),
     ("umpan balik", "atasan", "/umpan-balik/{staf_surv1}", _feedback, "/umpan-balik/"),
+    ("tambah rencana aksi", "pegawai", "/skp/{skp.staf_surv1}/rencana-aksi", _add_rencana,
+     "/rencana-aksi"),
+    ("terima satu entri", "atasan", "/verifikasi", _verify_one, "/verifikasi/entri/"),
 ]
 
 
