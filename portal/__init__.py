@@ -90,6 +90,7 @@ BLUEPRINTS = (
     ("portal.presensi", None),
     ("portal.publik", None),
     ("portal.rencana", None),
+    ("portal.tpp", "/tpp"),
 )
 
 

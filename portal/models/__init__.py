@@ -36,6 +36,7 @@ from portal.models.skp import (
     SkpTransisi,
 )
 from portal.models.talenta import DaftarPendek, DaftarPendekAnggota
+from portal.models.tpp import TppAturan, TppCatatan, TppHasil, TppJabatan, TppRun
 
 __all__ = [
     "AngkaTersimpan",
@@ -91,4 +92,9 @@ __all__ = [
     "RiwayatJabatan",
     "SubPeriode",
     "UnitKerja",
+    "TppAturan",
+    "TppCatatan",
+    "TppHasil",
+    "TppJabatan",
+    "TppRun",
 ]

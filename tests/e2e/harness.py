@@ -191,6 +191,16 @@ PAGES: list[Page] = [
     Page("admin", "/admin/presensi/impor", "impor berkas mesin"),
     Page("admin", "/admin/presensi/impor/{imporpresensi.admin}", "pratinjau berkas mesin"),
     Page("admin", "/admin/presensi/perbaiki", "perbaiki presensi"),
+    # TPP: the employee's amount, the supervisor's view, the admin's rules and the runs.
+    Page("pegawai", "/tpp/", "TPP saya"),
+    Page("atasan", "/tpp/pegawai/{staf_surv1}", "TPP bawahan"),
+    Page("admin", "/tpp/aturan", "aturan TPP"),
+    Page("admin", "/tpp/aturan/{tpp_aturan.admin}", "versi aturan TPP"),
+    Page("admin", "/tpp/aturan/baru", "versi aturan TPP baru"),
+    Page("admin", "/tpp/kelas", "kelas jabatan TPP"),
+    Page("admin", "/tpp/catatan", "catatan TPP pegawai"),
+    Page("admin", "/tpp/run", "perhitungan TPP"),
+    Page("sekda", "/tpp/run/{tpp_run.sekda}", "tinjauan perhitungan TPP"),
 ]
 
 # GET endpoints that answer no HTML page, each with the reason (test_pages_cover_every_endpoint).
@@ -217,6 +227,8 @@ NOT_PAGES = {
     "presensi.rekap_unduh": "CSV/XLSX of the month's rekap",
     "presensi.bukti": "the evidence file itself",
     "rencana.impor_templat": "CSV/XLSX template of daily entries",
+    "tpp.nominatif_tabel": "CSV/XLSX daftar nominatif",
+    "tpp.nominatif_pdf": "PDF daftar nominatif",
 }
 
 

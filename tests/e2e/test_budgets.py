@@ -96,6 +96,12 @@ def _verify_one(page):
     page.locator("#verifikasi-tim li form button[value=terima]").first.click()
 
 
+def _kelas(page):
+    row = page.locator("#kelas-rows form").first
+    row.locator("input[name=kelas]").fill("7")
+    row.get_by_role("button", name="Simpan").click()
+
+
 PARTIALS = [
     ("presensi datang/pulang", "pegawai", "/beranda/pegawai", _check_in, "/presensi/"),
     ("cari di /tim/semua", "atasan_atasan", "/tim/semua",
@@ -108,7 +114,21 @@ PARTIALS = [
     ("tambah rencana aksi", "pegawai", "/skp/{skp.staf_surv1}/rencana-aksi", _add_rencana,
      "/rencana-aksi"),
     ("terima satu entri", "atasan", "/verifikasi", _verify_one, "/verifikasi/entri/"),
+    ("simpan kelas jabatan TPP", "admin", "/tpp/kelas", _kelas, "/tpp/kelas/"),
 ]
+
+
+def test_tpp_saya_first_visit(page, live, login, bytes_report):
+    """An employee's amount line by line, on a phone's data: within the home page's budget."""
+    login(page, "pegawai")
+    meter = ByteMeter(page)
+    meter.clear_cache()
+    first = meter.visit(live.url + "/tpp/")
+    bytes_report["TPP saya"] = {"path": "/tpp/", "first_bytes": first.bytes,
+                                "first_requests": first.requests}
+    assert page.locator("main h1").count() == 1
+    assert first.bytes <= FIRST_VISIT and first.distinct_requests <= FIRST_REQUESTS, \
+        first.table()
 
 
 @pytest.mark.parametrize("name,persona,path,action,part", PARTIALS, ids=[p[0] for p in PARTIALS])
