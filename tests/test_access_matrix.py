@@ -602,6 +602,79 @@ RESOLVERS.update({"nip": _nip, "rapor": _rated_code, "tahun": _tahun,
                   "prestasi": _pending_prestasi, "job": _finished_job, "dokumen": _dokumen})
 
 
+# --- presensi ---
+# Check-in/out and the own month: every seat holder (a plain POST answers with a redirect home).
+# A person's month: as the profile (the chain above and the Sekda; the admin does not read it).
+# Corrections: the direct supervisor (or Plt) decides; the evidence is read like the month.
+# Rekap sheet: BKPSDM (admin) and the Sekda all, an atasan the people below.
+ROUTES += [
+    ("POST", "/presensi/datang", {}, (L, 303, 303, 303, 303, 303, 303, 303)),
+    ("POST", "/presensi/pulang", {}, (L, 303, 303, 303, 303, 303, 303, 303)),
+    ("GET", "/presensi/saya", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/presensi/pegawai/{pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/presensi/pegawai/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/presensi/tim", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/presensi/tim/hari-ini", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/presensi/tim/pengajuan", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("POST", "/presensi/tim/pengajuan", {}, (L, 403, 403, 303, 303, 303, 303, 403)),
+    ("GET", "/presensi/angka", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/presensi/rekap.csv", None, (L, 403, 403, 200, 200, 200, 200, 200)),
+    ("GET", "/presensi/rekap.xlsx", None, (L, 403, 403, 200, 200, 200, 200, 200)),
+    ("GET", "/presensi/rekap.pdf", None, (L, 403, 403, 404, 404, 404, 404, 404)),
+    ("GET", "/presensi/pengajuan/baru", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/presensi/pengajuan/baru", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
+    ("GET", "/presensi/pengajuan/{pengajuan.pegawai}/bukti", None,
+     (L, 404, 403, 404, 403, 404, 404, 403)),
+    ("POST", "/presensi/pengajuan/{pengajuan.pegawai}/keputusan", {},
+     (L, 403, 403, 303, 403, 403, 403, 403)),
+    ("GET", "/admin/presensi", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/presensi/jadwal", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/presensi/jadwal/{jadwal.admin}/jabatan", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/presensi/pin", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/presensi/pin/{pin.admin}/hapus", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/presensi/tempat", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/presensi/perbaiki", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/presensi/perbaiki", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/presensi/bulan", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/presensi/impor", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/presensi/impor", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/presensi/impor/{imporpresensi.admin}", None,
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/presensi/impor/tidak-ada", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("POST", "/admin/presensi/impor/{imporpresensi.admin}/terapkan", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+]
+
+
+def _presensi_resolvers():
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import ImporPresensi, JadwalKerja, PengajuanPresensi, PinMesin
+
+    def waiting_import(_app, pid):
+        imp = ImporPresensi(token=f"matriks-{pid}", pembuat_id=pid, nama_berkas="mesin.csv",
+                            sha256="0" * 64, ringkasan_json='{"baris": 0, "dipakai": 0, '
+                            '"pegawai": 0, "awal": null, "akhir": null, "jumlah": {}, '
+                            '"pesan": {}}')
+        db.session.add(imp)
+        db.session.commit()
+        return imp.token
+
+    return {
+        "pengajuan": lambda _a, pid: _first(select(PengajuanPresensi.id).where(
+            PengajuanPresensi.pegawai_id == pid)),
+        "jadwal": lambda _a, _p: _first(select(JadwalKerja.id).where(
+            JadwalKerja.jenis == "shift")),
+        "pin": lambda _a, _p: _first(select(PinMesin.id).order_by(PinMesin.id)),
+        "imporpresensi": waiting_import,
+    }
+
+
+RESOLVERS.update(_presensi_resolvers())
+
+
 # --- TPP ---
 # Rights table: every employee reads their own amount, the chain above and the Sekda read it
 # (the admin does not); the admin keeps the rules, starts runs and exports to finance; the

@@ -9,6 +9,7 @@ from portal.harian import tim as harian_tim
 from portal.home import services
 from portal.htmx import render
 from portal.models import Pegawai
+from portal.presensi import catat as presensi_catat
 from portal.rencana import verifikasi
 from portal.web import page_number
 
@@ -33,6 +34,7 @@ def pegawai():
     return render("home/pegawai.html", pegawai=current_user,
                   jabatan=orgtree.current_seat(current_user.id), chain=chain,
                   periode=services.active_periode(), harian=harian_services.beranda(current_user),
+                  presensi=presensi_catat.keadaan(current_user.id),
                   tindakan=tindakan.untuk(current_user, "pegawai"))
 
 

@@ -80,6 +80,10 @@ def _feedback(page):
     page.click("#umpan-form button")
 
 
+def _check_in(page):
+    page.click("#presensi button")
+
+
 def _add_rencana(page):
     form = page.locator("form.iki-form").first
     form.locator("input[name=teks]").fill("Menyusun rekap kasus mingguan")
@@ -99,6 +103,7 @@ def _kelas(page):
 
 
 PARTIALS = [
+    ("presensi datang/pulang", "pegawai", "/beranda/pegawai", _check_in, "/presensi/"),
     ("cari di /tim/semua", "atasan_atasan", "/tim/semua",
      lambda page: page.fill("#q", "rizky"), "/tim/semua?q=rizky"),
     ("entri harian cepat", "pegawai", "/beranda/pegawai", _quick_entry, "/harian/entri"),
