@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import literal, select, union_all
+from sqlalchemy.orm import contains_eager
 
 from portal import orgtree
 from portal.extensions import db
@@ -32,7 +33,7 @@ class Kalender:
 
     def terbuka(self, day: date) -> bool:
         sub = self.sub_on(day)
-        return sub is not None and not sub.ditutup
+        return sub is not None and not sub.is_closed
 
 
 def instansi() -> Instansi | None:
@@ -49,6 +50,7 @@ def kalender(pegawai_id: int) -> Kalender:
     batas = (select(Instansi.batas_hari_fleksibel).order_by(Instansi.id).limit(1)
              .scalar_subquery())
     rows = db.session.execute(select(SubPeriode, batas).join(Periode).where(Periode.aktif)
+                              .options(contains_eager(SubPeriode.periode))
                               .order_by(SubPeriode.nomor)).all()
     if rows:
         limit = rows[0][1]

@@ -50,8 +50,11 @@ def rhk_form(skp, data=None, obj=None) -> RhkForm:
 
 def page_context(skp, **extra):
     full = services.load_skp(skp.id)
-    editable = full.pegawai_id == current_user.id and full.status in services.EDITABLE
-    ctx = dict(skp=full, editable=editable, form=rhk_form(full) if editable else None,
+    locked = services.locked_reason(full) if full.pegawai_id == current_user.id else None
+    editable = full.pegawai_id == current_user.id and full.status in services.EDITABLE \
+        and not locked
+    ctx = dict(skp=full, editable=editable, locked=locked,
+               form=rhk_form(full) if editable else None,
                is_boss=skp_access.is_direct_supervisor_of(full),
                is_owner=full.pegawai_id == current_user.id,
                shared=services.shared_rhk(full.pegawai_id, full.periode_id)
