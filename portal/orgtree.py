@@ -111,14 +111,20 @@ def _report_seats(pegawai_id: int, on: date):
 
 
 def direct_reports_query(pegawai_id: int, on: date | None = None):
-    """Select of (Pegawai, Jabatan) for the direct reports, ordered by seat."""
+    """Select of (Pegawai, Jabatan) for the direct reports, ordered by seat: the holders of
+    the seats this person supervises, and whoever acts (Plt/Plh) for such a seat while holding
+    a seat right under it (no one is their own supervisor: `resolve_atasan` skips them to the
+    next seat up, which is this person)."""
     on = _today(on)
     walk = _report_seats(pegawai_id, on)
+    own_supervisor_seat = exists().where(PltJabatan.jabatan_id == Jabatan.atasan_id,
+                                         PltJabatan.pegawai_id == Pegawai.id, plt_current(on))
     return (select(Pegawai, Jabatan)
             .join(RiwayatJabatan, RiwayatJabatan.pegawai_id == Pegawai.id)
             .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
-            .where(RiwayatJabatan.jabatan_id.in_(select(walk.c.jid)), holder_current(on),
-                   Pegawai.id != pegawai_id, Pegawai.aktif)
+            .where(or_(RiwayatJabatan.jabatan_id.in_(select(walk.c.jid)),
+                       and_(Jabatan.atasan_id.in_(select(walk.c.jid)), own_supervisor_seat)),
+                   holder_current(on), Pegawai.id != pegawai_id, Pegawai.aktif)
             .order_by(Jabatan.eselon.is_(None), Jabatan.eselon, Jabatan.id))
 
 

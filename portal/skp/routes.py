@@ -15,6 +15,7 @@ from portal import access, audit, orgtree
 from portal.extensions import db
 from portal.htmx import render, wants_fragment
 from portal.models import Rhk
+from portal.parameter import tahun_arg
 from portal.rules.berakhlak import NILAI
 from portal.skp import access as skp_access
 from portal.skp import services
@@ -67,7 +68,7 @@ def page_context(skp, **extra):
 @bp.get("/")
 @access.role("pegawai")
 def saya():
-    periode = services.periode_of_year(request.args.get("tahun", type=int))
+    periode = services.periode_of_year(tahun_arg())
     if periode is None:
         return render("skp/saya.html", periode=None, periodes=services.all_periode(), reason=None)
     skp = services.skp_of(current_user.id, periode.id)
@@ -81,7 +82,7 @@ def saya():
 @bp.post("/buat")
 @access.role("pegawai")
 def buat():
-    periode = services.periode_of_year(request.form.get("tahun", type=int))
+    periode = services.periode_of_year(tahun_arg(source=request.form))
     if periode is None:
         abort(404)
     reason = services.why_cannot_create(current_user, periode)
