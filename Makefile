@@ -35,6 +35,8 @@ messages: $(STAMP)
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
+	$(FLASK) dokumen sertifikat-demo
+	PUBLIC_BASE_URL=http://127.0.0.1:$(PORT) $(FLASK) dokumen segel-demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: setup

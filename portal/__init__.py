@@ -87,6 +87,7 @@ BLUEPRINTS = (
     ("portal.skp.routes", None),
     ("portal.penilaian.routes", "/penilaian"),
     ("portal.rapor.routes", None),
+    ("portal.publik", None),
     ("portal.plt", None),
 )
 

@@ -75,6 +75,24 @@ def load(instance_path: str) -> dict:
         "PDF_TIME_LIMIT": float(os.environ.get("PDF_TIME_LIMIT", "20")),
         # A whole background job (a batch of rapor) is stopped after this many seconds.
         "JOB_TIME_LIMIT": int(os.environ.get("JOB_TIME_LIMIT", str(6 * 3600))),
+        # Issued documents (docs/dokumen.md): where their bytes are kept, the instansi's
+        # certificate (a demo one is made under instance/dokumen/ outside production), the
+        # address printed in their QR codes, and the public verifier's limits.
+        "DOKUMEN_STORAGE": os.environ.get("DOKUMEN_STORAGE", "database"),
+        "DOKUMEN_STORAGE_DIR": os.environ.get("DOKUMEN_STORAGE_DIR") or None,
+        "DOKUMEN_S3_BUCKET": os.environ.get("DOKUMEN_S3_BUCKET") or None,
+        "DOKUMEN_S3_ENDPOINT": os.environ.get("DOKUMEN_S3_ENDPOINT") or None,
+        "DOKUMEN_S3_PREFIX": os.environ.get("DOKUMEN_S3_PREFIX", ""),
+        "DOKUMEN_P12_PATH": os.environ.get("DOKUMEN_P12_PATH") or None,
+        "DOKUMEN_P12_PASSWORD": os.environ.get("DOKUMEN_P12_PASSWORD") or None,
+        "DOKUMEN_SIGNER": os.environ.get("DOKUMEN_SIGNER") or None,
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
+        "VERIFIKASI_MAX_PER_ALAMAT": int(os.environ.get("VERIFIKASI_MAX_PER_ALAMAT", "60")),
+        "VERIFIKASI_WINDOW_MINUTES": int(os.environ.get("VERIFIKASI_WINDOW_MINUTES", "10")),
+        "VERIFIKASI_UNGGAH_MAX_BYTES": int(os.environ.get("VERIFIKASI_UNGGAH_MAX_BYTES",
+                                                          str(5 * 1024 * 1024))),
+        # The public figures (/publik) are computed at most this often.
+        "PUBLIK_CACHE_SECONDS": int(os.environ.get("PUBLIK_CACHE_SECONDS", "3600")),
         # Benchmarks only (bench/entry_post.py): a hello-world endpoint to compare against.
         "BENCH_HELLO": _bool("PORTAL_BENCH_HELLO") and not production,
         # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static

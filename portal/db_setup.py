@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import has_request_context, request
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+_writing: ContextVar[bool] = ContextVar("writing", default=False)
+
+
+@contextmanager
+def writing():
+    """Transactions begun inside write from their first statement (SQLite: BEGIN IMMEDIATE, so
+    they queue behind other writers instead of failing to upgrade a read), also in a GET request
+    or a background job. Commit the open transaction before entering."""
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)
 
 
 def configure_engine(engine: Engine) -> None:
@@ -38,8 +52,8 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        writing = has_request_context() and request.method in WRITE_METHODS
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+        write = _writing.get() or (has_request_context() and request.method in WRITE_METHODS)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 @contextmanager

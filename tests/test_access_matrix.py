@@ -272,6 +272,13 @@ ROUTES = [
     ("GET", "/riwayat/{nip.pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
     ("GET", "/riwayat/{nip.atasan_atasan}", None, (L, 403, 403, 403, 403, 200, 200, 403)),
     ("GET", "/riwayat/{nip.pegawai_b}.pdf", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    # --- public: verifying an issued document, the region's figures (no login, everyone) ---
+    ("GET", "/v/{dokumen.pegawai_b}", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/v/{dokumen.pegawai_b}", {}, (422, 422, 422, 422, 422, 422, 422, 422)),
+    ("GET", "/v/AAAAAAAAAAAA", None, (404, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/publik", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/publik.csv", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/publik.json", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/prestasi", None, (L, 200, 200, 200, 200, 200, 200, 200)),
     ("POST", "/prestasi", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
     ("POST", "/prestasi/{prestasi.pegawai}/hapus", {}, (L, 303, 404, 404, 404, 404, 404, 404)),
@@ -530,8 +537,24 @@ def _finished_job(app, pid):
     return job.id
 
 
+def _dokumen(app, pid):
+    """The public code of that person's sealed rapor of the past (closed) year."""
+    from sqlalchemy import select
+
+    from portal.dokumen import jenis, seal
+    from portal.extensions import db
+    from portal.models import Pegawai, Periode
+    from portal.rapor import services
+
+    tahun = db.session.scalar(select(Periode.tahun).order_by(Periode.tahun).limit(1))
+    period = services.period_or_404(str(tahun))
+    penilaian = services.penilaian_of(pid, period)
+    return seal.terbitkan(jenis.rapor(db.session.get(Pegawai, pid), period, penilaian)
+                          ).dokumen.kode
+
+
 RESOLVERS.update({"nip": _nip, "rapor": _rated_code, "tahun": _tahun,
-                  "prestasi": _pending_prestasi, "job": _finished_job})
+                  "prestasi": _pending_prestasi, "job": _finished_job, "dokumen": _dokumen})
 
 
 def _url(template, demo, app=None):

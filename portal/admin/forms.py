@@ -20,6 +20,7 @@ from portal.models.org import JENIS_JABATAN
 from portal.models.periode import JENIS_SUB
 from portal.rules.golongan import GOLONGAN_PNS, GOLONGAN_PPPK, STATUS, golongan_valid
 from portal.rules.nip import nip_error
+from portal.rules.nomor_dokumen import pola_error
 from portal.rules.organisasi import ESELON_STRUKTURAL, eselon_error, range_error
 from portal.versi import VersiMixin
 
@@ -60,6 +61,12 @@ def _nip_valid(form, field):
     error = nip_error(field.data or "")
     if error:
         raise ValidationError(error)
+
+
+def _pola_nomor(form, field):
+    error = pola_error(field.data or "")
+    if error:
+        raise ValidationError(gettext(error))
 
 
 def _tanggal(label):
@@ -165,3 +172,6 @@ class InstansiForm(Form):
         _l("Batas hari kerja fleksibel per minggu"),
         validators=[InputRequired(_l("Wajib diisi (0–5).")),
                     NumberRange(0, 5, _l("Harus antara 0 dan 5."))])
+    pola_nomor_dokumen = StringField(
+        _l("Pola nomor dokumen ({tahun}, {bulan}, {romawi}, {jenis}, {nomor:6})"),
+        validators=[_pola_nomor])

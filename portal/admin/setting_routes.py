@@ -35,7 +35,7 @@ from portal.plt import services as plt_services
 
 PLT_FIELDS = ("jabatan_id", "pegawai_id", "jenis", "nomor_sk", "mulai", "selesai")
 INSTANSI_FIELDS = ("nama", "tempat", "kepala_daerah_nama", "kepala_daerah_nip",
-                   "kepala_daerah_jabatan", "batas_hari_fleksibel")
+                   "kepala_daerah_jabatan", "batas_hari_fleksibel", "pola_nomor_dokumen")
 
 
 def _person_by_nip(field) -> int | None:

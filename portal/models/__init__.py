@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and `db.create_all` see every table."""
 from portal.models.audit import AuditLog
 from portal.models.cache import AngkaTersimpan
+from portal.models.dokumen import Berkas, Dokumen, NomorUrut, VerifikasiAkses
 from portal.models.harian import BuktiDukung, ModeKerja, Notifikasi, ProgresHarian
 from portal.models.impor import ImporPratinjau
 from portal.models.job import Job
@@ -9,6 +10,17 @@ from portal.models.org import Instansi, Jabatan, PltJabatan, RiwayatJabatan, Uni
 from portal.models.pegawai import LoginGagal, Pegawai
 from portal.models.penilaian import Penilaian, RatingOrganisasi
 from portal.models.periode import HariLibur, Ketidakhadiran, Periode, SubPeriode
+from portal.models.presensi import (
+    BulanPresensiTutup,
+    ImporPresensi,
+    JadwalHari,
+    JadwalJabatan,
+    JadwalKerja,
+    PengajuanPresensi,
+    PinMesin,
+    Presensi,
+    TempatKerja,
+)
 from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
 from portal.models.skp import (
@@ -27,6 +39,10 @@ from portal.models.talenta import DaftarPendek, DaftarPendekAnggota
 __all__ = [
     "AngkaTersimpan",
     "AuditLog",
+    "Berkas",
+    "Dokumen",
+    "NomorUrut",
+    "VerifikasiAkses",
     "DaftarPendek",
     "DaftarPendekAnggota",
     "BuktiDukung",
@@ -58,6 +74,15 @@ __all__ = [
     "Penilaian",
     "Periode",
     "Prestasi",
+    "BulanPresensiTutup",
+    "ImporPresensi",
+    "JadwalHari",
+    "JadwalJabatan",
+    "JadwalKerja",
+    "PengajuanPresensi",
+    "PinMesin",
+    "Presensi",
+    "TempatKerja",
     "Job",
     "PltJabatan",
     "RiwayatJabatan",

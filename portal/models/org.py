@@ -30,6 +30,10 @@ class Instansi(db.Model):
     kepala_daerah_nip: Mapped[str | None] = mapped_column(String(18))
     kepala_daerah_jabatan: Mapped[str] = mapped_column(String(100), default="Gubernur")
     batas_hari_fleksibel: Mapped[int] = mapped_column(default=2)
+    # Numbers of issued documents (portal/rules/nomor_dokumen.py), e.g. "800/KIN/{tahun}/{nomor:6}"
+    pola_nomor_dokumen: Mapped[str] = mapped_column(
+        String(60), default="800/KIN/{tahun}/{nomor:6}",
+        server_default="800/KIN/{tahun}/{nomor:6}")
 
 
 class UnitKerja(db.Model):

@@ -37,9 +37,10 @@ def ttl() -> int:
     return int(current_app.config.get("DASHBOARD_CACHE_SECONDS", 60))
 
 
-def get_or_compute(key: str, compute: Callable[[], dict]) -> tuple[dict, datetime]:
-    """(figures, when they were computed, UTC)."""
-    seconds = ttl()
+def get_or_compute(key: str, compute: Callable[[], dict],
+                   seconds: int | None = None) -> tuple[dict, datetime]:
+    """(figures, when they were computed, UTC); kept `seconds` (default: the dashboard's)."""
+    seconds = ttl() if seconds is None else seconds
     if seconds <= 0:
         return compute(), now()
     found = _read(key, seconds)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice as C
 
 from portal import access, audit, clock, orgtree, unduh
+from portal.dokumen import jenis, seal
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.kunci import once
@@ -15,7 +16,6 @@ from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJab
 from portal.organisasi import dokumen, talenta
 from portal.organisasi.forms import PREDIKAT_LABEL, DaftarPendekForm, TalentaForm
 from portal.organisasi.routes import _viewer_id, bp
-from portal.pdf import render_pdf
 from portal.web import page_number
 
 MAX_ANGGOTA = 200
@@ -134,8 +134,8 @@ def shortlist(daftar_id: int):
 @access.role("atasan")
 def shortlist_pdf(daftar_id: int):
     daftar = access.get_shortlist_or_404(daftar_id)
-    data = render_pdf("pdf/daftar_pendek.html", **dokumen.context(daftar, clock.today()))
-    return unduh.attachment(data, "application/pdf", f"daftar-pendek-{daftar.id}.pdf")
+    context = dokumen.context(daftar, clock.today())
+    return seal.pdf_response(jenis.daftar_pendek(daftar, context))
 
 
 @bp.post("/talenta/daftar/<int:daftar_id>/hapus")

@@ -2,16 +2,16 @@
 closing or reopening periods."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, url_for
+from flask import abort, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal import access, audit, clock
+from portal.dokumen import jenis, seal
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Instansi
-from portal.pdf import render_pdf
 from portal.penilaian import distribusi, periode, services
 from portal.penilaian.forms import BukaForm, RatingOrganisasiForm, choices
 from portal.penilaian.routes import bp
@@ -78,13 +78,11 @@ def penetapan_pdf(kode: str):
     k = periode.parse_kode(kode)
     whole, rows = distribusi.distribusi(k)
     instansi = db.session.scalar(select(Instansi).limit(1))
-    pdf = render_pdf("pdf/penetapan.html", k=k, whole=whole, rows=rows, instansi=instansi,
-                     sekda=current_user, tanggal=tanggal_indonesia(clock.today()),
-                     mulai=tanggal_indonesia(k.mulai), selesai=tanggal_indonesia(k.selesai),
-                     rating_org_label=lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-"))
-    name = f"penetapan-predikat-{k.teks}.pdf"
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    context = dict(k=k, whole=whole, rows=rows, instansi=instansi, sekda=current_user,
+                   tanggal=tanggal_indonesia(clock.today()), mulai=tanggal_indonesia(k.mulai),
+                   selesai=tanggal_indonesia(k.selesai),
+                   rating_org_label=lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-"))
+    return seal.pdf_response(jenis.penetapan(k, whole, rows, context))
 
 
 @bp.post("/periode/<kode>/tutup")

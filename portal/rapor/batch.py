@@ -18,9 +18,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import orgtree
+from portal.dokumen import jenis, seal
 from portal.extensions import db
 from portal.models import Jabatan, Job, Pegawai, Penilaian, RiwayatJabatan, UnitKerja
-from portal.pdf import render_pdf
 from portal.rapor import services
 
 
@@ -129,7 +129,9 @@ RENDERS_PER_PROCESS = 8  # chunks before a renderer is replaced: memory stays fl
 def render_one(pegawai: Pegawai, period: services.Period, folder: Path) -> str:
     name = f"rapor-{pegawai.nip}-{period.code}.pdf"
     penilaian = services.penilaian_of(pegawai.id, period)
-    data = render_pdf("pdf/rapor.html", **services.rapor_context(pegawai, period, penilaian))
+    # The same document as its own download: a final rapor sealed once (or its kept bytes),
+    # a draft marked as such.
+    data = seal.terbitkan(jenis.rapor(pegawai, period, penilaian)).data
     (folder / name).write_bytes(data)
     return name
 

@@ -63,6 +63,9 @@ class Page:
 PAGES: list[Page] = [
     # --- anonymous, account, errors ---
     Page(None, "/masuk", "masuk"),
+    Page(None, "/v/{dokumen.staf_surv1}", "verifikasi dokumen"),
+    Page(None, "/v/AAAAAAAAAAAA", "verifikasi, kode tidak ada", status=404),
+    Page(None, "/publik", "kinerja daerah untuk publik"),
     Page("pegawai", "/ganti-sandi", "ganti sandi"),
     Page("pegawai", "/pegawai/{kasubid_ekon}", "403", status=403),
     Page("pegawai", "/tidak-ada", "404", status=404),
@@ -173,6 +176,8 @@ PAGES: list[Page] = [
 # GET endpoints that answer no HTML page, each with the reason (test_pages_cover_every_endpoint).
 NOT_PAGES = {
     "static": "CSS/JS/images",
+    "publik.publik_csv": "CSV (open data)",
+    "publik.publik_json": "JSON (open data)",
     "favicon": "an icon",
     "healthz": "plain-text health check",
     "harian.unduh_bukti": "the evidence file itself",

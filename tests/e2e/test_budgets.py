@@ -122,3 +122,16 @@ def _wire_size(url: str) -> int:
         body = r.read()
         headers = sum(len(k) + len(v) + 4 for k, v in r.getheaders())
     return len(body) + headers + len("HTTP/1.1 200 OK\r\n")
+
+
+@pytest.mark.parametrize("path, budget", [("/v/{dokumen.staf_surv1}", 8 * KB),
+                                          ("/publik", 15 * KB)])
+def test_public_pages_first_visit(page, live, bytes_report, path, budget):
+    """No login, empty cache: the page, its stylesheet and the favicon, and no script at all."""
+    meter = ByteMeter(page)
+    meter.clear_cache()
+    first = meter.visit(live.url + live.path(path))
+    bytes_report[f"publik {path.split('/')[1]}"] = {"path": path, "first_bytes": first.bytes,
+                                                    "first_requests": first.requests}
+    assert first.bytes <= budget, first.table()
+    assert not first.fetched(".js"), first.table()

@@ -211,3 +211,27 @@ def test_rapor_download_without_javascript(page, live, login):
         text = pdf_text(f.read())
     assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in text and nip in text
     assert "Andi Pratama" in text
+
+
+def test_verify_a_document_without_javascript_or_login(page, live, tmp_path):
+    """Someone who received a rapor opens its link and uploads it: the page says it matches."""
+    kode = live.path("{dokumen.staf_surv1}")
+
+    def issued_bytes():
+        from sqlalchemy import select
+
+        from portal.dokumen.storage import storage
+        from portal.extensions import db
+        from portal.models import Dokumen
+
+        return storage().get(db.session.scalar(select(Dokumen.kunci_berkas).where(
+            Dokumen.kode == kode)))
+
+    copy = tmp_path / "rapor.pdf"
+    copy.write_bytes(live.query(issued_bytes))
+    page.goto(f"{live.url}/v/{kode}")
+    assert page.get_by_text("VALID").count() == 1
+    page.set_input_files("#berkas", str(copy))
+    with page.expect_navigation():
+        page.click("form button.primary")
+    assert "Cocok" in page.locator("main").inner_text()

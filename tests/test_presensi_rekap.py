@@ -1,0 +1,179 @@
+"""A month's rekap (portal/presensi/rekap.py) against a fixture computed by hand: eleven people
+in December 2026 (23 weekdays, 24 and 25 December off: 21 working days)."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import (
+    JadwalHari,
+    JadwalJabatan,
+    JadwalKerja,
+    Ketidakhadiran,
+    PengajuanPresensi,
+    Presensi,
+    RiwayatJabatan,
+)
+from portal.presensi.rekap import rekap_bulan, ringkas
+from tests.conftest import QueryCounter
+
+DEC = [date(2026, 12, 1) + timedelta(days=i) for i in range(31)]
+KERJA = [d for d in DEC if d.weekday() < 5 and d.day not in (24, 25)]
+assert len(KERJA) == 21
+
+
+def at(day: date, hhmm: str) -> datetime:
+    h, m = map(int, hhmm.split(":"))
+    return datetime.combine(day, time(h, m))
+
+
+def on_time(pid: int, day: date) -> Presensi:
+    return Presensi(pegawai_id=pid, tanggal=day, datang=at(day, "07:25"),
+                    pulang=at(day, "16:35" if day.weekday() == 4 else "16:05"),
+                    sumber_datang="mesin", sumber_pulang="mesin")
+
+
+def izin(pid, day, jenis, status="disetujui"):
+    return PengajuanPresensi(pegawai_id=pid, tanggal=day, jenis=jenis, alasan="keperluan",
+                             status=status, kunci=f"k{pid}{day}{jenis}")
+
+
+# person -> hand-computed counts (hari_kerja counts every day that is not libur)
+EXPECTED = {
+    "staf_surv1": {"hari_kerja": 21, "hadir": 21, "libur": 10},
+    "staf_surv2": {"hari_kerja": 21, "TK": 21, "libur": 10},
+    "staf_surv3": {"hari_kerja": 21, "hadir": 21, "libur": 10, "TL1": 1, "TL3": 1, "TL4": 1,
+                   "menit_terlambat": 30 + 61 + 121},
+    "staf_pm1": {"hari_kerja": 21, "hadir": 16, "cuti": 5, "libur": 10},
+    "staf_pm2": {"hari_kerja": 21, "hadir": 19, "sakit": 2, "libur": 10, "PSW4": 1},
+    "staf_ekon1": {"hari_kerja": 21, "hadir": 17, "DL": 4, "libur": 10},
+    "staf_ekon2": {"hari_kerja": 21, "hadir": 19, "izin": 1, "TK": 1, "libur": 10},
+    "staf_sosbud1": {"hari_kerja": 21, "hadir": 21, "libur": 10, "PSW4": 1,
+                     "menit_cepat": 240},
+    # Night shift every day, holidays included: 31 working days, one late start on the 24th.
+    "staf_rujukan1": {"hari_kerja": 31, "hadir": 31, "TL2": 1, "menit_terlambat": 40},
+    "staf_kur1": {"hari_kerja": 21, "hadir": 21, "libur": 10, "TL1": 4,
+                  "menit_terlambat": 4 * 10},
+    "staf_kur2": {"hari_kerja": 21, "hadir": 20, "TK": 1, "libur": 10, "TL4": 1},
+}
+
+
+@pytest.fixture
+def desember(app, demo_org):
+    ids = {key: demo_org[key] for key in EXPECTED}
+    with app.app_context():
+        add = db.session.add
+        p = ids
+        for day in KERJA:
+            add(on_time(p["staf_surv1"], day))
+        for day in KERJA:
+            row = on_time(p["staf_surv3"], day)
+            row.datang = {7: at(day, "08:00"), 8: at(day, "08:31"),
+                          9: at(day, "09:31")}.get(day.day, row.datang)
+            add(row)
+        add(Ketidakhadiran(pegawai_id=p["staf_pm1"], jenis="cuti", mulai=date(2026, 12, 14),
+                           selesai=date(2026, 12, 18)))
+        for day in KERJA:
+            if not 14 <= day.day <= 18:
+                add(on_time(p["staf_pm1"], day))
+        add(Ketidakhadiran(pegawai_id=p["staf_pm2"], jenis="sakit", mulai=date(2026, 12, 1),
+                           selesai=date(2026, 12, 2)))
+        for day in KERJA[2:]:
+            row = on_time(p["staf_pm2"], day)
+            if day.day == 3:
+                row.pulang = None
+            add(row)
+        add(Ketidakhadiran(pegawai_id=p["staf_ekon1"], jenis="dinas_luar",
+                           mulai=date(2026, 12, 28), selesai=date(2026, 12, 31)))
+        for day in KERJA:
+            if day.day < 28:
+                add(on_time(p["staf_ekon1"], day))
+        add(izin(p["staf_ekon2"], date(2026, 12, 10), "izin"))
+        add(izin(p["staf_ekon2"], date(2026, 12, 11), "izin", status="dikembalikan"))
+        for day in KERJA:
+            if day.day not in (10, 11):
+                add(on_time(p["staf_ekon2"], day))
+        add(izin(p["staf_sosbud1"], date(2026, 12, 15), "pulang_cepat"))
+        for day in KERJA:
+            row = on_time(p["staf_sosbud1"], day)
+            if day.day in (15, 16):
+                row.pulang = at(day, "12:00")
+            add(row)
+        shift = JadwalKerja(instansi_id=1, jenis="shift", nama="Shift malam IGD",
+                            mulai=date(2026, 1, 1), ikut_libur=False,
+                            hari=[JadwalHari(hari=h, masuk=time(21, 0), pulang=time(7, 0))
+                                  for h in range(7)])
+        add(shift)
+        db.session.flush()
+        seat = db.session.scalar(select(RiwayatJabatan.jabatan_id).where(
+            RiwayatJabatan.pegawai_id == p["staf_rujukan1"]))
+        add(JadwalJabatan(jabatan_id=seat, jadwal_id=shift.id, mulai=date(2026, 11, 1)))
+        for day in DEC:
+            add(Presensi(pegawai_id=p["staf_rujukan1"], tanggal=day,
+                         datang=at(day, "21:40" if day.day == 24 else "20:55"),
+                         pulang=at(day + timedelta(days=1), "07:05")))
+        for day in KERJA:
+            row = on_time(p["staf_kur1"], day)
+            if day.weekday() == 0:
+                row.datang = at(day, "07:40")
+            add(row)
+        add(on_time(p["staf_kur1"], date(2026, 12, 5)))  # a Saturday punch stays libur
+        for day in KERJA:
+            row = on_time(p["staf_kur2"], day)
+            if day.day == 22:
+                continue
+            if day.day == 23:
+                row.datang = None
+            add(row)
+        db.session.commit()
+    return ids
+
+
+def test_month_rekap_matches_the_hand_computed_fixture(app, desember):
+    with app.app_context():
+        got = rekap_bulan(desember.values(), 2026, 12, sampai=date(2026, 12, 31))
+    for key, pid in desember.items():
+        counts = {k: v for k, v in ringkas(got[pid]).items() if v}
+        assert counts == EXPECTED[key], key
+        assert [h.tanggal for h in got[pid]] == DEC
+
+
+def test_rekap_days_and_codes(app, desember):
+    with app.app_context():
+        got = rekap_bulan([desember["staf_surv3"], desember["staf_rujukan1"]], 2026, 12,
+                          sampai=date(2026, 12, 31))
+    late = {h.tanggal.day: h.kode for h in got[desember["staf_surv3"]] if h.tl}
+    assert late == {7: ["TL1"], 8: ["TL3"], 9: ["TL4"]}
+    nurse = got[desember["staf_rujukan1"]]
+    assert nurse[23].kode == ["TL2"] and nurse[23].pulang == at(date(2026, 12, 25), "07:05")
+
+
+def test_rekap_stops_at_yesterday_and_at_sampai(app, desember):
+    from portal import clock
+
+    with app.app_context():
+        clock.freeze(date(2026, 12, 10))
+        try:
+            default = rekap_bulan([desember["staf_surv1"]], 2026, 12)
+        finally:
+            clock.freeze(None)
+        assert [h.tanggal.day for h in default[desember["staf_surv1"]]] == list(range(1, 10))
+        assert rekap_bulan([desember["staf_surv1"]], 2026, 12, sampai=date(2026, 11, 30)) == {
+            desember["staf_surv1"]: []}
+        assert rekap_bulan([], 2026, 12) == {}
+
+
+def test_rekap_statements_do_not_grow_with_people(app, desember):
+    from portal.models import Pegawai
+
+    with app.app_context():
+        engine = db.engine
+        with QueryCounter(engine) as few:
+            rekap_bulan(list(desember.values())[:2], 2026, 12, sampai=date(2026, 12, 31))
+        with QueryCounter(engine) as many:
+            everyone = rekap_bulan(select(Pegawai.id), 2026, 12, sampai=date(2026, 12, 31))
+    assert many.count <= few.count + 1 <= 10
+    assert len(everyone) > len(desember)
