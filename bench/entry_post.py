@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Client, Server, percentile, staff_nips  # noqa: E402
 
-RHK = re.compile(r'name="rhk"[^>]*>.*?<option[^>]*value="(\d+)"', re.S)
+# The rencana aksi preselected in the quick entry, or (nothing planned this month) the RHK.
+RHK = re.compile(r'name="(rencana|rhk)"[^>]*>.*?<option[^>]*value="(\d+)"', re.S)
 
 
 def entry_day() -> str:
@@ -90,7 +91,7 @@ def main() -> int:
             m = RHK.search(page)
             if not m:
                 raise RuntimeError(f"{nip}: formulir entri tanpa RHK")
-            clients.append((c, m.group(1)))
+            clients.append((c, (m.group(1), m.group(2))))
 
         def hello(_i: int) -> int:
             with urllib.request.urlopen(server.url + "/_bench/hello", timeout=60) as r:
@@ -98,9 +99,9 @@ def main() -> int:
                 return r.status
 
         def entry(i: int) -> int:
-            c, rhk = clients[i % len(clients)]
+            c, (field, value) = clients[i % len(clients)]
             status, _body = c.post("/harian/entri", {
-                "rhk": rhk, "uraian": "Menyusun laporan harian (uji beban)", "output": "1",
+                field: value, "uraian": "Menyusun laporan harian (uji beban)", "output": "1",
                 "tanggal": day, "mode": "WFO", "kunci": secrets.token_urlsafe(12)},
                 headers={"HX-Request": "true"})
             return status

@@ -30,6 +30,9 @@ from portal import clock
 PASSWORDS = ("kinerja2026", "kinerja2027")
 TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 RHK_SELECT = re.compile(r'<select[^>]*name="rhk"[^>]*>(.*?)</select>', re.S)
+# The quick entry names a rencana aksi of the month when the person planned some (the RHK
+# follows from it); only without one does it name an RHK.
+RENCANA_SELECT = re.compile(r'<select[^>]*name="rencana"[^>]*>(.*?)</select>', re.S)
 OPTION = re.compile(r'value="(\d+)"')
 NILAI = re.compile(r'name="(nilai-\d+)"(?![^>]*disabled)')
 VERSION = re.compile(r'name="version" value="(\d*)"')
@@ -155,15 +158,17 @@ class Client:
             return
         if self.rhk is None:
             _, page = self.request("/beranda/pegawai")
-            select = RHK_SELECT.search(page)
+            rencana = RENCANA_SELECT.search(page)
+            select = rencana or RHK_SELECT.search(page)
             options = OPTION.findall(select.group(1)) if select else []
             if not options:
                 self.harian_off = True  # no approved SKP: nothing to log against
                 return
-            self.rhk = options[0]
+            self.rhk = ("rencana" if rencana else "rhk", options[0])
         self.entries += 1
         key = f"{self.run_id}-{self.index}-{self.entries}"
-        fields = {"uraian": f"Pekerjaan beban {self.entries}", "rhk": self.rhk, "output": "1",
+        fields = {"uraian": f"Pekerjaan beban {self.entries}", self.rhk[0]: self.rhk[1],
+                  "output": "1",
                   "tanggal": self.day.isoformat(), "mode": "WFO", "bukti_link": "",
                   "kunci": key}
         status, _ = self.write("/harian/entri", fields)

@@ -87,7 +87,10 @@ BLUEPRINTS = (
     ("portal.skp.routes", None),
     ("portal.penilaian.routes", "/penilaian"),
     ("portal.rapor.routes", None),
+    ("portal.presensi", None),
     ("portal.publik", None),
+    ("portal.rencana", None),
+    ("portal.tpp", "/tpp"),
     ("portal.plt", None),
 )
 

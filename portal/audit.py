@@ -15,6 +15,8 @@ from portal.models import AuditLog
 ADMIN_OBJEK_JENIS = frozenset({
     "pegawai", "instansi", "unit_kerja", "jabatan", "riwayat_jabatan", "plt_jabatan", "periode",
     "hari_libur", "ketidakhadiran", "impor",
+    # presensi: machine files, the admin's fixes, working hours, closed months
+    "presensi", "jadwal_kerja", "presensi_bulan",
 })
 
 

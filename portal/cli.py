@@ -24,6 +24,9 @@ def register(app) -> None:
     from portal.jobs import worker_command
 
     app.cli.add_command(worker_command)
+    from portal.presensi.cli import presensi_cli
+
+    app.cli.add_command(presensi_cli)
     from portal.dokumen.cli import dokumen_cli
 
     app.cli.add_command(dokumen_cli)

@@ -31,7 +31,9 @@ ADMIN_NIP = "198702152010011003"
 # here in the order they build on each other.
 DEMO_AREAS: tuple[str, ...] = ("portal.skp.demo", "portal.admin.demo", "portal.harian.demo",
                                "portal.penilaian.demo", "portal.rapor.demo", "portal.impor.demo",
-                               "portal.jejak.demo", "portal.organisasi.demo")
+                               "portal.jejak.demo", "portal.organisasi.demo",
+                               "portal.rencana.demo", "portal.presensi.demo",
+                               "portal.tpp.demo")
 
 
 @dataclass

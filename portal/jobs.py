@@ -40,7 +40,7 @@ from portal.extensions import db
 from portal.models import Job
 from portal.models.audit import utcnow
 
-HANDLERS = {"rapor_zip": "portal.rapor.batch:build_zip"}
+HANDLERS = {"rapor_zip": "portal.rapor.batch:build_zip", "tpp_run": "portal.tpp.run:hitung_job"}
 QUEUE = "portal"
 _POOL: dict[str, ProcessPoolExecutor] = {}
 _POOL_LOCK = Lock()

@@ -31,8 +31,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; object-src 'none'")
 CSP_STATIC = "default-src 'none'; script-src 'self'; object-src 'none'; frame-ancestors 'none'"
 IMMUTABLE = "public, max-age=31536000, immutable"
-# Nothing in the portal needs the camera, microphone, location or payment APIs.
-PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Nothing in the portal needs the camera, microphone or payment APIs; the location is asked by
+# the portal's own pages only (a WFH/WFA check-in, never required).
+PERMISSIONS = "camera=(), microphone=(), geolocation=(self), payment=(), usb=()"
 
 
 def _without_nul(data: ImmutableMultiDict) -> ImmutableMultiDict:

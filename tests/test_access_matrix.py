@@ -290,6 +290,40 @@ ROUTES = [
     ("GET", "/unduhan/{job.atasan}", None, (L, 404, 404, 200, 404, 404, 404, 404)),
     ("GET", "/unduhan/{job.atasan}/zip", None, (L, 404, 404, 200, 404, 404, 404, 404)),
     ("POST", "/unduhan/{job.atasan}/ulang", {}, (L, 404, 404, 303, 404, 404, 404, 404)),
+    # --- rencana aksi and verification ---
+    # pegawai A's month plan: A edits; the chain above and the Sekda read; nobody else.
+    ("GET", "/skp/{skp.pegawai}/rencana-aksi", None, (L, 200, 403, 200, 403, 200, 200, 403)),
+    ("GET", "/skp/999999/rencana-aksi", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("POST", "/skp/{skp.pegawai}/rencana-aksi?rhk={rhk.pegawai}", {},
+     (L, 422, 403, 403, 403, 403, 403, 403)),
+    # Another person's RHK under one's own SKP is refused to the owner too.
+    ("POST", "/skp/{skp.pegawai_b}/rencana-aksi?rhk={rhk.pegawai}", {},
+     (L, 403, 403, 403, 403, 403, 403, 403)),
+    ("POST", "/skp/{skp.pegawai}/rencana-aksi/salin", {}, (L, 303, 403, 403, 403, 403, 403, 403)),
+    ("GET", "/rencana-aksi/{ra.pegawai}/ubah", None, (L, 200, 403, 403, 403, 403, 403, 403)),
+    ("POST", "/rencana-aksi/{ra.pegawai}/ubah", {}, (L, 422, 403, 403, 403, 403, 403, 403)),
+    ("GET", "/rencana-aksi/999999/ubah", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    # A deletes it (303); afterwards it is gone for everyone.
+    ("POST", "/rencana-aksi/{ra.pegawai}/hapus", {}, (L, 303, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/verifikasi", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    # B's waiting entry: only B's direct supervisor decides (then it is decided: 303 again
+    # with the message for anyone after, but nobody else gets past the lookup).
+    ("POST", "/verifikasi/entri/{entri.pegawai_b}", {"keputusan": "terima"},
+     (L, 403, 403, 303, 403, 403, 403, 403)),
+    ("POST", "/verifikasi/entri/999999", {"keputusan": "terima"},
+     (L, 403, 403, 404, 404, 404, 404, 403)),
+    ("POST", "/verifikasi/minggu", {}, (L, 403, 403, 303, 303, 303, 303, 403)),
+    # Import of one's own entries: everyone with daily work; a preview of nobody's file is gone.
+    ("GET", "/harian/impor", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/harian/impor/templat.xlsx", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/harian/impor/templat.pdf", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("POST", "/harian/impor", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
+    ("POST", "/harian/impor/tidakada.csv/terapkan", {}, (L, 303, 303, 303, 303, 303, 303, 303)),
+    # The instansi's daily-log settings: the admin only (no field sent keeps the stored ones).
+    ("GET", "/admin/pengaturan-harian", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/pengaturan-harian", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/pengaturan-harian", {"batas_verifikasi": "99"},
+     (L, 403, 403, 403, 403, 403, 403, 422)),
 ]
 
 
@@ -362,7 +396,7 @@ def _first(stmt):
 
 def _harian_resolvers():
 
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from portal.models import (
         BuktiDukung,
@@ -377,8 +411,10 @@ def _harian_resolvers():
 
     today = clock.today()
     return {
+        # Not yet verified when there is one (a verified entry is locked for its owner too).
         "entri": lambda app, pid: _first(select(ProgresHarian.id).where(
-            ProgresHarian.pegawai_id == pid).order_by(ProgresHarian.id)),
+            ProgresHarian.pegawai_id == pid).order_by(
+            func.coalesce(ProgresHarian.verifikasi, "") == "diterima", ProgresHarian.id)),
         "bukti": lambda app, pid: _first(select(BuktiDukung.id).where(
             BuktiDukung.pemilik_id == pid)),
         "rp": lambda app, pid: _first(select(RealisasiPeriode.id).join(Skp).where(
@@ -448,6 +484,22 @@ def _program_of(app, _pid):
 
 
 RESOLVERS.update({"skp": _skp_of, "rhk": _rhk_of, "iki": _iki_of, "program": _program_of})
+
+
+def _ra_of(app, pid):
+    """A rencana aksi of this month that no entry names (the last one the demo planned)."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import RencanaAksi
+
+    today = clock.today()
+    return db.session.scalar(select(RencanaAksi.id).where(
+        RencanaAksi.pegawai_id == pid, RencanaAksi.tahun == today.year,
+        RencanaAksi.bulan == today.month).order_by(RencanaAksi.id.desc()).limit(1))
+
+
+RESOLVERS["ra"] = _ra_of
 
 
 # --- penilaian ---
@@ -555,6 +607,148 @@ def _dokumen(app, pid):
 
 RESOLVERS.update({"nip": _nip, "rapor": _rated_code, "tahun": _tahun,
                   "prestasi": _pending_prestasi, "job": _finished_job, "dokumen": _dokumen})
+
+
+# --- presensi ---
+# Check-in/out and the own month: every seat holder (a plain POST answers with a redirect home).
+# A person's month: as the profile (the chain above and the Sekda; the admin does not read it).
+# Corrections: the direct supervisor (or Plt) decides; the evidence is read like the month.
+# Rekap sheet: BKPSDM (admin) and the Sekda all, an atasan the people below.
+ROUTES += [
+    ("POST", "/presensi/datang", {}, (L, 303, 303, 303, 303, 303, 303, 303)),
+    ("POST", "/presensi/pulang", {}, (L, 303, 303, 303, 303, 303, 303, 303)),
+    ("GET", "/presensi/saya", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/presensi/pegawai/{pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/presensi/pegawai/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/presensi/tim", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/presensi/tim/hari-ini", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/presensi/tim/pengajuan", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("POST", "/presensi/tim/pengajuan", {}, (L, 403, 403, 303, 303, 303, 303, 403)),
+    ("GET", "/presensi/angka", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("GET", "/presensi/rekap.csv", None, (L, 403, 403, 200, 200, 200, 200, 200)),
+    ("GET", "/presensi/rekap.xlsx", None, (L, 403, 403, 200, 200, 200, 200, 200)),
+    ("GET", "/presensi/rekap.pdf", None, (L, 403, 403, 404, 404, 404, 404, 404)),
+    ("GET", "/presensi/pengajuan/baru", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/presensi/pengajuan/baru", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
+    ("GET", "/presensi/pengajuan/{pengajuan.pegawai}/bukti", None,
+     (L, 404, 403, 404, 403, 404, 404, 403)),
+    ("POST", "/presensi/pengajuan/{pengajuan.pegawai}/keputusan", {},
+     (L, 403, 403, 303, 403, 403, 403, 403)),
+    ("GET", "/admin/presensi", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/presensi/jadwal", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/presensi/jadwal/{jadwal.admin}/jabatan", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/presensi/pin", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/presensi/pin/{pin.admin}/hapus", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/presensi/tempat", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/presensi/perbaiki", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/presensi/perbaiki", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/presensi/bulan", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/presensi/impor", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/presensi/impor", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/presensi/impor/{imporpresensi.admin}", None,
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/presensi/impor/tidak-ada", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("POST", "/admin/presensi/impor/{imporpresensi.admin}/terapkan", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+]
+
+
+def _presensi_resolvers():
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import ImporPresensi, JadwalKerja, PengajuanPresensi, PinMesin
+
+    def waiting_import(_app, pid):
+        imp = ImporPresensi(token=f"matriks-{pid}", pembuat_id=pid, nama_berkas="mesin.csv",
+                            sha256="0" * 64, ringkasan_json='{"baris": 0, "dipakai": 0, '
+                            '"pegawai": 0, "awal": null, "akhir": null, "jumlah": {}, '
+                            '"pesan": {}}')
+        db.session.add(imp)
+        db.session.commit()
+        return imp.token
+
+    return {
+        "pengajuan": lambda _a, pid: _first(select(PengajuanPresensi.id).where(
+            PengajuanPresensi.pegawai_id == pid)),
+        "jadwal": lambda _a, _p: _first(select(JadwalKerja.id).where(
+            JadwalKerja.jenis == "shift")),
+        "pin": lambda _a, _p: _first(select(PinMesin.id).order_by(PinMesin.id)),
+        "imporpresensi": waiting_import,
+    }
+
+
+RESOLVERS.update(_presensi_resolvers())
+
+
+# --- TPP ---
+# Rights table: every employee reads their own amount, the chain above and the Sekda read it
+# (the admin does not); the admin keeps the rules, starts runs and exports to finance; the
+# Sekda (the approving official of the demo version) reads every run and approves it.
+def _tpp_run(app, _pid):
+    from sqlalchemy import select
+
+    from portal import clock
+    from portal.extensions import db
+    from portal.models import TppRun
+
+    return db.session.scalar(select(TppRun.id).where(
+        TppRun.bulan == clock.today().replace(day=1), TppRun.status == "tinjau"))
+
+
+def _tpp_aturan(app, _pid):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import TppAturan
+
+    return db.session.scalar(select(TppAturan.id))
+
+
+def _tpp_catatan(app, _pid):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import TppCatatan
+
+    return db.session.scalar(select(TppCatatan.id))
+
+
+RESOLVERS.update({"tpp_run": _tpp_run, "tpp_aturan": _tpp_aturan,
+                  "tpp_catatan": _tpp_catatan})
+ADMIN_ONLY = (L, 403, 403, 403, 403, 403, 403, 200)
+RUN_READERS = (L, 403, 403, 403, 403, 403, 200, 200)
+ROUTES += [
+    ("GET", "/tpp/", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/tpp/?bulan=1999-13", None, (L, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/tpp/pegawai/{pegawai_b}", None, (L, 403, 200, 200, 403, 200, 200, 403)),
+    ("GET", "/tpp/pegawai/{atasan_atasan}", None, (L, 403, 403, 403, 403, 200, 200, 403)),
+    ("GET", "/tpp/pegawai/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/tpp/aturan", None, ADMIN_ONLY),
+    ("GET", "/tpp/aturan/{tpp_aturan.admin}", None, ADMIN_ONLY),
+    ("GET", "/tpp/aturan/999999", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("GET", "/tpp/aturan/baru", None, ADMIN_ONLY),
+    ("POST", "/tpp/aturan/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/tpp/kelas", None, ADMIN_ONLY),
+    ("POST", "/tpp/kelas/{jabatan.pegawai_b}", {"kelas": "7"},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/tpp/catatan", None, ADMIN_ONLY),
+    ("POST", "/tpp/catatan", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/tpp/catatan/{tpp_catatan.admin}/hapus", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/tpp/run", None, RUN_READERS),
+    ("POST", "/tpp/run", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/tpp/run/{tpp_run.admin}", None, RUN_READERS),
+    ("GET", "/tpp/run/999999", None, (L, 404, 404, 404, 404, 404, 404, 404)),
+    # Only the approving official approves; refused runs come back with the reason (303).
+    ("POST", "/tpp/run/{tpp_run.admin}/setujui", {}, (L, 403, 403, 403, 403, 403, 303, 403)),
+    ("POST", "/tpp/run/{tpp_run.admin}/sahkan", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/tpp/run/{tpp_run.admin}/ulang", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/tpp/run/{tpp_run.admin}/nominatif.csv", None, RUN_READERS),
+    ("GET", "/tpp/run/{tpp_run.admin}/nominatif.xlsx", None, RUN_READERS),
+    ("GET", "/tpp/run/{tpp_run.admin}/nominatif.pdf", None, RUN_READERS),
+]
 
 
 def _url(template, demo, app=None):

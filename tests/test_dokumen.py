@@ -241,3 +241,16 @@ def test_two_first_downloads_at_once_issue_one_document(app, demo):
     assert errors == [] and len(results) == 2 and results[0] == results[1]
     with app.app_context():
         assert db.session.scalar(select(func.count(Dokumen.id))) == 1
+
+
+def test_a_sealed_download_costs_a_few_statements(client, auth, demo, app):
+    """Serving kept bytes reads the person, the period, the rating and the register row and
+    its bytes: a fixed handful of statements, nothing of the document's content."""
+    from tests.conftest import QueryCounter
+
+    auth.login_as("pegawai")
+    url = _rapor_url(demo, "staf_surv1", _last_year(app))
+    client.get(url)
+    with app.app_context(), QueryCounter(db.engine) as counter:
+        assert client.get(url).status_code == 200
+    assert counter.count <= 14, counter.statements

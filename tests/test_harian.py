@@ -58,12 +58,30 @@ def count_entries(app, pegawai_id: int | None = None) -> int:
         return db.session.scalar(stmt)
 
 
+def rencana_of(app, rhk_id: int, day: date) -> int | None:
+    """The first rencana aksi of an RHK in the month of `day` (the entry names it)."""
+    from portal.models import RencanaAksi
+
+    with app.app_context():
+        return db.session.scalar(select(RencanaAksi.id).where(
+            RencanaAksi.rhk_id == rhk_id, RencanaAksi.tahun == day.year,
+            RencanaAksi.bulan == day.month).order_by(RencanaAksi.id).limit(1))
+
+
 def entry(app, demo, **over):
+    """The quick entry's fields; the rencana aksi follows the RHK and the day unless given."""
     pid = demo.persona("pegawai")
     data = {"rhk": str(rhk_of(app, pid)), "uraian": "Rekap laporan PD3I minggu 48",
             "output": "3", "tanggal": workdays(app)[0].isoformat(), "mode": "WFO",
             "bukti_link": "", "kunci": "kunci-uji-1"}
     data.update(over)
+    if "rencana" not in over:
+        try:
+            day = date.fromisoformat(data["tanggal"])
+        except ValueError:
+            day = clock.today()
+        ra = rencana_of(app, int(data["rhk"]), day) if str(data["rhk"]).isdigit() else None
+        data["rencana"] = str(ra) if ra else ""
     return data
 
 
@@ -123,8 +141,8 @@ def test_double_submit_makes_one_entry(client, auth, app, demo):
     ("output", "banyak", "Isi dengan angka 0 atau lebih"),
     ("output", "-2", "Isi dengan angka 0 atau lebih"),
     ("output", "NaN", "Isi dengan angka 0 atau lebih"),
-    ("rhk", "999999", "Pilih RHK dari SKP Anda"),
-    ("rhk", "abc", "Pilih RHK dari SKP Anda"),
+    ("rencana", "999999", "Pilih salah satu rencana aksi Anda"),
+    ("rencana", "abc", "Pilih salah satu rencana aksi Anda"),
     ("tanggal", "kemarin", "format yang benar"),
     ("tanggal", "2026-12-31", "masa depan"),
     ("tanggal", "2001-01-01", "di luar periode"),
@@ -145,11 +163,16 @@ def test_bad_entry_is_refused_and_text_kept(client, auth, app, demo, field, valu
     assert count_entries(app) == before
 
 
-def test_rhk_of_another_person_is_refused(client, auth, app, demo):
+def test_rencana_aksi_or_rhk_of_another_person_is_refused(client, auth, app, demo):
     auth.login_as("pegawai")
+    before = count_entries(app)
     other = rhk_of(app, demo.persona("pegawai_b"))
     r = client.post("/harian/entri", data=entry(app, demo, rhk=str(other)))
-    assert r.status_code == 422 and "Pilih RHK dari SKP Anda" in r.get_data(as_text=True)
+    assert r.status_code == 422 and "Pilih salah satu rencana aksi Anda" in r.get_data(as_text=True)
+    # Naming the RHK alone is not enough when the month has rencana aksi.
+    r = client.post("/harian/entri", data=entry(app, demo, rhk=str(other), rencana=""))
+    assert r.status_code == 422 and "Pilih rencana aksi yang dikerjakan" in r.get_data(as_text=True)
+    assert count_entries(app) == before
 
 
 @ON_DATES
@@ -252,8 +275,11 @@ def test_expired_csrf_keeps_text(client, auth, app, demo):
 
 def _own_entry(app, demo, persona="pegawai"):
     with app.app_context():
+        # One not yet verified when there is one (a verified entry is locked).
         return db.session.scalar(select(ProgresHarian.id).where(
-            ProgresHarian.pegawai_id == demo.persona(persona)).order_by(ProgresHarian.id).limit(1))
+            ProgresHarian.pegawai_id == demo.persona(persona))
+            .order_by(func.coalesce(ProgresHarian.verifikasi, "") == "diterima",
+                      ProgresHarian.id).limit(1))
 
 
 def test_edit_and_delete_own_entry(client, auth, app, demo):
@@ -262,7 +288,7 @@ def test_edit_and_delete_own_entry(client, auth, app, demo):
     assert client.get(f"/harian/entri/{eid}/ubah").status_code == 200
     with app.app_context():
         e = db.session.get(ProgresHarian, eid)
-        data = {"rhk": str(e.rhk_id), "uraian": "Teks diperbaiki", "output": "5",
+        data = {"rencana": str(e.rencana_aksi_id), "uraian": "Teks diperbaiki", "output": "5",
                 "tanggal": e.tanggal.isoformat(), "mode": "WFO", "kunci": e.kunci}
     r = client.post(f"/harian/entri/{eid}/ubah", data=data)
     assert r.status_code == 303

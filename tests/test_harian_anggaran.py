@@ -10,9 +10,12 @@ from portal import clock
 from portal.extensions import db
 from portal.models import ModeKerja, Periode, Rhk, Skp
 from tests.conftest import QueryCounter
-from tests.test_harian import HX, entry, workdays
+from tests.test_harian import HX, entry, rencana_of, workdays
 
-BUDGET = 8  # user, seat, RHK+IKI, sub-periods+cap, holidays+absences, week modes, insert, mode
+# user, seat, RHK+IKI, the month's rencana aksi, sub-periods+cap+entry deadline,
+# holidays+absences, week modes, insert, mode. The rencana aksi are one statement more than
+# before: the entry names one of them, and the fresh form offers them (and reuses that list).
+BUDGET = 9
 
 
 def _rhks(app, pegawai_id: int) -> list[int]:
@@ -72,7 +75,8 @@ def test_fresh_form_follows_the_entry_just_saved(client, auth, app, demo):
     day = workdays(app)[0]
     html, _ = _post(client, app, entry(app, demo, rhk=str(chosen), tanggal=day.isoformat(),
                                        mode="WFH", kunci="segar-1"))
-    assert re.search(rf'<option selected value="{chosen}">|<option value="{chosen}" selected',
+    ra = rencana_of(app, chosen, day)
+    assert re.search(rf'<option selected value="{ra}">|<option value="{ra}" selected',
                      html), html
     selected_mode = re.search(r'<option selected value="(WF[OHA])">|'
                               r'<option value="(WF[OHA])" selected', html)

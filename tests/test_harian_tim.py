@@ -65,8 +65,10 @@ def test_atasan_home_summary_constant_queries(client, auth, app, demo):
 
 def _entry_id(app, demo, persona="pegawai"):
     with app.app_context():
+        # One the supervisor has not accepted (an accepted entry is locked).
         return db.session.scalar(select(ProgresHarian.id).where(
-            ProgresHarian.pegawai_id == demo.persona(persona)).order_by(ProgresHarian.id).limit(1))
+            ProgresHarian.pegawai_id == demo.persona(persona)).order_by(
+            func.coalesce(ProgresHarian.verifikasi, "") == "diterima", ProgresHarian.id).limit(1))
 
 
 def _files(app):

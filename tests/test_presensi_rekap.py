@@ -155,11 +155,8 @@ def test_rekap_stops_at_yesterday_and_at_sampai(app, desember):
     from portal import clock
 
     with app.app_context():
-        clock.freeze(date(2026, 12, 10))
-        try:
+        with clock.frozen(date(2026, 12, 10)):
             default = rekap_bulan([desember["staf_surv1"]], 2026, 12)
-        finally:
-            clock.freeze(None)
         assert [h.tanggal.day for h in default[desember["staf_surv1"]]] == list(range(1, 10))
         assert rekap_bulan([desember["staf_surv1"]], 2026, 12, sampai=date(2026, 11, 30)) == {
             desember["staf_surv1"]: []}

@@ -219,3 +219,41 @@ def test_fuzzed_codes_and_uploads_never_fail(client, app, issued):
         one()
     finally:
         app.config["VERIFIKASI_MAX_PER_ALAMAT"] = 60
+
+
+def test_discipline_figures_appear_once_presensi_is_recorded(client, app, demo):
+    """No attendance record in the period: no discipline figures. With records: the shares of
+    working days, "< 5" for small OPDs."""
+    from datetime import date, datetime
+
+    from portal.models import Presensi
+
+    assert all(w["disiplin"] is None for w in client.get("/publik.json").get_json()["wilayah"])
+    with app.app_context():
+        tahun = db.session.scalar(select(Periode.tahun).order_by(Periode.tahun).limit(1))
+        for key in ("staf_surv1", "staf_surv2", "kasi_surv"):
+            for day, jam in ((3, 7), (4, 9)):  # on time, then late (TL)
+                db.session.add(Presensi(pegawai_id=demo[key], tanggal=date(tahun, 3, day),
+                                        datang=datetime(tahun, 3, day, jam, 20),
+                                        pulang=datetime(tahun, 3, day, 16, 30)))
+        db.session.commit()
+        db.session.execute(db.text("DELETE FROM angka_tersimpan"))
+        db.session.commit()
+    wilayah = client.get("/publik.json").get_json()["wilayah"]
+    whole = wilayah[0]["disiplin"]
+    # Six days present (three of them late) among some 8,000 person-working-days of the year.
+    assert 0 < whole["hadir_persen"] < 1 and whole["tepat_waktu_persen"] < whole["hadir_persen"]
+    assert whole["tk_persen"] > 90
+    for w in wilayah:
+        if w["pegawai"] == "< 5":
+            assert set(w["disiplin"].values()) == {"< 5"}
+    assert "disiplin_hadir_persen" in client.get("/publik.csv").get_data(as_text=True)
+
+
+def test_verify_page_statements(client, app, issued):
+    from tests.conftest import QueryCounter
+
+    with app.app_context(), QueryCounter(db.engine) as counter:
+        assert client.get(f"/v/{issued['kode']}").status_code == 200
+    # the rate-limit count and its row, the register row, its successor (none)
+    assert counter.count <= 5, counter.statements

@@ -113,6 +113,10 @@ PAGES = [
     ("sekda", "sekda", "/talenta?jenis=fungsional"),
     ("sekda", "sekda", "/penilaian/organisasi/{tw1}"),
     ("admin", "admin", "/admin/"),
+    ("kasi", "atasan", "/presensi/tim"),
+    ("kasi", "atasan", "/presensi/tim/hari-ini"),
+    ("kepala", "atasan", "/presensi/angka"),
+    ("sekda", "sekda", "/presensi/angka"),
 ]
 
 

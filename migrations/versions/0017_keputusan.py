@@ -4,7 +4,7 @@ daerah's rating; a period's year closed as a column (the one place `is_closed` r
 from the period log
 
 Revision ID: 0017
-Revises: 0022
+Revises: 0021
 Create Date: 2026-11-30 11:10:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0017'
-down_revision = '0022'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 

@@ -104,7 +104,8 @@ def make_demo_certificate(instance: str | Path, instansi: str = "Instansi Demo")
     if p12_path.exists() and ca_path.exists() and password_path.exists():
         return p12_path
     p12_path.parent.mkdir(parents=True, exist_ok=True)
-    now = clock.utcnow().replace(tzinfo=UTC) - timedelta(days=1)
+    # Valid from a year back, so a clock set a little ahead (a demo, a test) still signs.
+    now = clock.utcnow().replace(tzinfo=UTC) - timedelta(days=365)
 
     def name(cn: str) -> x509.Name:
         return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
@@ -115,7 +116,7 @@ def make_demo_certificate(instance: str | Path, instansi: str = "Instansi Demo")
     ca_name = name("CA Demo Portal Kinerja (bukan untuk produksi)")
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-          .not_valid_before(now).not_valid_after(now + timedelta(days=3650))
+          .not_valid_before(now).not_valid_after(now + timedelta(days=3650 + 365))
           .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
           .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
                                        key_encipherment=False, data_encipherment=False,
@@ -127,7 +128,7 @@ def make_demo_certificate(instance: str | Path, instansi: str = "Instansi Demo")
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (x509.CertificateBuilder().subject_name(name(instansi)).issuer_name(ca_name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now).not_valid_after(now + timedelta(days=1825))
+            .not_valid_before(now).not_valid_after(now + timedelta(days=1825 + 365))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
                                          key_encipherment=False, data_encipherment=False,

@@ -18,12 +18,15 @@ def _deny(what: str, oid: int):
 
 
 def get_entri_own_open_or_403(entri_id: int) -> ProgresHarian:
-    """An own entry whose sub-period is still open."""
+    """An own entry whose sub-period is still open and that the supervisor has not accepted
+    (a verified entry is locked)."""
     entri = db.session.get(ProgresHarian, entri_id)
     if entri is None:
         abort(404)
     if entri.pegawai_id != current_user.id:
         _deny("entri", entri_id)
+    if entri.verifikasi == "diterima":
+        _deny("entri (sudah diverifikasi)", entri_id)
     if not calendar.kalender(current_user.id).terbuka(entri.tanggal):
         _deny("entri (subperiode ditutup)", entri_id)
     return entri

@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager
 
 from portal import orgtree
 from portal.extensions import db
-from portal.models import HariLibur, Instansi, Ketidakhadiran, Periode, SubPeriode
+from portal.models import HariLibur, Instansi, Ketidakhadiran, PengaturanHarian, Periode, SubPeriode
 from portal.rules.hari_kerja import alasan_bukan_hari_kerja
 
 
@@ -21,6 +21,7 @@ class Kalender:
     absen: list[tuple[date, date]] = field(default_factory=list)
     sub: list[SubPeriode] = field(default_factory=list)  # sub-periods of the active period
     batas: int = 2
+    batas_telat: int | None = None  # working days an entry may be late (verification on)
 
     def alasan(self, day: date) -> str | None:
         return alasan_bukan_hari_kerja(day, self.libur, self.absen)
@@ -46,17 +47,19 @@ def libur_set() -> set[date]:
 
 def kalender(pegawai_id: int) -> Kalender:
     """Two statements (every daily entry asks): the active sub-periods with the flexible-work
-    cap, and the holidays with this person's absences."""
+    cap and the entry deadline, and the holidays with this person's absences."""
     batas = (select(Instansi.batas_hari_fleksibel).order_by(Instansi.id).limit(1)
              .scalar_subquery())
-    rows = db.session.execute(select(SubPeriode, batas).join(Periode).where(Periode.aktif)
-                              .options(contains_eager(SubPeriode.periode))
+    telat = (select(PengaturanHarian.batas_telat_entri).where(PengaturanHarian.verifikasi_aktif)
+             .order_by(PengaturanHarian.instansi_id).limit(1).scalar_subquery())
+    rows = db.session.execute(select(SubPeriode, batas, telat).join(Periode)
+                              .where(Periode.aktif).options(contains_eager(SubPeriode.periode))
                               .order_by(SubPeriode.nomor)).all()
     if rows:
-        limit = rows[0][1]
+        limit, late = rows[0][1], rows[0][2]
     else:  # no active period: the cap alone
         inst = instansi()
-        limit = inst.batas_hari_fleksibel if inst else None
+        limit, late = (inst.batas_hari_fleksibel if inst else None), None
     days = db.session.execute(union_all(
         select(HariLibur.tanggal.label("mulai"), HariLibur.tanggal.label("selesai"),
                literal(False).label("absen")),
@@ -64,7 +67,7 @@ def kalender(pegawai_id: int) -> Kalender:
         .where(Ketidakhadiran.pegawai_id == pegawai_id))).all()
     libur = {d.mulai for d in days if not d.absen}
     absen = [(d.mulai, d.selesai) for d in days if d.absen]
-    return Kalender(libur, absen, [r[0] for r in rows], 2 if limit is None else limit)
+    return Kalender(libur, absen, [r[0] for r in rows], 2 if limit is None else limit, late)
 
 
 def fleksibel(pegawai_id: int) -> bool:

@@ -43,6 +43,10 @@ def angka_valid(_form, field):
 
 
 class EntriForm(KunciMixin, FlaskForm):
+    """The entry names a rencana aksi of its month (`rencana`); the RHK follows from it. `rhk`
+    is asked only of a person who has no rencana aksi for that month."""
+
+    rencana = SelectField(_l("Rencana aksi"), coerce=str, validate_choice=False)
     rhk = SelectField(_l("RHK"), coerce=str, validate_choice=False)
     uraian = StringField(_l("Yang dikerjakan"), validators=[
         DataRequired(_l("Tuliskan apa yang dikerjakan.")),

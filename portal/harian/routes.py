@@ -70,8 +70,9 @@ def entri_baru():
         rhks = services.approved_rhk(current_user.id)
     today = entri.tanggal == clock.today()
     fresh = services.prepare(EntriForm(formdata=None), current_user.id, rhks, fresh=True,
-                             last=entri.rhk_id if created else None,
-                             mode_hari_ini=form.mode.data if created and today else None)
+                             last=(entri.rhk_id, entri.rencana_aksi_id) if created else None,
+                             mode_hari_ini=form.mode.data if created and today else None,
+                             rencana=form.rencana_list if created else None)
     return render("harian/_entri_baru.html", form=fresh, e=entri)
 
 
@@ -102,7 +103,7 @@ def ubah(entri_id: int):
     form = services.prepare(EntriForm(), current_user.id, rhks, fresh=False) \
         if request.method == "POST" else services.edit_form(entri, rhks)
     if request.method == "POST":
-        values = services.validate(form, current_user.id, rhks)
+        values = services.validate(form, current_user.id, rhks, tanggal_lama=entri.tanggal)
         if values is not None:
             services.update(entri, values)
             flash(_("Entri diperbarui."), "success")

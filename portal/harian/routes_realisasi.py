@@ -21,6 +21,7 @@ from portal.harian.forms import BuktiForm, KeputusanForm, RealisasiForm
 from portal.harian.routes import bp
 from portal.htmx import redirect_to, render
 from portal.models import RealisasiPeriode
+from portal.rencana import rencana_aksi
 
 STALE = "Data telah diubah oleh orang lain."
 
@@ -42,6 +43,7 @@ def _page(sub, kal, status=200, values=None, errors=None, bukti_form=None, messa
                   values=values or {}, errors=errors or {}, form=RealisasiForm(),
                   bukti_form=bukti_form or BuktiForm(formdata=None), bukti=svc.bukti_of(rp),
                   sums=svc.output_sums(current_user.id, sub.mulai, sub.selesai),
+                  rencana=rencana_aksi.untuk_realisasi(current_user.id, sub.mulai, sub.selesai),
                   editable=(rp is None or rp.status in svc.EDITABLE) and not sub.is_closed,
                   label=svc.STATUS_LABEL, message=message, status=status)
 

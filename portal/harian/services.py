@@ -14,8 +14,10 @@ from portal.extensions import db
 from portal.harian import calendar
 from portal.harian.forms import EntriForm, choices, parse_angka
 from portal.models import ModeKerja, Pegawai, Periode, ProgresHarian, Rhk, Skp
+from portal.rencana import pengingat, rencana_aksi
 from portal.rules.fleksibel import MODE_FLEKSIBEL, tolak_mode
 from portal.rules.hari_kerja import hari_minggu, senin
+from portal.rules.rencana import entri_masih_boleh
 
 
 def approved_rhk(pegawai_id: int) -> list[Rhk]:
@@ -41,19 +43,44 @@ def mode_on(pegawai_id: int, day: date) -> str:
 
 
 def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool,
-            last: int | None = None, mode_hari_ini: str | None = None) -> EntriForm:
-    """Choices and defaults: the last RHK used, today, today's mode, a new idempotency key.
-    Right after a save the caller knows the last RHK and (for an entry of today) today's mode,
-    and passes them instead of asking the database again."""
+            last: tuple[int | None, int | None] | None = None,
+            mode_hari_ini: str | None = None,
+            rencana: list | None = None) -> EntriForm:
+    """Choices and defaults: the rencana aksi used last (or the last RHK), today, today's mode,
+    a new idempotency key. Right after a save the caller knows the last (RHK, rencana aksi),
+    today's
+    mode (for an entry of today) and this month's rencana aksi, and passes them instead of
+    asking the database again.
+
+    The rencana aksi offered are those of the month of the posted day (so a late entry of last
+    month, sent back with a message, can pick one of that month), else of this month."""
+    today = clock.today()
+    month = (today.year, today.month)
+    if not fresh:
+        try:
+            posted = date.fromisoformat((form.tanggal.data or "").strip())
+            month = (posted.year, posted.month)
+        except ValueError:
+            pass
+    if rencana is None or (rencana and (rencana[0].tahun, rencana[0].bulan) != month):
+        rencana = rencana_aksi.untuk_bulan(pegawai_id, *month)
+    form.rencana_list, form.rencana_bulan = rencana, month
+    form.rencana.choices = choices((r.id, short(r.teks, 48)) for r in rencana)
     form.rhk.choices = choices((r.id, short(r.teks, 50)) for r in rhks)
     if fresh:
         if last is None:
-            last = db.session.scalar(select(ProgresHarian.rhk_id).where(
-                ProgresHarian.pegawai_id == pegawai_id)
-                .order_by(ProgresHarian.dibuat_pada.desc(), ProgresHarian.id.desc()).limit(1))
-        form.rhk.data = str(last) if last else (str(rhks[0].id) if rhks else None)
-        form.tanggal.data = clock.today().isoformat()
-        form.mode.data = mode_hari_ini or mode_on(pegawai_id, clock.today())
+            row = db.session.execute(select(ProgresHarian.rhk_id, ProgresHarian.rencana_aksi_id)
+                                     .where(ProgresHarian.pegawai_id == pegawai_id)
+                                     .order_by(ProgresHarian.dibuat_pada.desc(),
+                                               ProgresHarian.id.desc()).limit(1)).first()
+            last = (row[0], row[1]) if row else (None, None)
+        last_rhk, last = last
+        if rencana:
+            form.rencana.data = str(last) if any(r.id == last for r in rencana) \
+                else str(rencana[0].id)
+        form.rhk.data = str(last_rhk) if last_rhk else (str(rhks[0].id) if rhks else None)
+        form.tanggal.data = today.isoformat()
+        form.mode.data = mode_hari_ini or mode_on(pegawai_id, today)
         form.fresh_key()
     elif not form.posted_key():  # absent, empty or too long for the column: a new one
         form.fresh_key()
@@ -68,17 +95,17 @@ ALASAN_HARI = {
 
 
 def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
-             kal: calendar.Kalender | None = None, *, fleksibel: bool | None = None) -> dict | None:
-    """Check an entry against the person's SKP, calendar and flexible-work rules. Messages are
-    attached to the fields; the parsed values are returned when everything is right."""
+             kal: calendar.Kalender | None = None, *, fleksibel: bool | None = None,
+             tanggal_lama: date | None = None) -> dict | None:
+    """Check an entry against the person's SKP, rencana aksi, calendar and flexible-work rules.
+    Messages are attached to the fields; the parsed values are returned when everything is
+    right. An edit that keeps its day (`tanggal_lama`) is not held to the entry deadline."""
     ok = form.validate()
     kal = kal or calendar.kalender(pegawai_id)
-    rhk = next((r for r in rhks if str(r.id) == (form.rhk.data or "")), None)
-    if rhk is None:
-        form.rhk.errors = [*form.rhk.errors, _("Pilih RHK dari SKP Anda yang sudah disetujui.")]
-        ok = False
-    day = _check_day(form, kal)
+    day = _check_day(form, kal, tanggal_lama)
     ok = ok and day is not None
+    ra, rhk = _rencana_and_rhk(form, pegawai_id, rhks, day)
+    ok = ok and rhk is not None
     if form.mode.data not in ("WFO", "WFH", "WFA"):
         form.mode.errors = [*form.mode.errors, _("Pilih WFO, WFH atau WFA.")]
         ok = False
@@ -101,19 +128,54 @@ def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
             ok = False
     if not ok:
         return None
-    return {"rhk_id": rhk.id, "tanggal": day, "uraian": form.uraian.data.strip(),
+    return {"rhk_id": rhk.id, "rencana_aksi_id": ra.id if ra else None, "rencana_aksi": ra,
+            "tanggal": day, "uraian": form.uraian.data.strip(),
             "output": parse_angka(form.output.data), "bukti_link": form.bukti_link.data or None,
             "mode": form.mode.data, "mode_lama": modes.get(day)}
 
 
-def _check_day(form: EntriForm, kal: calendar.Kalender) -> date | None:
+def _rencana_and_rhk(form: EntriForm, pegawai_id: int, rhks: list[Rhk], day: date | None):
+    """(rencana aksi or None, RHK or None): the RHK follows from the rencana aksi named; only a
+    person without rencana aksi for the day's month names an RHK directly."""
+    posted = (form.rencana.data or "").strip()
+    rencana = form.rencana_list
+    if posted:
+        ra = next((r for r in rencana if str(r.id) == posted), None)
+        if ra is None:
+            other = rencana_aksi.milik(pegawai_id, [int(posted)] if posted.isdigit() else [])
+            ra_lain = next(iter(other.values()), None)
+            if ra_lain is not None and day is not None:
+                form.rencana.errors = [_(
+                    "Rencana aksi itu untuk bulan %(b)s; entri tanggal %(t)s memakai rencana aksi "
+                    "bulan %(c)s.", b=rencana_aksi.label_bulan(ra_lain.tahun, ra_lain.bulan),
+                    t=day.isoformat(), c=rencana_aksi.label_bulan(day.year, day.month))]
+            else:
+                form.rencana.errors = [_("Pilih salah satu rencana aksi Anda bulan ini.")]
+            return None, None
+        rhk = next((r for r in rhks if r.id == ra.rhk_id), None)
+        if rhk is None:
+            form.rencana.errors = [_("RHK rencana aksi itu tidak lagi ada di SKP Anda yang "
+                                     "disetujui.")]
+        return ra, rhk
+    if rencana and day is not None:
+        form.rencana.errors = [_("Pilih rencana aksi yang dikerjakan.")]
+        return None, None
+    rhk = next((r for r in rhks if str(r.id) == (form.rhk.data or "")), None)
+    if rhk is None:
+        form.rhk.errors = [*form.rhk.errors, _("Pilih RHK dari SKP Anda yang sudah disetujui.")]
+    return None, rhk
+
+
+def _check_day(form: EntriForm, kal: calendar.Kalender,
+               tanggal_lama: date | None = None) -> date | None:
     try:
         day = date.fromisoformat((form.tanggal.data or "").strip())
     except ValueError:
         form.tanggal.errors = [_("Isi tanggal dengan format yang benar.")]
         return None
     message = None
-    if day > clock.today():
+    today = clock.today()
+    if day > today:
         message = _("Tanggal tidak boleh di masa depan.")
     elif kal.sub_on(day) is None:
         message = _("Tanggal itu di luar periode penilaian yang aktif.")
@@ -121,6 +183,10 @@ def _check_day(form: EntriForm, kal: calendar.Kalender) -> date | None:
         message = _("Subperiode tanggal itu sudah ditutup; entri tidak dapat ditambah atau diubah.")
     elif kal.alasan(day):
         message = _(ALASAN_HARI[kal.alasan(day)])
+    elif kal.batas_telat is not None and day != tanggal_lama and \
+            not entri_masih_boleh(day, today, kal.batas_telat, kal.hari_kerja):
+        message = _("Entri paling lambat %(n)s hari kerja setelah harinya; tanggal itu sudah "
+                    "lewat.", n=kal.batas_telat)
     if message:
         form.tanggal.errors = [message]
         return None
@@ -180,6 +246,7 @@ def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bo
     commit, so the answer renders from what this request already loaded (the new entry has no
     files yet)."""
     mode, lama = values.pop("mode"), values.pop("mode_lama", None)
+    ra = values.pop("rencana_aksi", None)
 
     def build() -> ProgresHarian:
         entri = ProgresHarian(pegawai_id=pegawai_id, kunci=kunci, **values)
@@ -197,6 +264,7 @@ def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bo
         session.expire_on_commit = expire
     if created:
         set_committed_value(entri, "bukti", [])
+        set_committed_value(entri, "rencana_aksi", ra)
     return entri, created
 
 
@@ -209,13 +277,18 @@ def edit_form(entri: ProgresHarian, rhks: list[Rhk]) -> EntriForm:
     form.uraian.data, form.bukti_link.data, form.kunci.data = entri.uraian, entri.bukti_link, \
         entri.kunci
     form.rhk.data, form.tanggal.data = str(entri.rhk_id), entri.tanggal.isoformat()
+    form.rencana.data = str(entri.rencana_aksi_id or "")
     form.output.data = "" if entri.output is None else f"{entri.output.normalize():f}"
     form.mode.data = mode_on(entri.pegawai_id, entri.tanggal)
     return prepare(form, entri.pegawai_id, rhks, fresh=False)
 
 
 def update(entri: ProgresHarian, values: dict) -> None:
+    """Save an edit; a returned entry is thereby sent to the supervisor again (it waits)."""
     values.pop("mode_lama", None)
+    values.pop("rencana_aksi", None)
+    if entri.verifikasi == "dikembalikan":  # the note stays, for the supervisor to compare
+        entri.verifikasi, entri.diverifikasi_oleh_id, entri.diverifikasi_pada = None, None, None
     set_mode(entri.pegawai_id, values["tanggal"], values.pop("mode"))
     for key, value in values.items():
         setattr(entri, key, value)
@@ -227,7 +300,7 @@ def entries(pegawai_id: int, start: date, end: date, rhk_id: int | None = None):
                                         ProgresHarian.tanggal >= start,
                                         ProgresHarian.tanggal <= end)
             .options(selectinload(ProgresHarian.rhk).selectinload(Rhk.iki),
-                     selectinload(ProgresHarian.bukti))
+                     selectinload(ProgresHarian.bukti), selectinload(ProgresHarian.rencana_aksi))
             .order_by(ProgresHarian.tanggal.desc(), ProgresHarian.id.desc()))
     if rhk_id is not None:
         stmt = stmt.where(ProgresHarian.rhk_id == rhk_id)
@@ -240,4 +313,4 @@ def beranda(pegawai) -> dict:
     form = prepare(EntriForm(formdata=None), pegawai.id, rhks, fresh=True)
     today = clock.today()
     return {"form": form, "rhks": rhks, "hari_ini": entries(pegawai.id, today, today),
-            "minggu": hari_minggu(today)}
+            "minggu": hari_minggu(today), "pengingat": pengingat.untuk_pegawai(pegawai.id)}

@@ -8,7 +8,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.datastructures import MultiDict
 
 COOKIE = "entri_tertunda"
-FIELDS = ("rhk", "uraian", "output", "tanggal", "bukti_link", "mode", "kunci")
+FIELDS = ("rencana", "rhk", "uraian", "output", "tanggal", "bukti_link", "mode", "kunci")
 MAX_AGE = 24 * 3600
 
 

@@ -9,6 +9,8 @@ from portal.harian import tim as harian_tim
 from portal.home import services
 from portal.htmx import render
 from portal.models import Pegawai
+from portal.presensi import catat as presensi_catat
+from portal.rencana import verifikasi
 from portal.web import page_number
 
 bp = Blueprint("home", __name__)
@@ -31,13 +33,15 @@ def pegawai():
     chain = [db.session.get(Pegawai, pid) for pid in orgtree.atasan_chain_ids(current_user)[:2]]
     return render("home/pegawai.html", pegawai=current_user,
                   jabatan=orgtree.current_seat(current_user.id), chain=chain,
-                  periode=services.active_periode(), harian=harian_services.beranda(current_user))
+                  periode=services.active_periode(), harian=harian_services.beranda(current_user),
+                  presensi=presensi_catat.keadaan(current_user.id))
 
 
 @bp.get("/beranda/atasan")
 @access.role("atasan")
 def atasan():
-    return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id))
+    return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id),
+                  verifikasi=verifikasi.menunggu(current_user.id))
 
 
 @bp.get("/tim/semua")

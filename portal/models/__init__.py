@@ -23,6 +23,7 @@ from portal.models.presensi import (
 )
 from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
+from portal.models.rencana import PengaturanHarian, RencanaAksi
 from portal.models.skp import (
     EkspektasiPerilaku,
     Iki,
@@ -35,6 +36,7 @@ from portal.models.skp import (
     SkpTransisi,
 )
 from portal.models.talenta import DaftarPendek, DaftarPendekAnggota
+from portal.models.tpp import TppAturan, TppCatatan, TppHasil, TppJabatan, TppRun
 
 __all__ = [
     "AngkaTersimpan",
@@ -52,7 +54,9 @@ __all__ = [
     "EkspektasiPerilaku",
     "Iki",
     "ProgramPrioritas",
+    "PengaturanHarian",
     "Realisasi",
+    "RencanaAksi",
     "RatingOrganisasi",
     "RealisasiPeriode",
     "Rhk",
@@ -88,4 +92,9 @@ __all__ = [
     "RiwayatJabatan",
     "SubPeriode",
     "UnitKerja",
+    "TppAturan",
+    "TppCatatan",
+    "TppHasil",
+    "TppJabatan",
+    "TppRun",
 ]

@@ -3,6 +3,8 @@
 - Progres harian: one short entry of what a person did on a day for one RHK, with an optional
   output (its unit is the satuan of the RHK's first IKI) and an optional evidence link. `kunci`
   is the idempotency key of the form that sent it: a double submit makes one entry.
+  An entry names the rencana aksi it advances and may be verified by the supervisor
+  (portal/models/rencana.py).
 - Mode kerja: where a person works on a day: WFO (kantor), WFH (rumah), WFA (lokasi lain).
 - Bukti dukung: an uploaded evidence file (PDF/JPEG/PNG) of an entry or a realization, kept under
   `instance/bukti/` with a random name.
@@ -33,8 +35,15 @@ class ProgresHarian(db.Model):
     bukti_link: Mapped[str | None] = mapped_column(String(500))
     kunci: Mapped[str] = mapped_column(String(64))
     dibuat_pada: Mapped[datetime] = mapped_column(default=utcnow)
+    # Rencana aksi and verification (portal/models/rencana.py says what they mean).
+    rencana_aksi_id: Mapped[int | None] = mapped_column(ForeignKey("rencana_aksi.id"), index=True)
+    verifikasi: Mapped[str | None] = mapped_column(String(12))
+    catatan_verifikasi: Mapped[str | None] = mapped_column(String(500))
+    diverifikasi_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
+    diverifikasi_pada: Mapped[datetime | None]
 
     rhk = relationship("Rhk")
+    rencana_aksi = relationship("RencanaAksi")
     bukti: Mapped[list[BuktiDukung]] = relationship(back_populates="progres")
     __table_args__ = (UniqueConstraint("pegawai_id", "kunci", name="uq_progres_kunci"),
                       Index("ix_progres_pegawai_tanggal", "pegawai_id", "tanggal"),

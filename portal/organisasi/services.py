@@ -188,6 +188,19 @@ def mode_mix(pop, today: date):
     return _grouped(rows)
 
 
+def verification_coverage(pop, today: date):
+    """Last week's daily entries per OPD by verification state (diterima, dikembalikan,
+    menunggu): how much of the work the supervisors have looked at."""
+    monday, sunday = week_of(today - timedelta(days=7))
+    state = func.coalesce(ProgresHarian.verifikasi, "menunggu")
+    rows = db.session.execute(
+        select(pop.c.opd_id, state, func.count())
+        .select_from(pop).join(ProgresHarian, ProgresHarian.pegawai_id == pop.c.pegawai_id)
+        .where(ProgresHarian.tanggal.between(monday, sunday))
+        .group_by(pop.c.opd_id, state)).all()
+    return _grouped(rows)
+
+
 def org_ratings(periode: Periode, kode: str) -> dict[int | None, str]:
     """Capaian kinerja organisasi of the instansi (key None) and of each OPD that has one."""
     return dict(db.session.execute(
@@ -244,7 +257,8 @@ def figures(viewer_id: int | None, periode: Periode, today: date) -> dict:
     sub = current_sub(periode, today)
     rated = last_finished_sub(periode, today)
     per_person = person_figures(pop, periode, sub.id, rated.kode if rated else None, today)
-    keys = ("skp", "entri", "mode", "realisasi", "predikat")
+    per_person["verifikasi"] = verification_coverage(pop, today)
+    keys = ("skp", "entri", "mode", "realisasi", "predikat", "verifikasi")
     names = opd_names_of(set(per_person["skp"]))
     rows = []
     for opd_id, nama in sorted(names.items(), key=lambda kv: kv[1]):
@@ -278,4 +292,5 @@ def dashboard(viewer_id: int | None, periode: Periode, today: date) -> dict:
         r["kurva"] = kurva.check(org, counts) if org and counts else []
         r["org_rating"] = org
     return {"rows": rows, "total": total, "sub": sub, "rated": rated,
-            "programs": data["programs"], "week": week_of(today), "dihitung": at}
+            "programs": data["programs"], "week": week_of(today), "dihitung": at,
+            "minggu_lalu": week_of(today - timedelta(days=7))}

@@ -13,7 +13,6 @@ from flask import abort
 from sqlalchemy import select
 
 from portal import audit, clock
-from portal.dokumen import register
 from portal.extensions import db
 from portal.models import Periode, PeriodeLog, SubPeriode
 from portal.models.penilaian import TAHUNAN
@@ -133,6 +132,9 @@ def buka(kode: Kode, alasan: str, oleh_id: int) -> None:
     db.session.add(PeriodeLog(periode_id=kode.periode.id,
                               sub_periode_id=kode.sub.id if kode.sub else None,
                               aksi="buka", alasan=alasan, oleh_id=oleh_id))
+    # Imported here: the documents package's routes import this module.
+    from portal.dokumen import register
+
     register.supersede_period(kode.teks, f"Periode {kode.label} dibuka kembali.")
     audit.record("periode.buka", "periode", kode.periode.id,
                  sesudah={"kode": kode.teks, "alasan": alasan})

@@ -8,7 +8,9 @@ closed period, figures without names, every figure about fewer than 5 people sho
   distribution follows the kurva (the warnings' own numbers are not shown);
 - hari kerja berisi progres: person-working-days with at least one daily entry, over all
   person-working-days (weekends, holidays and recorded leave excluded);
-- program prioritas: per program of the year, how many approved RHK serve it.
+- program prioritas: per program of the year, how many approved RHK serve it;
+- disiplin: the share of working days present, present on time and TK (disiplin.py), when the
+  period has attendance records.
 
 A bounded number of statements whatever the size of the province (each figure is one GROUP BY
 OPD); the result is kept PUBLIK_CACHE_SECONDS and carries the time it was computed.
@@ -40,6 +42,7 @@ from portal.organisasi import cache
 from portal.orgtree import holder_current
 from portal.penilaian import distribusi
 from portal.penilaian.periode import Kode, is_closed
+from portal.publik import disiplin
 from portal.rules import dokumen as aturan
 from portal.rules import hari_kerja, kurva
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
@@ -153,6 +156,7 @@ def compute(k: Kode) -> dict:
     seats = _seats(ref)
     people, tepat = _skp(k, seats)
     hari = _hari(k, seats, people)
+    presensi = disiplin.figures(k, seats, people)
     units = [(INSTANSI, None)] + [(u.id, u) for u in distribusi.opds()]
     program = _program(k, seats, [opd for opd, _u in units])
     by_opd, ratings = distribusi.counts(k), distribusi.ratings(k)
@@ -180,6 +184,7 @@ def compute(k: Kode) -> dict:
             "sesuai_kurva": None if rated < aturan.MIN_KELOMPOK or rating is None
             else not kurva.check(rating.rating, counts),
             "program": program[opd],
+            "disiplin": presensi.get(opd) if presensi is not None else None,
         })
     return {"periode": {"kode": k.teks, "label": k.label, "mulai": k.mulai.isoformat(),
                         "selesai": k.selesai.isoformat()},

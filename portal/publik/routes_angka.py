@@ -46,6 +46,8 @@ def _csv_rows(figures: dict, at: str):
         yield (*base, "rating_organisasi", "", w["rating_organisasi"] or "", at)
         yield (*base, "sesuai_kurva", "", "" if w["sesuai_kurva"] is None
                else ("ya" if w["sesuai_kurva"] else "tidak"), at)
+        for key, value in (w.get("disiplin") or {}).items():
+            yield (*base, f"disiplin_{key}", "", value, at)
         for key, n in w["predikat"].items():
             yield (*base, "predikat", PREDIKAT_LABEL[key], n, at)
         for p in w["program"]:

@@ -6,6 +6,10 @@
  *    form disables its buttons too, so a slow signal cannot make a double submission.
  * 3. Errors in place: a network or server error is written into the form's status element
  *    ([data-status] inside the form) or, failing that, into #pesan at the top of the page.
+ * 5. Check-in location (forms marked `data-lokasi`): when the chosen mode is WFH or WFA the
+ *    browser is asked once for the position; the answer fills the hidden lintang/bujur and
+ *    lokasi=diberikan, a refusal sets lokasi=ditolak. Nothing waits for it: a tap before the
+ *    answer simply sends no location.
  * 4. Offline queue for forms marked `data-offline-queue` (the daily entry):
  *    - when the request cannot be sent (offline, or htmx:sendError / htmx:timeout), the form's
  *      URL and fields, including its hidden idempotency key `kunci`, are kept in localStorage
@@ -204,4 +208,39 @@
     flush();
   }
   window.portalAntrian = {load: load, flush: flush};
+})();
+
+(function () {
+  "use strict";
+  function set(form, name, value) {
+    var input = form.querySelector('input[name="' + name + '"]');
+    if (input) { input.value = value; }
+  }
+  function ask(form) {
+    var mode = form.querySelector('select[name="mode"]');
+    if (!mode || (mode.value !== "WFH" && mode.value !== "WFA") || form.hasAttribute("data-ditanya")
+        || !navigator.geolocation) { return; }
+    form.setAttribute("data-ditanya", "");
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      set(form, "lintang", pos.coords.latitude.toFixed(6));
+      set(form, "bujur", pos.coords.longitude.toFixed(6));
+      set(form, "lokasi", "diberikan");
+    }, function (err) {
+      if (err.code === 1) { set(form, "lokasi", "ditolak"); }
+    }, {timeout: 15000, maximumAge: 300000});
+  }
+  function scan() {
+    var forms = document.querySelectorAll("form[data-lokasi]");
+    for (var i = 0; i < forms.length; i++) { ask(forms[i]); }
+  }
+  document.addEventListener("change", function (e) {
+    var form = e.target.closest && e.target.closest("form[data-lokasi]");
+    if (form) { ask(form); }
+  });
+  document.addEventListener("htmx:afterSwap", scan);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", scan);
+  } else {
+    scan();
+  }
 })();

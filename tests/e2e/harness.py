@@ -93,6 +93,10 @@ PAGES: list[Page] = [
     Page("pegawai_b", "/tim/realisasi/{rp.staf_surv2}", "realisasi sendiri"),
     Page("pegawai_b", "/umpan-balik/{staf_surv2}", "umpan balik sendiri"),
     Page("pegawai_b", "/harian/pegawai/{staf_surv2}", "catatan harian sendiri"),
+    Page("pegawai", "/skp/{skp.staf_surv1}/rencana-aksi", "rencana aksi bulan ini"),
+    Page("pegawai", "/rencana-aksi/{ra.staf_surv1}/ubah", "ubah rencana aksi"),
+    Page("pegawai", "/harian/impor", "impor entri harian"),
+    Page("pegawai_b", "/harian/entri/{entri.staf_surv2}/ubah", "entri dikembalikan atasan"),
     # No SKP this year yet (copy last year's), then that copy as a draft being edited.
     Page("staf_kur2", "/skp/", "SKP belum dibuat"),
     Page("staf_kur2", "/skp/{draf.staf_kur2}", "SKP draf"),
@@ -107,6 +111,8 @@ PAGES: list[Page] = [
     Page("atasan", "/tim/realisasi", "antrian realisasi"),
     Page("atasan", "/tim/realisasi/{rp.staf_surv1}", "tinjau realisasi"),
     Page("atasan", "/tim/minggu", "minggu tim"),
+    Page("atasan", "/verifikasi", "verifikasi entri harian"),
+    Page("atasan", "/skp/{skp.staf_surv1}/rencana-aksi", "rencana aksi bawahan"),
     Page("atasan", "/harian/pegawai/{staf_surv1}", "catatan harian bawahan"),
     Page("atasan", "/umpan-balik/{staf_surv1}", "umpan balik"),
     Page("atasan", "/skp/{skp.staf_surv1}", "SKP bawahan"),
@@ -163,6 +169,7 @@ PAGES: list[Page] = [
     Page("admin", "/admin/periode", "periode"),
     Page("admin", "/admin/kalender", "kalender"),
     Page("admin", "/admin/instansi", "instansi"),
+    Page("admin", "/admin/pengaturan-harian", "pengaturan entri harian"),
     Page("admin", "/admin/impor/", "impor"),
     Page("admin", "/admin/impor/p/{impor.admin}", "pratinjau impor"),
     Page("admin", "/admin/impor/p/{impor.admin}/sandi", "sandi impor"),
@@ -171,6 +178,30 @@ PAGES: list[Page] = [
     Page("admin", "/skp/kepala-daerah", "SKP sekda (admin)"),
     Page("admin", "/skp/{skp.sekda}/kepala-daerah", "keputusan kepala daerah"),
     Page("admin", "/penilaian/kepala-daerah/{triwulan}", "nilai sekda"),
+    # --- presensi ---
+    Page("pegawai", "/presensi/saya", "presensi saya"),
+    Page("pegawai", "/presensi/pengajuan/baru", "ajukan koreksi presensi"),
+    Page("atasan", "/presensi/tim", "presensi tim"),
+    Page("atasan", "/presensi/tim?saring=TL&q=a", "presensi tim, disaring"),
+    Page("atasan", "/presensi/tim/hari-ini", "tim hari ini"),
+    Page("atasan", "/presensi/tim/pengajuan", "koreksi presensi menunggu"),
+    Page("atasan", "/presensi/pegawai/{staf_surv1}", "presensi bawahan"),
+    Page("atasan", "/presensi/angka", "disiplin per OPD (atasan)"),
+    Page("sekda", "/presensi/angka", "disiplin per OPD"),
+    Page("admin", "/admin/presensi", "pengaturan presensi"),
+    Page("admin", "/admin/presensi/impor", "impor berkas mesin"),
+    Page("admin", "/admin/presensi/impor/{imporpresensi.admin}", "pratinjau berkas mesin"),
+    Page("admin", "/admin/presensi/perbaiki", "perbaiki presensi"),
+    # TPP: the employee's amount, the supervisor's view, the admin's rules and the runs.
+    Page("pegawai", "/tpp/", "TPP saya"),
+    Page("atasan", "/tpp/pegawai/{staf_surv1}", "TPP bawahan"),
+    Page("admin", "/tpp/aturan", "aturan TPP"),
+    Page("admin", "/tpp/aturan/{tpp_aturan.admin}", "versi aturan TPP"),
+    Page("admin", "/tpp/aturan/baru", "versi aturan TPP baru"),
+    Page("admin", "/tpp/kelas", "kelas jabatan TPP"),
+    Page("admin", "/tpp/catatan", "catatan TPP pegawai"),
+    Page("admin", "/tpp/run", "perhitungan TPP"),
+    Page("sekda", "/tpp/run/{tpp_run.sekda}", "tinjauan perhitungan TPP"),
 ]
 
 # GET endpoints that answer no HTML page, each with the reason (test_pages_cover_every_endpoint).
@@ -194,6 +225,11 @@ NOT_PAGES = {
     "rapor.riwayat_pdf": "PDF",
     "rapor.skp_pdf": "PDF",
     "rapor.job_zip": "ZIP of rapor PDFs",
+    "presensi.rekap_unduh": "CSV/XLSX of the month's rekap",
+    "presensi.bukti": "the evidence file itself",
+    "rencana.impor_templat": "CSV/XLSX template of daily entries",
+    "tpp.nominatif_tabel": "CSV/XLSX daftar nominatif",
+    "tpp.nominatif_pdf": "PDF daftar nominatif",
 }
 
 

@@ -80,7 +80,30 @@ def _feedback(page):
     page.click("#umpan-form button")
 
 
+def _check_in(page):
+    page.click("#presensi button")
+
+
+def _add_rencana(page):
+    form = page.locator("form.iki-form").first
+    form.locator("input[name=teks]").fill("Menyusun rekap kasus mingguan")
+    form.locator("input[name=target]").fill("4")
+    form.locator("input[name=satuan]").fill("rekap")
+    form.get_by_role("button").click()
+
+
+def _verify_one(page):
+    page.locator("#verifikasi-tim li form button[value=terima]").first.click()
+
+
+def _kelas(page):
+    row = page.locator("#kelas-rows form").first
+    row.locator("input[name=kelas]").fill("7")
+    row.get_by_role("button", name="Simpan").click()
+
+
 PARTIALS = [
+    ("presensi datang/pulang", "pegawai", "/beranda/pegawai", _check_in, "/presensi/"),
     ("cari di /tim/semua", "atasan_atasan", "/tim/semua",
      lambda page: page.fill("#q", "rizky"), "/tim/semua?q=rizky"),
     ("entri harian cepat", "pegawai", "/beranda/pegawai", _quick_entry, "/harian/entri"),
@@ -88,7 +111,24 @@ PARTIALS = [
     ("nilai (predikat)", "atasan", "/penilaian/tim/{triwulan}/{staf_surv3}", _rate,
      "/penilaian/pratinjau"),
     ("umpan balik", "atasan", "/umpan-balik/{staf_surv1}", _feedback, "/umpan-balik/"),
+    ("tambah rencana aksi", "pegawai", "/skp/{skp.staf_surv1}/rencana-aksi", _add_rencana,
+     "/rencana-aksi"),
+    ("terima satu entri", "atasan", "/verifikasi", _verify_one, "/verifikasi/entri/"),
+    ("simpan kelas jabatan TPP", "admin", "/tpp/kelas", _kelas, "/tpp/kelas/"),
 ]
+
+
+def test_tpp_saya_first_visit(page, live, login, bytes_report):
+    """An employee's amount line by line, on a phone's data: within the home page's budget."""
+    login(page, "pegawai")
+    meter = ByteMeter(page)
+    meter.clear_cache()
+    first = meter.visit(live.url + "/tpp/")
+    bytes_report["TPP saya"] = {"path": "/tpp/", "first_bytes": first.bytes,
+                                "first_requests": first.requests}
+    assert page.locator("main h1").count() == 1
+    assert first.bytes <= FIRST_VISIT and first.distinct_requests <= FIRST_REQUESTS, \
+        first.table()
 
 
 @pytest.mark.parametrize("name,persona,path,action,part", PARTIALS, ids=[p[0] for p in PARTIALS])

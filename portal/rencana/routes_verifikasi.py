@@ -1,0 +1,94 @@
+"""The supervisor's verification: a week of each direct report's entries, accept or return one
+entry, or accept the whole week in one tap (htmx fragment or plain form and redirect)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access, clock
+from portal.access import MAX_ID
+from portal.extensions import db
+from portal.htmx import redirect_to, render, wants_fragment
+from portal.rencana import access as ra_access
+from portal.rencana import bp, verifikasi
+from portal.rencana.forms import CatatanForm
+from portal.rencana.pengaturan import pengaturan
+from portal.rules.hari_kerja import label_minggu, parse_minggu, senin
+
+
+def _senin() -> date:
+    """The Monday of the `minggu` asked for ("2026-W48"), else of this week."""
+    monday = parse_minggu(request.values.get("minggu"))
+    if monday is None or not 2000 <= monday.year <= 2100:  # a week that can have no entries
+        return senin(clock.today())
+    return monday
+
+
+def _week_url(monday) -> str:
+    return url_for("rencana.verifikasi_minggu", minggu=label_minggu(monday))
+
+
+@bp.get("/verifikasi")
+@access.role("atasan")
+def verifikasi_minggu():
+    return render("rencana/verifikasi.html", "rencana/_verifikasi_tim.html",
+                  **_week(_senin()))
+
+
+def _week(monday: date, pesan: str | None = None) -> dict:
+    return {**verifikasi.minggu_tim(current_user.id, monday), "label_minggu": label_minggu,
+            "minggu_lalu": label_minggu(monday - timedelta(days=7)),
+            "minggu_depan": label_minggu(monday + timedelta(days=7)), "pesan": pesan}
+
+
+@bp.post("/verifikasi/entri/<int:entri_id>")
+@access.role("atasan")
+def putuskan(entri_id: int):
+    entri = ra_access.get_entri_to_verify_or_403(entri_id)
+    form = CatatanForm()
+    keputusan = request.form.get("keputusan", "")
+    try:
+        form.validate()
+        if form.catatan.errors:
+            raise verifikasi.Ditolak(form.catatan.errors[0])
+        verifikasi.putuskan(entri, current_user.id, keputusan, form.catatan.data,
+                            {entri.pegawai_id}, aktif=pengaturan().verifikasi_aktif)
+    except verifikasi.Ditolak as refused:
+        db.session.rollback()
+        if wants_fragment():
+            return render("rencana/_verifikasi_entri.html", status=422, e=entri,
+                          message=str(refused), form=form)
+        flash(str(refused), "error")
+        return redirect_to(_week_url(senin(entri.tanggal)))
+    db.session.commit()
+    if wants_fragment():
+        return render("rencana/_verifikasi_entri.html", e=entri, form=None, message=None)
+    flash(_("Entri diterima.") if entri.verifikasi == "diterima" else
+          _("Entri dikembalikan dengan catatan."), "ok")
+    return redirect_to(_week_url(senin(entri.tanggal)))
+
+
+@bp.post("/verifikasi/minggu")
+@access.role("atasan")
+def terima_minggu():
+    """Accept every waiting entry of the week: of one report (`pegawai`) or of the whole team."""
+    monday = _senin()
+    pegawai_id = request.form.get("pegawai", type=int)
+    if pegawai_id is not None and not 0 < pegawai_id <= MAX_ID:
+        pegawai_id = 0  # nobody: nothing is accepted
+    accepted, refused = verifikasi.terima_minggu(current_user.id, monday, pegawai_id)
+    db.session.commit()
+    if refused:
+        pesan = _("%(n)s entri diterima; %(m)s tidak dapat diterima (bukan bawahan langsung Anda, "
+                  "entri sendiri, atau verifikasi tidak aktif).", n=accepted, m=refused)
+    elif accepted:
+        pesan = _("%(n)s entri diterima.", n=accepted)
+    else:
+        pesan = _("Tidak ada entri yang menunggu pada minggu ini.")
+    if wants_fragment():
+        return render("rencana/_verifikasi_tim.html", **_week(monday, pesan))
+    flash(pesan, "ok")
+    return redirect_to(_week_url(monday))

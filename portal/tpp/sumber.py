@@ -1,0 +1,94 @@
+"""The two inputs other areas provide, read only through their stated contracts:
+
+- presensi: `portal.presensi.rekap.rekap_bulan(ids, tahun, bulan, sampai=…)` — each day's
+  status, TL/PSW tier and minutes for a set of people and a month;
+- daily entries and their verification: `portal.rencana.rekap.rekap_bulan(ids, tahun, bulan)`
+  — per person per working day whether there are entries and whether they are verified, and
+  per supervisor the entries left unverified past their deadline.
+
+Each adapter answers None when its source is not part of this installation, so that a run
+reports the input as missing instead of inventing a number.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from importlib import import_module
+
+from portal.rules.tpp import HADIR, TK, Hari
+
+# Presensi status -> the TPP day status (the days off are left out).
+STATUS_PRESENSI = {"hadir": HADIR, "TK": TK, "izin": "izin", "sakit": "sakit", "cuti": "cuti",
+                   "DL": "dl"}
+
+
+def _modul(nama: str):
+    try:
+        return import_module(nama)
+    except ImportError:
+        return None
+
+
+@dataclass
+class Entri:
+    """The daily-entry side of a month: {pegawai: {day: (has entries, verified)}} and
+    {atasan: number of entries left unverified}."""
+
+    hari: dict[int, dict[date, tuple[bool, bool]]] = field(default_factory=dict)
+    tertunda: dict[int, int] = field(default_factory=dict)
+
+
+def presensi_bulan(ids: list[int], bulan: date, sampai: date) -> dict[int, list[Hari]] | None:
+    """{pegawai id: [Hari of each working day]} from the presensi contract, or None."""
+    modul = _modul("portal.presensi.rekap")
+    if modul is None:
+        return None
+    out: dict[int, list[Hari]] = {}
+    for pid, days in modul.rekap_bulan(ids, bulan.year, bulan.month, sampai=sampai).items():
+        out[pid] = [_hari(d) for d in days if d.status in STATUS_PRESENSI]
+    return out
+
+
+def _hari(d) -> Hari:
+    datang = d.datang.time() if d.datang else None
+    pulang = d.pulang.time() if d.pulang else None
+    telat = (None if datang is None else d.menit_terlambat) if d.tl else 0
+    cepat = (None if pulang is None else d.menit_cepat) if d.psw else 0
+    return Hari(d.tanggal, STATUS_PRESENSI[d.status], datang or time(0), pulang or time(0),
+                telat, cepat)
+
+
+def presensi_ditutup(bulan: date) -> bool | None:
+    """Whether the admin closed the month's presensi (nothing changes it any more), or None
+    when this installation has no presensi."""
+    modul = _modul("portal.presensi.kunci_bulan")
+    return None if modul is None else bool(modul.tertutup(bulan))
+
+
+def entri_bulan(ids: list[int], bulan: date, pada: date) -> Entri | None:
+    """Entries and verification from the rencana aksi contract, or None."""
+    modul = _modul("portal.rencana.rekap")
+    if modul is None:
+        return None
+    rekap = modul.rekap_bulan(ids, bulan.year, bulan.month, pada=pada)
+    out = Entri()
+    for pid, days in rekap.hari.items():
+        out.hari[pid] = {d.tanggal: (d.ada_entri, d.terverifikasi or not rekap.verifikasi_aktif)
+                         for d in days}
+    out.tertunda = {atasan: sum(1 for e in rows if e.diputus_pada is None)
+                    for atasan, rows in rekap.tertunda.items()}
+    return out
+
+
+def gabung(presensi: list[Hari] | None, entri: dict[date, tuple[bool, bool]] | None,
+           hari_kerja: list[date]) -> list[Hari]:
+    """One list of days: presensi's statuses with the entry flags of the same day. Without
+    presensi the calendar's working days stand (no discipline line can come from them)."""
+    days = presensi if presensi is not None else [Hari(d) for d in hari_kerja]
+    if entri is None:
+        return days
+    out = []
+    for d in days:
+        ada, verif = entri.get(d.tanggal, (False, False))
+        out.append(Hari(d.tanggal, d.status, d.datang, d.pulang, d.telat, d.cepat, ada, verif))
+    return out
