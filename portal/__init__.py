@@ -91,6 +91,7 @@ BLUEPRINTS = (
     ("portal.publik", None),
     ("portal.rencana", None),
     ("portal.tpp", "/tpp"),
+    ("portal.plt", None),
 )
 
 

@@ -125,9 +125,12 @@ def get_pegawai_readable_or_403(pegawai_id: int) -> Pegawai:
 
 
 def get_direct_report_or_403(pegawai_id: int) -> Pegawai:
-    """The target must be a direct report of the current user (or of the seat they act for)."""
+    """The target must be a direct report of the current user (or of the seat they act for),
+    whose cases the current user may decide (portal.keputusan: never one's own)."""
+    from portal import keputusan
+
     target = get_pegawai_or_404(pegawai_id)
-    if not orgtree.is_direct_supervisor(current_user.id, target):
+    if not keputusan.boleh_atasan(target):
         current_app.logger.warning("akses ditolak (bukan bawahan langsung): %s -> %s",
                                    current_user.nip, pegawai_id)
         abort(403)

@@ -13,7 +13,7 @@ from portal.models import AuditLog
 # (domain.md). The one place that says so; record() callers pick their objek_jenis from here
 # when the event is about people, the org tree, periods or imports.
 ADMIN_OBJEK_JENIS = frozenset({
-    "pegawai", "instansi", "unit_kerja", "jabatan", "riwayat_jabatan", "plt", "periode",
+    "pegawai", "instansi", "unit_kerja", "jabatan", "riwayat_jabatan", "plt_jabatan", "periode",
     "hari_libur", "ketidakhadiran", "impor",
     # presensi: machine files, the admin's fixes, working hours, closed months
     "presensi", "jadwal_kerja", "presensi_bulan",

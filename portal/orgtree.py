@@ -14,6 +14,7 @@ from sqlalchemy import and_, exists, literal, or_, select, union
 from portal import clock
 from portal.extensions import db
 from portal.models import Jabatan, Pegawai, PltJabatan, RiwayatJabatan
+from portal.models.org import PLT_BERLAKU
 from portal.rules.atasan import SeatState, resolve_atasan, resolve_chain
 
 
@@ -28,7 +29,9 @@ def holder_current(on: date):
 
 
 def plt_current(on: date):
-    return and_(PltJabatan.mulai <= on, PltJabatan.selesai >= on)
+    """Condition on PltJabatan: the appointment acts on `on` (confirmed, within its dates)."""
+    return and_(PltJabatan.mulai <= on, PltJabatan.selesai >= on,
+                PltJabatan.status == PLT_BERLAKU)
 
 
 def seat_has_actor(seat_col, on: date):
@@ -38,11 +41,17 @@ def seat_has_actor(seat_col, on: date):
     return or_(held, plt)
 
 
-def acting_seat_ids(pegawai_id: int, on: date | None = None):
-    """Subquery: seats this person holds or acts for (Plt/Plh) today."""
+def acting_seat_ids(pegawai_id: int, on: date | None = None, reading: bool = False):
+    """Subquery: seats this person acts for today: as their Plt/Plh, or as their holder while
+    nobody else is appointed to act for the seat (a Plh acts for an absent holder, so the holder
+    decides nothing meanwhile: the same answer `portal.rules.atasan` gives from below). With
+    `reading`, a held seat counts even then (the holder still reads down the chain)."""
     on = _today(on)
     held = select(RiwayatJabatan.jabatan_id.label("jid")).where(
         RiwayatJabatan.pegawai_id == pegawai_id, holder_current(on))
+    if not reading:
+        held = held.where(~exists().where(PltJabatan.jabatan_id == RiwayatJabatan.jabatan_id,
+                                          plt_current(on), PltJabatan.pegawai_id != pegawai_id))
     plt = select(PltJabatan.jabatan_id.label("jid")).where(
         PltJabatan.pegawai_id == pegawai_id, plt_current(on))
     return union(held, plt)
@@ -102,14 +111,20 @@ def _report_seats(pegawai_id: int, on: date):
 
 
 def direct_reports_query(pegawai_id: int, on: date | None = None):
-    """Select of (Pegawai, Jabatan) for the direct reports, ordered by seat."""
+    """Select of (Pegawai, Jabatan) for the direct reports, ordered by seat: the holders of
+    the seats this person supervises, and whoever acts (Plt/Plh) for such a seat while holding
+    a seat right under it (no one is their own supervisor: `resolve_atasan` skips them to the
+    next seat up, which is this person)."""
     on = _today(on)
     walk = _report_seats(pegawai_id, on)
+    own_supervisor_seat = exists().where(PltJabatan.jabatan_id == Jabatan.atasan_id,
+                                         PltJabatan.pegawai_id == Pegawai.id, plt_current(on))
     return (select(Pegawai, Jabatan)
             .join(RiwayatJabatan, RiwayatJabatan.pegawai_id == Pegawai.id)
             .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
-            .where(RiwayatJabatan.jabatan_id.in_(select(walk.c.jid)), holder_current(on),
-                   Pegawai.id != pegawai_id, Pegawai.aktif)
+            .where(or_(RiwayatJabatan.jabatan_id.in_(select(walk.c.jid)),
+                       and_(Jabatan.atasan_id.in_(select(walk.c.jid)), own_supervisor_seat)),
+                   holder_current(on), Pegawai.id != pegawai_id, Pegawai.aktif)
             .order_by(Jabatan.eselon.is_(None), Jabatan.eselon, Jabatan.id))
 
 
@@ -138,7 +153,7 @@ def has_direct_reports(pegawai_id: int, on: date | None = None) -> bool:
 def subtree_seats(pegawai_id: int, on: date | None = None):
     """CTE of every seat below the seats this person acts for (the whole chain)."""
     on = _today(on)
-    acting = acting_seat_ids(pegawai_id, on).subquery()
+    acting = acting_seat_ids(pegawai_id, on, reading=True).subquery()
     down = select(Jabatan.id.label("jid")).where(
         Jabatan.atasan_id.in_(select(acting.c.jid))).cte("down", recursive=True)
     return down.union_all(select(Jabatan.id).join(down, Jabatan.atasan_id == down.c.jid))

@@ -100,6 +100,12 @@ ROUTES = [
     ("GET", "/admin/plt/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("POST", "/admin/plt/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
     ("POST", "/admin/plt/{plt.admin}/akhiri", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    # A Plt/Plh of a seat with reports waits for a second person: the Sekda confirms the demo's
+    # (proposed by the admin, who may not confirm her own proposal).
+    ("GET", "/plt/konfirmasi", None, (L, 403, 403, 403, 403, 403, 200, 200)),
+    ("POST", "/plt/{plt_menunggu.admin}/konfirmasi", {}, (L, 403, 403, 403, 403, 403, 303, 403)),
+    # (refused, it is gone: the admin, asking after the Sekda, finds nothing)
+    ("POST", "/plt/{plt_menunggu.admin}/tolak", {}, (L, 403, 403, 403, 403, 403, 303, 404)),
     ("GET", "/admin/periode", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("POST", "/admin/periode/baru", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
     ("POST", "/admin/periode/{periode.admin}/aktif", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
@@ -369,6 +375,8 @@ def _admin_resolvers():
         "unit": unit,
         "jabatan": seat,
         "plt": first(PltJabatan),
+        "plt_menunggu": lambda _a, _p: db.session.scalar(
+            select(PltJabatan.id).where(PltJabatan.status == "menunggu")),
         "periode": lambda _a, _p: db.session.scalar(select(Periode.id).where(Periode.aktif)),
         "libur": first(HariLibur),
         "ketidakhadiran": lambda _a, pid: db.session.scalar(

@@ -50,7 +50,8 @@ def unit(app, nama):
 def audits(app, aksi):
     with app.app_context():
         return [(json.loads(a.sebelum or "null"), json.loads(a.sesudah or "null"))
-                for a in db.session.scalars(select(AuditLog).where(AuditLog.aksi == aksi))]
+                for a in db.session.scalars(select(AuditLog).where(AuditLog.aksi == aksi)
+                                            .order_by(AuditLog.id))]
 
 
 def html(response):
@@ -461,7 +462,7 @@ def test_plt_appoint_list_and_end_early(admin, app, demo):
     assert "Plt Suryo Handoko" in page and "800/45/2026" in page
     assert "Plh Rizky Maulana" in page  # the demo's upcoming Plh
     plt_id = one(app, select(PltJabatan.id).where(PltJabatan.nomor_sk == "800/45/2026"))
-    assert audits(app, "plt.tunjuk")[0][1]["nomor_sk"] == "800/45/2026"
+    assert audits(app, "plt.tunjuk")[-1][1]["nomor_sk"] == "800/45/2026"
     overlap = admin.post("/admin/plt/baru", data=_plt(app, demo, nomor_sk="800/46/2026"))
     assert overlap.status_code == 422 and "Sudah ada Plt/Plh" in html(overlap)
     admin.post(f"/admin/plt/{plt_id}/akhiri", data=YA)

@@ -44,7 +44,8 @@ def test_team_week_flags_cap_and_empty_days(client, auth, app, demo):
     assert "Siti Nurhaliza" in html and "melebihi batas" in html
     assert "kosong" in html  # Dewi Lestari logged nothing that week
     assert "Irianto" not in html  # only direct reports
-    assert client.get("/tim/minggu?minggu=2026-W99").status_code == 200
+    r = client.get("/tim/minggu?minggu=2026-W99")  # no such week: said so, not guessed
+    assert r.status_code == 400 and "2026-W48" in r.get_data(as_text=True)
 
 
 def test_atasan_home_summary_constant_queries(client, auth, app, demo):

@@ -154,8 +154,9 @@ def test_export_then_import_changes_nothing(app, client, auth, demo, fmt):
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Tidak ada perubahan." in page
     assert "Terapkan impor" not in page
-    assert summary(app) == {"tidak_valid": [], "baru": [], "ubah": [], "nonaktif": [],
-                            "opd": sorted({r["unit"].split(" / ")[0] for r in rows})}
+    opd = sorted({r["unit"].split(" / ")[0] for r in rows})
+    assert summary(app) == {"tidak_valid": [], "jumlah_tidak_valid": 0, "baru": [], "ubah": [],
+                            "nonaktif": [], "opd": opd}
 
 
 def test_export_escapes_formula_like_cells(app, client, auth, demo):
@@ -285,7 +286,7 @@ def _bad_rows(demo):
     return {
         "nip": ([new_person(nip="12345")], "NIP harus 18 digit"),
         "duplikat": ([new_person(), new_person(nama="Lain")],
-                     "NIP ganda dalam berkas (baris 2, 3)"),
+                     "NIP ganda dalam berkas (juga di baris 3)"),
         "golongan": ([new_person(status="PPPK", golongan="III/a", pangkat="")],
                      "Golongan &#39;III/a&#39; tidak dikenal untuk PPPK"),
         "unit_kosong": ([new_person(unit="")], "Unit kerja kosong"),

@@ -31,7 +31,7 @@ def test_sekda_reads_every_event(client, auth):
 def test_admin_reads_only_people_org_and_import_events(client, auth):
     auth.login_as("admin")
     page = client.get("/audit").get_data(as_text=True)
-    assert "impor_pegawai" in page and "ubah_jabatan" in page and "tetapkan_plt" in page
+    assert "impor_pegawai" in page and "ubah_jabatan" in page and "plt.tunjuk" in page
     assert "setujui_skp" not in page
     csv_text = client.get("/audit.csv").get_data(as_text=True)
     assert "impor_pegawai" in csv_text and "setujui_skp" not in csv_text
@@ -54,8 +54,8 @@ def test_everyone_reads_their_own_actions_only(client, auth):
 
 def test_filters(client, auth, app, demo):
     auth.login_as("sekda")
-    by_action = client.get("/audit?aksi=tetapkan_plt").get_data(as_text=True)
-    assert ">tetapkan_plt</td>" in by_action and ">impor_pegawai</td>" not in by_action
+    by_action = client.get("/audit?aksi=plt.tunjuk").get_data(as_text=True)
+    assert ">plt.tunjuk</td>" in by_action and ">impor_pegawai</td>" not in by_action
     by_actor = client.get(f"/audit?nip={demo.nip['kasi_surv']}").get_data(as_text=True)
     assert ">setujui_skp</td>" in by_actor and ">impor_pegawai</td>" not in by_actor
     by_kind = client.get("/audit?objek_jenis=periode").get_data(as_text=True)

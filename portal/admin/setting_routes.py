@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import flash, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import extract, select
 from sqlalchemy.orm import selectinload
 
@@ -29,6 +30,8 @@ from portal.admin.routes import bp
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import HariLibur, Ketidakhadiran, Periode, PltJabatan
+from portal.models.org import PLT_MENUNGGU
+from portal.plt import services as plt_services
 
 PLT_FIELDS = ("jabatan_id", "pegawai_id", "jenis", "nomor_sk", "mulai", "selesai")
 INSTANSI_FIELDS = ("nama", "tempat", "kepala_daerah_nama", "kepala_daerah_nip",
@@ -61,6 +64,9 @@ def plt_new():
         form.jabatan_id.data = int(request.args["jabatan"][:9])
     if form.validate_on_submit():
         pegawai_id = _person_by_nip(form.nip)
+        if pegawai_id is not None and not plt_services.may_appoint(current_user, pegawai_id):
+            form.nip.errors.append(_("Anda tidak dapat menunjuk diri sendiri sebagai Plt/Plh; "
+                                     "mintalah admin lain."))
         jabatan = get_jabatan_or_404(form.jabatan_id.data)
         if kunci.by_key(PltJabatan, "jabatan_id", jabatan.id, form.posted_key()):
             flash(_("%(j)s ditunjuk.", j=form.jenis.data), "success")  # the same form, twice
@@ -69,19 +75,19 @@ def plt_new():
             form.mulai.errors.append(_("Sudah ada Plt/Plh untuk jabatan ini pada rentang itu."))
         if not form.errors:
             def build() -> PltJabatan:
-                plt = PltJabatan(jabatan_id=jabatan.id, pegawai_id=pegawai_id,
-                                 jenis=form.jenis.data, nomor_sk=form.nomor_sk.data.strip(),
-                                 mulai=form.mulai.data, selesai=form.selesai.data,
-                                 catatan=form.catatan.data or None, kunci=form.posted_key())
-                db.session.add(plt)
-                db.session.flush()
-                audit.record("plt.tunjuk", "plt_jabatan", plt.id,
-                             sesudah=services.snapshot(plt, PLT_FIELDS))
-                return plt
+                return plt_services.build(
+                    current_user, jabatan_id=jabatan.id, pegawai_id=pegawai_id,
+                    jenis=form.jenis.data, nomor_sk=form.nomor_sk.data.strip(),
+                    mulai=form.mulai.data, selesai=form.selesai.data,
+                    catatan=form.catatan.data or None, kunci=form.posted_key())
 
             plt, _created = kunci.once(PltJabatan, "jabatan_id", jabatan.id, form.posted_key(),
                                        build)
-            flash(_("%(j)s ditunjuk.", j=plt.jenis), "success")
+            if plt.status == PLT_MENUNGGU:
+                flash(_("%(j)s diusulkan; berlaku setelah dikonfirmasi Sekda (atau admin lain "
+                        "untuk jabatan Sekda).", j=plt.jenis), "success")
+            else:
+                flash(_("%(j)s ditunjuk.", j=plt.jenis), "success")
             return redirect_to(url_for("admin.plt_list"))
     return render("admin/form_page.html", status=422 if form.errors else 200, form=form,
                   title=_("Tunjuk Plt/Plh"), action=url_for("admin.plt_new"),

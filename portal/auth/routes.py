@@ -23,10 +23,23 @@ GENERIC_ERROR = "NIP atau kata sandi salah."
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc:
+    """A path of this site, or the home page: never `//host`, `/\\host` (browsers read both
+    as another site), a scheme, or control characters."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")) \
+            and not urlsplit(target).netloc and target.isprintable() and "\\" not in target:
         return target
     return url_for("home.index")
+
+
+def _password_ok(pegawai: Pegawai | None, password: str) -> bool:
+    """Exactly one password hash compared for every login, whoever the NIP belongs to (unknown,
+    deactivated, without a password): a failure costs the same time whatever its reason."""
+    global _DUMMY_HASH
+    _DUMMY_HASH = _DUMMY_HASH or hash_password("portal-kinerja")
+    if pegawai is None or not pegawai.password_hash:
+        verify_password(_DUMMY_HASH, password)
+        return False
+    return verify_password(pegawai.password_hash, password)
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
@@ -41,11 +54,7 @@ def login():
             form.nip.errors.append(_("Terlalu banyak percobaan gagal. Coba lagi 15 menit lagi."))
             return render("auth/login.html", form=form, status=429)
         pegawai = db.session.scalar(select(Pegawai).where(Pegawai.nip == nip))
-        if pegawai is None or not pegawai.aktif or not pegawai.check_password(form.password.data):
-            if pegawai is None:
-                global _DUMMY_HASH
-                _DUMMY_HASH = _DUMMY_HASH or hash_password("portal-kinerja")
-                verify_password(_DUMMY_HASH, form.password.data)
+        if not _password_ok(pegawai, form.password.data) or not pegawai.aktif:
             throttle.record_failure(nip)
             form.password.errors.append(_(GENERIC_ERROR))
             return render("auth/login.html", form=form, status=422)
@@ -78,9 +87,15 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        key = throttle.password_change_key(current_user.nip)
+        if throttle.is_blocked_account(key):  # a stolen session guessing the current password
+            form.lama.errors.append(_("Terlalu banyak percobaan gagal. Coba lagi 15 menit lagi."))
+            return render("auth/password.html", form=form, status=429)
         if not current_user.check_password(form.lama.data):
+            throttle.record_failure(key)
             form.lama.errors.append(_("Kata sandi saat ini salah."))
         else:
+            throttle.clear_account(key)
             current_user.set_password(form.baru.data)
             audit.record("ganti_sandi", "pegawai", current_user.id)
             db.session.commit()
@@ -110,8 +125,8 @@ def switch_language():
             current_user.bahasa = chosen
             db.session.commit()
     back = urlsplit(request.referrer or "")
-    same_site = back.netloc in ("", request.host)
-    return redirect(back.path if same_site and back.path.startswith("/") else url_for("home.index"))
+    same_site = back.scheme in ("", "http", "https") and back.netloc in ("", request.host)
+    return redirect(_safe_next(back.path) if same_site else url_for("home.index"))
 
 
 @bp.before_app_request

@@ -35,6 +35,23 @@ def is_blocked(nip: str) -> bool:
     return per_address >= cfg["LOGIN_MAX_PER_ADDRESS"]
 
 
+def password_change_key(nip: str) -> str:
+    """Failed password changes are counted like failed logins, under their own key."""
+    return f"ganti-sandi:{nip}"
+
+
+def is_blocked_account(key: str) -> bool:
+    """LOGIN_MAX_PER_NIP failures of this key within the window, from any address (a stolen
+    session may come from anywhere)."""
+    failures = db.session.scalar(select(func.count(LoginGagal.id)).where(
+        LoginGagal.nip == key[:40], LoginGagal.waktu >= _since()))
+    return failures >= current_app.config["LOGIN_MAX_PER_NIP"]
+
+
+def clear_account(key: str) -> None:
+    db.session.execute(delete(LoginGagal).where(LoginGagal.nip == key[:40]))
+
+
 def record_failure(nip: str) -> None:
     db.session.add(LoginGagal(nip=nip[:40], alamat=client_address(), waktu=utcnow()))
     # Old rows are useless once outside the window; keep the table small.

@@ -53,12 +53,19 @@ def get_realisasi_readable_or_403(rp_id: int) -> RealisasiPeriode:
     return rp
 
 
+def may_decide_realisasi(rp: RealisasiPeriode, actor=None) -> bool:
+    """Only the acting supervisor (holder or Plt) of the owner accepts or returns: the one
+    question of the single route, the bulk route and the review queue."""
+    from portal.harian import realisasi
+
+    return realisasi.may_decide(rp, actor if actor is not None else current_user)
+
+
 def get_realisasi_decidable_or_403(rp_id: int) -> RealisasiPeriode:
-    """Only the direct supervisor (or Plt) of the owner accepts or returns."""
     rp = db.session.get(RealisasiPeriode, rp_id)
     if rp is None:
         abort(404)
-    if not orgtree.is_direct_supervisor(current_user.id, rp.skp.pegawai):
+    if not may_decide_realisasi(rp):
         _deny("realisasi (bukan atasan langsung)", rp_id)
     return rp
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import literal, select, union_all
+from sqlalchemy.orm import contains_eager
 
 from portal import orgtree
 from portal.extensions import db
@@ -33,7 +34,7 @@ class Kalender:
 
     def terbuka(self, day: date) -> bool:
         sub = self.sub_on(day)
-        return sub is not None and not sub.ditutup
+        return sub is not None and not sub.is_closed
 
 
 def instansi() -> Instansi | None:
@@ -52,7 +53,8 @@ def kalender(pegawai_id: int) -> Kalender:
     telat = (select(PengaturanHarian.batas_telat_entri).where(PengaturanHarian.verifikasi_aktif)
              .order_by(PengaturanHarian.instansi_id).limit(1).scalar_subquery())
     rows = db.session.execute(select(SubPeriode, batas, telat).join(Periode)
-                              .where(Periode.aktif).order_by(SubPeriode.nomor)).all()
+                              .where(Periode.aktif).options(contains_eager(SubPeriode.periode))
+                              .order_by(SubPeriode.nomor)).all()
     if rows:
         limit, late = rows[0][1], rows[0][2]
     else:  # no active period: the cap alone

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal import audit
+from portal import audit, keputusan, orgtree
 from portal.extensions import db
 from portal.harian.forms import parse_angka
 from portal.harian.notif import clear, notify
@@ -116,8 +116,6 @@ def save(skp: Skp, sub: SubPeriode, values: dict[int, tuple], ajukan: bool) -> R
         rp.status, rp.diajukan_pada = "diajukan", utcnow()
         audit.record("realisasi.ajukan", "realisasi_periode", rp.id,
                      sesudah={"sub": sub.kode, "status": "diajukan"})
-        from portal import orgtree
-
         boss = orgtree.atasan_of(skp.pegawai)
         if boss is not None:
             notify(boss.id, "realisasi", _("%(n)s mengajukan realisasi %(s)s untuk ditinjau.",
@@ -143,6 +141,18 @@ def decide(rp: RealisasiPeriode, decider_id: int, terima: bool, catatan: str | N
     clear("harian.tinjau", {"rp_id": rp.id})
     notify(rp.skp.pegawai_id, "realisasi", text,
            ("harian.realisasi", {"sub": rp.sub_periode_id}))
+
+
+def may_decide(rp: RealisasiPeriode, actor: Pegawai) -> bool:
+    """May `actor` accept or return this realization today: asked by the single route, the
+    bulk route and the review queue alike (portal.keputusan)."""
+    return keputusan.boleh_atasan(rp.skp.pegawai, actor)
+
+
+def queue(actor: Pegawai) -> list[RealisasiPeriode]:
+    """Submitted realizations this person may decide today."""
+    ids = [p.id for p, _j in orgtree.direct_reports(actor.id)]
+    return [rp for rp in waiting_for(ids) if may_decide(rp, actor)]
 
 
 def waiting_for(pegawai_ids: list[int]) -> list[RealisasiPeriode]:

@@ -7,12 +7,16 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import access, clock, konfirmasi, orgtree
+from portal import access, clock, konfirmasi
 from portal.extensions import db
 from portal.harian import bukti as bukti_files
 from portal.harian import calendar
 from portal.harian import realisasi as svc
-from portal.harian.access import get_realisasi_decidable_or_403, get_realisasi_readable_or_403
+from portal.harian.access import (
+    get_realisasi_decidable_or_403,
+    get_realisasi_readable_or_403,
+    may_decide_realisasi,
+)
 from portal.harian.forms import BuktiForm, KeputusanForm, RealisasiForm
 from portal.harian.routes import bp
 from portal.htmx import redirect_to, render
@@ -40,7 +44,7 @@ def _page(sub, kal, status=200, values=None, errors=None, bukti_form=None, messa
                   bukti_form=bukti_form or BuktiForm(formdata=None), bukti=svc.bukti_of(rp),
                   sums=svc.output_sums(current_user.id, sub.mulai, sub.selesai),
                   rencana=rencana_aksi.untuk_realisasi(current_user.id, sub.mulai, sub.selesai),
-                  editable=(rp is None or rp.status in svc.EDITABLE) and not sub.ditutup,
+                  editable=(rp is None or rp.status in svc.EDITABLE) and not sub.is_closed,
                   label=svc.STATUS_LABEL, message=message, status=status)
 
 
@@ -73,7 +77,7 @@ def simpan_realisasi(sub_id: int):
     sub = _sub_or_404(kal, sub_id)
     skp = svc.skp_aktif(current_user.id)
     rp = svc.get_rp(skp, sub) if skp else None
-    if skp is None or sub.ditutup:
+    if skp is None or sub.is_closed:
         abort(403)  # nothing to fill or the sub-period is closed
     form = RealisasiForm()
     values, errors = svc.read_values(skp, request.form)
@@ -108,7 +112,7 @@ def unggah_bukti_realisasi(sub_id: int):
     sub = _sub_or_404(kal, sub_id)
     skp = svc.skp_aktif(current_user.id)
     rp = svc.get_rp(skp, sub) if skp else None
-    if skp is None or sub.ditutup or (rp is not None and rp.status not in svc.EDITABLE):
+    if skp is None or sub.is_closed or (rp is not None and rp.status not in svc.EDITABLE):
         abort(403)
     form = BuktiForm()
     rp = svc.ensure_rp(skp, sub)
@@ -122,8 +126,7 @@ def unggah_bukti_realisasi(sub_id: int):
 @bp.get("/tim/realisasi")
 @access.role("atasan")
 def antrian():
-    ids = [p.id for p, _j in orgtree.direct_reports(current_user.id)]
-    return render("harian/antrian.html", rows=svc.waiting_for(ids), form=RealisasiForm())
+    return render("harian/antrian.html", rows=svc.queue(current_user), form=RealisasiForm())
 
 
 @bp.post("/tim/realisasi/terima")
@@ -137,9 +140,8 @@ def terima_banyak():
     answer = konfirmasi.perlu(_("Terima %(n)s realisasi yang dipilih?", n=len(chosen)))
     if answer:
         return answer
-    ids = [p.id for p, _j in orgtree.direct_reports(current_user.id)]
     done = 0
-    for rp in svc.waiting_for(ids):
+    for rp in svc.queue(current_user):  # each one asked svc.may_decide
         if rp.id in chosen:
             svc.decide(rp, current_user.id, True, None)
             done += 1
@@ -160,7 +162,7 @@ def tinjau(rp_id: int):
     rp = get_realisasi_readable_or_403(rp_id)
     return render("harian/tinjau.html", rp=rp, rows=svc.review_rows(rp), bukti=svc.bukti_of(rp),
                   form=KeputusanForm(formdata=None), label=svc.STATUS_LABEL,
-                  boleh=orgtree.is_direct_supervisor(current_user.id, rp.skp.pegawai))
+                  boleh=may_decide_realisasi(rp))
 
 
 @bp.post("/tim/realisasi/<int:rp_id>/putuskan")
@@ -213,5 +215,5 @@ def _decided_by_other(rp: RealisasiPeriode):
                                  s=svc.STATUS_LABEL[rp.status])
     return render("harian/tinjau.html", rp=rp, rows=svc.review_rows(rp), bukti=svc.bukti_of(rp),
                   form=KeputusanForm(formdata=None), label=svc.STATUS_LABEL, message=message,
-                  boleh=orgtree.is_direct_supervisor(current_user.id, rp.skp.pegawai),
+                  boleh=may_decide_realisasi(rp),
                   status=409)

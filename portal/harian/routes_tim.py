@@ -13,7 +13,8 @@ from portal.harian.access import get_notifikasi_own_or_404
 from portal.harian.forms import RealisasiForm
 from portal.harian.routes import bp
 from portal.htmx import redirect_to, render
-from portal.rules.hari_kerja import label_minggu, parse_minggu, senin
+from portal.parameter import minggu_arg
+from portal.rules.hari_kerja import label_minggu, senin
 
 
 @bp.app_context_processor
@@ -24,7 +25,7 @@ def notification_badge():
 @bp.get("/tim/minggu")
 @access.role("atasan")
 def minggu():
-    monday = parse_minggu(request.args.get("minggu")) or senin(clock.today())
+    monday = minggu_arg() or senin(clock.today())
     rows, batas = tim.week(current_user.id, monday)
     return render("harian/minggu.html", rows=rows, batas=batas, monday=monday,
                   label=label_minggu(monday), prev=label_minggu(monday - timedelta(days=7)),
@@ -36,7 +37,7 @@ def minggu():
 def entri_pegawai(pegawai_id: int):
     """One person's entries of a week, read-only: the owner, the chain above and the Sekda."""
     target = access.get_pegawai_readable_or_403(pegawai_id)
-    monday = parse_minggu(request.args.get("minggu")) or senin(clock.today())
+    monday = minggu_arg() or senin(clock.today())
     rows = services.entries(target.id, monday, monday + timedelta(days=6))
     return render("harian/entri_pegawai.html", target=target, rows=rows, label=label_minggu(monday),
                   prev=label_minggu(monday - timedelta(days=7)),

@@ -14,10 +14,10 @@ from portal import kunci as kunci_mod
 from portal.extensions import db
 from portal.harian import calendar
 from portal.harian.forms import EntriForm, choices, parse_angka
-from portal.models import ModeKerja, Periode, ProgresHarian, Rhk, Skp
+from portal.models import ModeKerja, Pegawai, Periode, ProgresHarian, Rhk, Skp
 from portal.rencana import pengingat, rencana_aksi
 from portal.rules import angka
-from portal.rules.fleksibel import tolak_mode
+from portal.rules.fleksibel import MODE_FLEKSIBEL, tolak_mode
 from portal.rules.hari_kerja import hari_minggu, senin
 from portal.rules.rencana import entri_masih_boleh
 
@@ -114,6 +114,8 @@ def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
     elif day is not None:
         if fleksibel is None:
             fleksibel = calendar.fleksibel(pegawai_id)
+        if form.mode.data in MODE_FLEKSIBEL:
+            lock_week(pegawai_id)
         modes = week_modes(pegawai_id, day)
         reason = tolak_mode(form.mode.data, day, fleksibel=fleksibel, batas=kal.batas,
                             modes_minggu=modes, hari_kerja=kal.hari_kerja)
@@ -199,6 +201,17 @@ def _check_day(form: EntriForm, kal: calendar.Kalender,
         form.tanggal.errors = [message]
         return None
     return day
+
+
+def lock_week(pegawai_id: int) -> None:
+    """Hold the person's row until commit, so that two entries sent at once cannot both pass
+    the weekly flexible-work cap: the second waits, then reads the first's mode. PostgreSQL
+    only: SQLite already runs every writing request as BEGIN IMMEDIATE (one writer at a time).
+    Its own statement: a row lock inside the modes query would not show the second request
+    what the first wrote (READ COMMITTED rechecks only the locked row)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id)
+                           .with_for_update())
 
 
 def week_modes(pegawai_id: int, day: date) -> dict[date, str]:

@@ -33,6 +33,7 @@ class Rencana:
     ubah: list[dict] = field(default_factory=list)
     nonaktif: list[dict] = field(default_factory=list)
     opd: list[str] = field(default_factory=list)
+    jumlah_tidak_valid: int = 0  # every invalid line; `tidak_valid` lists BATAS_PER_JENIS a kind
     # What `terapkan` needs:
     keadaan: Keadaan | None = None
     rows: dict[str, dict] = field(default_factory=dict)       # NIP -> normalized row
@@ -46,8 +47,8 @@ class Rencana:
         return bool(self.baru or self.ubah or self.nonaktif)
 
     def ringkasan(self) -> dict:
-        return {"tidak_valid": self.tidak_valid, "baru": self.baru, "ubah": self.ubah,
-                "nonaktif": self.nonaktif, "opd": self.opd}
+        return {"tidak_valid": self.tidak_valid, "jumlah_tidak_valid": self.jumlah_tidak_valid,
+                "baru": self.baru, "ubah": self.ubah, "nonaktif": self.nonaktif, "opd": self.opd}
 
 
 def build(lines: list[Baris], today: date) -> Rencana:
@@ -66,10 +67,9 @@ def build(lines: list[Baris], today: date) -> Rencana:
         if nips[b.nomor]:
             by_nip[nips[b.nomor]].append(b.nomor)
     for found in by_nip.values():
-        if len(found) > 1:
+        if len(found) > 1:  # one short message a line: N lines sharing a NIP cost N, not N²
             for n in found:
-                reasons[n].append("NIP ganda dalam berkas (baris "
-                                  + ", ".join(map(str, found)) + ").")
+                reasons[n].append(_duplicate(n, found))
     valid = [(n, d) for n, d in valid if not reasons[n]]
     wanted = {d["nip"] for _, d in valid} | {d["nip_atasan"] for _, d in valid if d["nip_atasan"]}
     st = keadaan.load(wanted, today)
@@ -99,14 +99,47 @@ def build(lines: list[Baris], today: date) -> Rencana:
     plt = {s: n for s, n in st.plt.items() if n not in leaving}
     _check_atasan(rows, valid, reasons, st, leaving, kursi_all, holders, plt, plan)
 
-    plan.tidak_valid = [{"baris": n, "nip": nips[n], "alasan": " ".join(r)}
-                        for n, r in sorted(reasons.items()) if r]
+    plan.tidak_valid, plan.jumlah_tidak_valid = _reported(reasons, nips)
     _diff(plan, st, valid, kursi_all)
     plan.nonaktif = sorted(
         ({"nip": nip, "nama": st.pegawai[nip]["nama"],
           "jabatan": st.kursi[st.riwayat[nip][1]].nama} for nip in leaving),
         key=lambda r: r["nip"])
     return plan
+
+
+BATAS_PER_JENIS = 20  # invalid lines listed per kind of reason; the others are counted
+DUPLIKAT = "NIP ganda dalam berkas"
+
+
+def _angka(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _duplicate(n: int, found: list[int]) -> str:
+    other = found[1] if n == found[0] else found[0]
+    more = len(found) - 2
+    return f"{DUPLIKAT} (juga di baris {other}" + (
+        f" dan {_angka(more)} baris lain)." if more else ").")
+
+
+def _reported(reasons: dict[int, list[str]], nips: dict[int, str]) -> tuple[list[dict], int]:
+    """The invalid lines to show — the first BATAS_PER_JENIS of each kind of reason, then one
+    line saying how many more — and how many there are in all."""
+    shown: list[dict] = []
+    per_kind: dict[str, int] = defaultdict(int)
+    for n, why in sorted(reasons.items()):
+        if not why:
+            continue
+        kind = "NIP yang sama" if why[0].startswith(DUPLIKAT) else f"alasan: {why[0]}"
+        per_kind[kind] += 1
+        if per_kind[kind] <= BATAS_PER_JENIS:
+            shown.append({"baris": n, "nip": nips[n], "alasan": " ".join(why)})
+    for kind, count in per_kind.items():
+        if count > BATAS_PER_JENIS:
+            shown.append({"baris": "…", "nip": "", "alasan":
+                          f"dan {_angka(count - BATAS_PER_JENIS)} baris lain dengan {kind}"})
+    return shown, sum(per_kind.values())
 
 
 def _place(plan: Rencana, st: Keadaan, rows: dict, staying: dict) -> None:

@@ -14,7 +14,7 @@ EVENTS = [
                                                           "baris": 14, "gagal": 0}),
     (18, 9, "admin", "ubah_jabatan", "riwayat_jabatan", "staf_surv2",
      {"jabatan": "Pengadministrasi Umum"}, {"jabatan": "Pengelola Data Surveilans"}),
-    (15, 10, "admin", "tetapkan_plt", "plt", "kabid_p2p", None, {"sk": "800/112/2026"}),
+    (15, 10, "admin", "plt.tunjuk", "plt_jabatan", None, None, {"nomor_sk": "800/112/2026"}),
     (12, 13, "admin", "reset_sandi", "pegawai", "staf_surv1", None, {"wajib_ganti": True}),
     (12, 14, "staf_surv1", "ganti_sandi", "pegawai", "staf_surv1", None, None),
     (10, 9, "kasi_surv", "setujui_skp", "skp", "staf_surv1", {"status": "diajukan"},

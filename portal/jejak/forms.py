@@ -6,16 +6,22 @@ from wtforms.validators import Optional, Regexp, ValidationError
 
 from portal.rules.nip import INPUT as NIP_INPUT
 from portal.rules.nip import bersihkan
+from portal.rules.tanggal import TAHUN_MAX, TAHUN_MIN, parse_tanggal
 
 
 class Tanggal(DateField):
     """A date field whose refusal speaks Indonesian like the rest of the form."""
 
     def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(_l("Tanggal tidak valid (format: 2026-01-31).")) from exc
+        """The portal's one date parser (rules.tanggal.parse_tanggal): a date far outside
+        the years of any record is refused here, before it overflows a time-zone shift."""
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = parse_tanggal(valuelist[0])
+            except ValueError as exc:
+                raise ValueError(_l("Tanggal tidak valid (format: 2026-01-31, tahun %(a)s–%(b)s).",
+                                    a=TAHUN_MIN, b=TAHUN_MAX)) from exc
 
 
 class FilterForm(FlaskForm):

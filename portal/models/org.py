@@ -5,11 +5,12 @@
 - Jabatan: one seat with at most one holder at a time; `atasan_id` is the supervising seat
   and the Sekda's seat is the root (no atasan).
 - Riwayat jabatan: a dated assignment of a pegawai to a seat; a move ends one and starts the next.
-- Plt/Plh: a dated appointment of someone to act for a vacant or absent seat.
+- Plt/Plh: a dated appointment of someone to act for a vacant or absent seat. One to a seat with
+  reports waits (`menunggu`) for a second person's confirmation before it acts (`berlaku`).
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,6 +19,7 @@ from portal.extensions import db
 
 JENIS_JABATAN = ("struktural", "fungsional", "pelaksana")
 ESELON = ("I", "II", "III", "IV")
+PLT_BERLAKU, PLT_MENUNGGU = "berlaku", "menunggu"
 
 
 class Instansi(db.Model):
@@ -115,7 +117,15 @@ class PltJabatan(db.Model):
     selesai: Mapped[date]
     catatan: Mapped[str | None] = mapped_column(Text)
     kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
+    # berlaku: acts from `mulai`; menunggu: waits for the second person's confirmation.
+    status: Mapped[str] = mapped_column(String(10), default=PLT_BERLAKU,
+                                        server_default=PLT_BERLAKU)
+    diusulkan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
+    dikonfirmasi_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
+    dikonfirmasi_pada: Mapped[datetime | None]
 
     jabatan: Mapped[Jabatan] = relationship(lazy="joined")
-    pegawai = relationship("Pegawai", lazy="joined")
+    pegawai = relationship("Pegawai", lazy="joined", foreign_keys=[pegawai_id])
+    diusulkan_oleh = relationship("Pegawai", foreign_keys=[diusulkan_oleh_id])
+    dikonfirmasi_oleh = relationship("Pegawai", foreign_keys=[dikonfirmasi_oleh_id])
     __table_args__ = (UniqueConstraint("jabatan_id", "kunci", name="uq_plt_jabatan_kunci"),)

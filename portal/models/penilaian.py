@@ -32,6 +32,8 @@ class Penilaian(db.Model):
     skp_id: Mapped[int | None] = mapped_column(ForeignKey("skp.id"))
     penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
     atasan_penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
+    # The admin who recorded the kepala daerah's rating (penilai None): shown on the rating.
+    dicatat_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
     hasil_kerja: Mapped[str] = mapped_column(String(10))
     perilaku_kerja: Mapped[str] = mapped_column(String(10))
     predikat: Mapped[str] = mapped_column(String(16), index=True)
@@ -44,6 +46,7 @@ class Penilaian(db.Model):
 
     pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])
     penilai = relationship("Pegawai", foreign_keys=[penilai_id])
+    dicatat_oleh = relationship("Pegawai", foreign_keys=[dicatat_oleh_id])
     periode = relationship("Periode")
     sub_periode = relationship("SubPeriode")
 

@@ -2,7 +2,8 @@
 
 - Periode: a performance year (tahun) with its sub-periods; exactly one is active.
 - Sub-periode: a triwulan (TW1–TW4, the default), a month (B01–B12) or a semester (S1, S2);
-  each is open or closed (closing belongs to the Sekda).
+  each is open or closed (closing belongs to the Sekda). A closed year closes all of its
+  sub-periods: `is_closed` is the one question asked before any of a period's data changes.
 - Hari libur: a national holiday or cuti bersama of an instansi.
 - Ketidakhadiran: a person's leave (cuti), sick leave (sakit) or official travel (dinas luar).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -25,6 +26,7 @@ class Periode(db.Model):
     tahun: Mapped[int] = mapped_column(unique=True)
     jenis_sub: Mapped[str] = mapped_column(String(10), default="triwulan")
     aktif: Mapped[bool] = mapped_column(default=False)
+    ditutup: Mapped[bool] = mapped_column(default=False, server_default=false())  # the year
 
     sub_periode: Mapped[list[SubPeriode]] = relationship(
         back_populates="periode", order_by="SubPeriode.nomor", cascade="all, delete-orphan"
@@ -41,6 +43,11 @@ class Periode(db.Model):
     def sub_on(self, day: date) -> SubPeriode | None:
         return next((s for s in self.sub_periode if s.mulai <= day <= s.selesai), None)
 
+    @property
+    def is_closed(self) -> bool:
+        """The year is closed: nothing of it changes (entries, realizations, SKP, ratings)."""
+        return self.ditutup
+
 
 class SubPeriode(db.Model):
     __tablename__ = "sub_periode"
@@ -54,6 +61,11 @@ class SubPeriode(db.Model):
 
     periode: Mapped[Periode] = relationship(back_populates="sub_periode")
     __table_args__ = (UniqueConstraint("periode_id", "kode"),)
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed itself, or its year is."""
+        return self.ditutup or self.periode.is_closed
 
     @property
     def kode_lengkap(self) -> str:

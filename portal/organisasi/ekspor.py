@@ -20,7 +20,6 @@ from portal.models import (
     Pegawai,
     Penilaian,
     Periode,
-    PeriodeLog,
     SubPeriode,
     UnitKerja,
 )
@@ -68,15 +67,10 @@ def _ya(flag: bool) -> str:
 
 def periode_rows() -> Iterator[list]:
     """One row per year (kode = the year, the annual rating) and one per sub-period."""
-    closed_year: dict[int, bool] = {}
-    for periode_id, aksi in db.session.execute(
-            select(PeriodeLog.periode_id, PeriodeLog.aksi)
-            .where(PeriodeLog.sub_periode_id.is_(None)).order_by(PeriodeLog.id)):
-        closed_year[periode_id] = aksi == "tutup"
     periodes = db.session.scalars(select(Periode).order_by(Periode.tahun)).all()
     subs = _subs_by_periode()
     for p in periodes:
-        year_closed = closed_year.get(p.id, False)
+        year_closed = p.is_closed
         yield [str(p.tahun), p.tahun, "tahunan", 0, p.mulai.isoformat(), p.selesai.isoformat(),
                _ya(p.aktif), _ya(year_closed)]
         for s in subs.get(p.id, []):

@@ -8,6 +8,7 @@ from portal import access, clock
 from portal.home.services import active_periode
 from portal.htmx import render
 from portal.organisasi import daftar, services
+from portal.parameter import id_arg
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
 from portal.rules.predikat import PREDIKAT_LABEL
 from portal.web import page_number
@@ -43,7 +44,7 @@ def figure_list():
     allowed = daftar.FIGURES.get(figure, ())
     if periode is None or value not in allowed:
         abort(404)
-    opd = request.args.get("opd", type=int)
+    opd = id_arg("opd")
     page = page_number(request.args.get("hal"))
     rows, total = daftar.people_for(_viewer_id(), periode, clock.today(), opd, figure, value,
                                       page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, current_app
 from flask_login import current_user
 
+from portal import keputusan
 from portal.access import can_read_pegawai
 from portal.extensions import db
 from portal.models import Keberatan, Penilaian
@@ -21,10 +22,21 @@ def _deny(what: str, object_id: int):
     abort(403)
 
 
-def decides_for_kepala_daerah(n: Penilaian) -> bool:
-    """An admin records objection decisions where the atasan pejabat penilai is the kepala
-    daerah (the person rated heads an OPD, or is the Sekda)."""
-    return n.atasan_penilai_id is None and current_user.is_admin
+def may_explain(k: Keberatan) -> bool:
+    """The pejabat penilai who gave the rating explains it (never the person rated)."""
+    return keputusan.boleh(keputusan.perkara_penjelasan(k))
+
+
+def may_decide(k: Keberatan) -> bool:
+    """The atasan pejabat penilai decides an objection; where that is the kepala daerah (the
+    person rated heads an OPD, or is the Sekda) an admin records it, never the person rated nor
+    the pejabat penilai whose rating is reviewed (portal.keputusan)."""
+    return keputusan.boleh(keputusan.perkara_keberatan(k))
+
+
+def records_for_kepala_daerah(n: Penilaian) -> bool:
+    """The admin reads a rating whose objection she may record for the kepala daerah."""
+    return n.keberatan is not None and n.atasan_penilai_id is None and may_decide(n.keberatan)
 
 
 def get_penilaian_readable_or_403(penilaian_id: int) -> Penilaian:
@@ -33,7 +45,7 @@ def get_penilaian_readable_or_403(penilaian_id: int) -> Penilaian:
     n = _penilaian_or_404(penilaian_id)
     if can_read_pegawai(current_user, n.pegawai) or n.penilai_id == current_user.id:
         return n
-    if decides_for_kepala_daerah(n) and n.keberatan is not None:
+    if records_for_kepala_daerah(n):
         return n
     return _deny("penilaian", penilaian_id)
 
@@ -55,7 +67,7 @@ def _keberatan_or_404(keberatan_id: int) -> Keberatan:
 def get_keberatan_penilai_or_403(keberatan_id: int) -> Keberatan:
     """Only the pejabat penilai who gave the rating explains it."""
     k = _keberatan_or_404(keberatan_id)
-    if k.penilaian.penilai_id != current_user.id:
+    if not may_explain(k):
         _deny("bukan pejabat penilai", keberatan_id)
     return k
 
@@ -63,7 +75,17 @@ def get_keberatan_penilai_or_403(keberatan_id: int) -> Keberatan:
 def get_keberatan_pemutus_or_403(keberatan_id: int) -> Keberatan:
     """Only the atasan pejabat penilai decides (the admin for the kepala daerah)."""
     k = _keberatan_or_404(keberatan_id)
-    n = k.penilaian
-    if n.atasan_penilai_id == current_user.id or decides_for_kepala_daerah(n):
+    if may_decide(k):
         return k
-    return _deny("bukan atasan pejabat penilai", keberatan_id)
+    return _deny("bukan pemutus keberatan ini", keberatan_id)
+
+
+def get_sekda_for_kepala_daerah_or_403():
+    """The Sekda, whose rating the admin records for the kepala daerah; never the Sekda
+    himself (with the admin flag)."""
+    from portal.penilaian.kepala_daerah import sekda_or_404
+
+    sekda = sekda_or_404()
+    if not keputusan.boleh_kepala_daerah(sekda):
+        _deny("penilaian kepala daerah", sekda.id)
+    return sekda

@@ -99,6 +99,7 @@ def seed(people: dict, today: date) -> None:
             sub.ditutup = True
             db.session.add(PeriodeLog(periode_id=last.id, sub_periode_id=sub.id, aksi="tutup",
                                       oleh_id=sekda.id, waktu=datetime(last.tahun + 1, 1, 10)))
+        last.ditutup = True
         db.session.add(PeriodeLog(periode_id=last.id, aksi="tutup", oleh_id=sekda.id,
                                   waktu=datetime(last.tahun + 1, 1, 10)))
     current = db.session.scalar(select(Periode).where(Periode.tahun == today.year))

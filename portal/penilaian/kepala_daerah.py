@@ -9,6 +9,7 @@ from portal import access, clock
 from portal.extensions import db
 from portal.models import Jabatan, Pegawai, RiwayatJabatan
 from portal.orgtree import holder_current
+from portal.penilaian.access import get_sekda_for_kepala_daerah_or_403
 from portal.penilaian.periode import parse_kode
 from portal.penilaian.routes import bp, rating_view
 from portal.penilaian.services import KEPALA_DAERAH
@@ -30,5 +31,5 @@ def sekda_or_404() -> Pegawai:
 def nilai_sekda(kode: str):
     k = parse_kode(kode)
     url = url_for("penilaian.nilai_sekda", kode=k.teks)
-    return rating_view(k, sekda_or_404(), penilai=None, atas_nama=KEPALA_DAERAH, action=url,
-                       back=url)
+    return rating_view(k, get_sekda_for_kepala_daerah_or_403(), penilai=None,
+                       atas_nama=KEPALA_DAERAH, action=url, back=url)

@@ -82,20 +82,12 @@ def default_kode(today: date | None = None) -> Kode | None:
     return Kode(periode, chosen)
 
 
-def tahun_ditutup(periode_id: int) -> bool:
-    last = db.session.scalar(
-        select(PeriodeLog.aksi).where(PeriodeLog.periode_id == periode_id,
-                                      PeriodeLog.sub_periode_id.is_(None))
-        .order_by(PeriodeLog.id.desc()).limit(1))
-    return last == "tutup"
-
-
 def is_closed(sub_periode: SubPeriode | None, periode: Periode | None = None) -> bool:
     """True when nothing of this sub-period (or of the year, `sub_periode` None) may change:
-    the sub-period was closed, or its whole year was."""
+    the sub-period was closed, or its whole year was (`SubPeriode.is_closed`)."""
     if sub_periode is not None:
-        return sub_periode.ditutup or tahun_ditutup(sub_periode.periode_id)
-    return periode is not None and tahun_ditutup(periode.id)
+        return sub_periode.is_closed
+    return periode is not None and periode.is_closed
 
 
 def lock(kode: Kode) -> None:
@@ -124,6 +116,8 @@ def not_started(kode: Kode, today: date | None = None) -> bool:
 def tutup(kode: Kode, oleh_id: int) -> None:
     if kode.sub is not None:
         kode.sub.ditutup = True
+    else:
+        kode.periode.ditutup = True
     db.session.add(PeriodeLog(periode_id=kode.periode.id,
                               sub_periode_id=kode.sub.id if kode.sub else None,
                               aksi="tutup", oleh_id=oleh_id))
@@ -133,6 +127,8 @@ def tutup(kode: Kode, oleh_id: int) -> None:
 def buka(kode: Kode, alasan: str, oleh_id: int) -> None:
     if kode.sub is not None:
         kode.sub.ditutup = False
+    else:
+        kode.periode.ditutup = False
     db.session.add(PeriodeLog(periode_id=kode.periode.id,
                               sub_periode_id=kode.sub.id if kode.sub else None,
                               aksi="buka", alasan=alasan, oleh_id=oleh_id))

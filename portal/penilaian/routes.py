@@ -112,7 +112,7 @@ def rating_view(k, target, *, penilai, atas_nama, action: str, back: str):
         return answer
     n = services.save_rating(target, k, form.hasil_kerja.data, form.perilaku_kerja.data,
                              form.catatan.data, org.rating if org else None, penilai,
-                             atas_nama=atas_nama)
+                             atas_nama=atas_nama, dicatat_oleh_id=current_user.id)
     if not services.commit():
         flash(str(CONFLICT), "error")
         return render("penilaian/nilai.html", status=409, **ctx)
@@ -138,9 +138,8 @@ def _detail(n: Penilaian, status: int = 200, **forms):
            "penjelasan_form": forms.get("penjelasan") or PenjelasanForm(),
            "putusan_form": forms.get("putusan") or PutusanForm(),
            "is_owner": n.pegawai_id == current_user.id,
-           "is_penilai": n.penilai_id == current_user.id,
-           "is_pemutus": n.atasan_penilai_id == current_user.id
-           or pacc.decides_for_kepala_daerah(n)}
+           "is_penilai": k is not None and pacc.may_explain(k),
+           "is_pemutus": k is not None and pacc.may_decide(k)}
     return render("penilaian/detail.html", status=status, **ctx)
 
 
@@ -284,11 +283,11 @@ def keberatan_masuk():
                Penilaian.atasan_penilai_id == current_user.id)
     if current_user.is_admin:
         cond = or_(cond, Penilaian.atasan_penilai_id.is_(None))
-    rows = db.session.execute(
+    rows = [(k, n) for k, n in db.session.execute(
         select(Keberatan, Penilaian).join(Penilaian, Keberatan.penilaian_id == Penilaian.id)
         .options(joinedload(Penilaian.pegawai), joinedload(Penilaian.periode))
         .where(cond).order_by(Keberatan.keputusan.is_not(None), Keberatan.diajukan_pada.desc())
-        .limit(200)).all()
+        .limit(200)).all() if pacc.may_explain(k) or pacc.may_decide(k)]
     return render("penilaian/keberatan.html", rows=rows, today=clock.today())
 
 

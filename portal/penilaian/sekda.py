@@ -115,7 +115,7 @@ def buka(kode: str):
     if not periode.kode_closed(k):
         flash(_("Periode %(p)s tidak sedang ditutup.", p=k.label), "error")
         return _page(k, status=409, buka_form=form)
-    if periode.tahun_ditutup(k.periode.id) and k.sub is not None:
+    if k.periode.is_closed and k.sub is not None:
         flash(_("Tahun %(t)s ditutup; buka tahunnya lebih dulu.", t=k.periode.tahun), "error")
         return _page(k, status=409, buka_form=form)
     if not form.validate():

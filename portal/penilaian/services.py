@@ -140,8 +140,9 @@ def locked_reason(existing: Penilaian | None) -> str | None:
 
 def save_rating(target: Pegawai, kode: Kode, hasil: str, perilaku: str, catatan: str | None,
                 capaian: str | None, penilai: Pegawai | None,
-                atas_nama: str | None = None) -> Penilaian:
-    """Save (or revise) a rating; `penilai` None is the kepala daerah (the Sekda's rating)."""
+                atas_nama: str | None = None, dicatat_oleh_id: int | None = None) -> Penilaian:
+    """Save (or revise) a rating; `penilai` None is the kepala daerah (the Sekda's rating),
+    recorded by the admin `dicatat_oleh_id`."""
     today = clock.today()
     penilai_id = penilai.id if penilai else None
     atasan_id = penilai_ids(target, today)[1] if penilai else None
@@ -160,6 +161,7 @@ def save_rating(target: Pegawai, kode: Kode, hasil: str, perilaku: str, catatan:
     existing.skp_id = skp
     existing.penilai_id = penilai_id
     existing.atasan_penilai_id = atasan_id
+    existing.dicatat_oleh_id = dicatat_oleh_id if atas_nama else None
     existing.hasil_kerja, existing.perilaku_kerja = hasil, perilaku
     existing.predikat = predikat(hasil, perilaku)
     existing.catatan = catatan or None

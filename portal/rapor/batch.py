@@ -68,6 +68,37 @@ def _unit_ids(root_id: int):
     return down.union_all(select(UnitKerja.id).join(down, UnitKerja.induk_id == down.c.uid))
 
 
+def owner_may_have(job, nips: list[str] | None = None) -> bool:
+    """The owner's rights of today still cover the job (asked when it is retried, when it runs
+    and when its ZIP is downloaded): the scope is one they may choose today, and everyone in a
+    finished ZIP (`nips`) is someone they may read today. A Sekda who moved, or an atasan whose
+    reports changed, does not keep the scope of the day the job was started."""
+    owner = db.session.get(Pegawai, job.owner_id)
+    if owner is None or not owner.aktif:
+        return False
+    sekda = orgtree.acts_for_root(owner.id)
+    if job.param.get("cakupan") not in {value for value, _label in scope_choices(sekda)}:
+        return False
+    if sekda:
+        return True
+    if not orgtree.has_direct_reports(owner.id):
+        return False
+    if not nips:
+        return True
+    readable = set(db.session.scalars(select(Pegawai.nip).where(
+        Pegawai.nip.in_(nips), Pegawai.id.in_(orgtree.subtree_pegawai_ids(owner.id)))))
+    return readable >= set(nips)
+
+
+def nips_in_zip(path) -> list[str]:
+    """The NIPs of the rapor in a finished ZIP (its files are rapor-<nip>-<period>.pdf)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return [name.split("-")[1] for name in archive.namelist()
+                if name.startswith("rapor-") and name.count("-") >= 2]
+
+
 def rated_in_scope(owner_id: int, scope: str, period: services.Period) -> list[Pegawai]:
     q = (select(Pegawai).join(Penilaian, Penilaian.pegawai_id == Pegawai.id)
          .where(Penilaian.periode_id == period.periode.id, Penilaian.kode == period.kode))
@@ -89,6 +120,14 @@ class GagalSemua(Exception):
     def __init__(self, contoh: str):
         super().__init__(_("Tidak satu pun rapor berhasil dibuat. Contoh kesalahan: %(e)s",
                            e=contoh))
+
+
+class HakBerubah(Exception):
+    """The owner's rights no longer cover the job's scope."""
+
+    def __init__(self):
+        super().__init__(_("Hak akses Anda atas cakupan ini sudah berubah sejak pekerjaan "
+                           "dimulai; mulai unduhan baru."))
 
 
 # Below this many documents the batch renders in the job's own process (spawning renderers
@@ -174,6 +213,8 @@ def _render_parallel(people, period, folder: Path, progress) -> list[str]:
 def build_zip(job: Job, progress) -> str:
     """Render every rapor in scope to a file, on every core for a large batch, then zip them."""
     params = job.param
+    if not owner_may_have(job):
+        raise HakBerubah()
     period = services.period_or_404(params["periode"])
     people = rated_in_scope(job.owner_id, params["cakupan"], period)
     progress(done=0, total=len(people))

@@ -62,6 +62,8 @@ def job(job_id: int):
 @access.login
 def job_ulang(job_id: int):
     item = access.get_own_job_or_404(job_id)
+    if not batch.owner_may_have(item):
+        abort(403)  # the scope of the day it was started is no longer the owner's
     if item.status != "gagal":
         flash(_("Hanya pekerjaan yang gagal dapat diulang."), "error")
     else:
@@ -79,5 +81,7 @@ def job_zip(job_id: int):
     path = (Path(current_app.instance_path) / item.result_path).resolve()
     if not path.is_file():
         abort(404)
+    if not batch.owner_may_have(item, batch.nips_in_zip(path)):
+        abort(403)  # the owner no longer reads everyone in it
     return send_file(path, mimetype="application/zip", as_attachment=True,
                      download_name=path.name)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from portal.rules.tanggal import dalam_rentang
+
 
 def alasan_bukan_hari_kerja(day: date, libur: Iterable[date],
                             absen: Iterable[tuple[date, date]]) -> str | None:
@@ -35,14 +37,18 @@ def hari_minggu(day: date) -> list[date]:
 
 
 def parse_minggu(text: str | None) -> date | None:
-    """"2026-W48" -> the Monday of that ISO week; None for anything else."""
+    """"2026-W48" -> the Monday of that ISO week; None for anything else (and for weeks
+    outside the years a person may ask about: `rules.tanggal.TAHUN_MIN..TAHUN_MAX`)."""
     if not text:
         return None
     try:
         year, week = text.split("-W")
-        return date.fromisocalendar(int(year), int(week), 1)
+        if not (year.isdigit() and len(year) == 4 and week.isdigit() and len(week) <= 2):
+            return None
+        monday = date.fromisocalendar(int(year), int(week), 1)
     except ValueError:
         return None
+    return monday if dalam_rentang(monday) else None
 
 
 def label_minggu(day: date) -> str:

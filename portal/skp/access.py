@@ -12,11 +12,11 @@ from flask import abort, current_app, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import orgtree
+from portal import keputusan, orgtree
 from portal.access import get_or_404 as _get
 from portal.extensions import db
 from portal.models import Iki, ProgramPrioritas, Rhk, RhkKolaborator, Skp
-from portal.skp.services import EDITABLE
+from portal.skp.services import EDITABLE, locked_reason, may_decide
 
 
 def _deny(what: str, oid: int):
@@ -34,7 +34,8 @@ def can_read_skp(skp: Skp) -> bool:
 
 
 def is_direct_supervisor_of(skp: Skp) -> bool:
-    return orgtree.is_direct_supervisor(current_user.id, skp.pegawai)
+    """May the person logged in approve or return this SKP (services.may_decide)?"""
+    return may_decide(skp, current_user)
 
 
 def get_skp_readable_or_403(skp_id: int) -> Skp:
@@ -54,7 +55,7 @@ def get_skp_owned_or_403(skp_id: int) -> Skp:
 def get_skp_editable_or_403(skp_id: int) -> Skp:
     """Only the owner, and only while the SKP is a draft or was returned (approved is locked)."""
     skp = get_skp_owned_or_403(skp_id)
-    if skp.status not in EDITABLE:
+    if skp.status not in EDITABLE or locked_reason(skp):
         abort(403)
     return skp
 
@@ -69,9 +70,10 @@ def get_skp_for_approval_or_403(skp_id: int) -> Skp:
 
 
 def get_skp_for_kepala_daerah_or_403(skp_id: int) -> Skp:
-    """The admin records the kepala daerah's decision on the Sekda's SKP, and only that."""
+    """The admin records the kepala daerah's decision on the Sekda's SKP, and only that; never
+    the Sekda himself (with the admin flag)."""
     skp = _get(Skp, skp_id)
-    if not current_user.is_admin or not orgtree.acts_for_root(skp.pegawai_id):
+    if not keputusan.boleh_kepala_daerah(skp.pegawai):
         _deny("skp kepala daerah", skp_id)
     return skp
 

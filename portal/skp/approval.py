@@ -33,7 +33,7 @@ def _acted_first(skp: Skp, back: str | None = None):
 @bp.get("/persetujuan")
 @access.role("atasan")
 def persetujuan():
-    return render("skp/inbox.html", items=services.inbox(current_user.id))
+    return render("skp/inbox.html", items=services.inbox(current_user))
 
 
 def _decide(skp: Skp, setuju: bool, atas_nama: str | None = None, back: str | None = None):
@@ -44,7 +44,7 @@ def _decide(skp: Skp, setuju: bool, atas_nama: str | None = None, back: str | No
         if atas_nama:
             return None, render("skp/kepala_daerah.html", skp=skp, form=form, status=422)
         return None, render("skp/inbox.html", "skp/_inbox_item.html", 422,
-                            items=services.inbox(current_user.id), skp=skp, form=form,
+                            items=services.inbox(current_user), skp=skp, form=form,
                             form_skp_id=skp.id)
     try:
         if setuju:
@@ -88,7 +88,7 @@ def _decided(skp: Skp, message: str):
 def setujui_massal():
     ids = {int(v) for v in request.form.getlist("skp_id") if v.isdigit()}
     done, skipped = 0, 0
-    for skp in services.inbox(current_user.id):
+    for skp in services.inbox(current_user):  # each one asked services.may_decide
         if skp.id in ids:
             services.approve(skp, current_user.id)
             done += 1
@@ -168,6 +168,10 @@ def revisi(skp_id: int):
         return answer
     if skp.status != "disetujui":
         flash(_("Revisi hanya dapat diajukan untuk SKP yang sudah disetujui."), "error")
+        return redirect_to(skp_url(skp.id))
+    refusal = services.locked_reason(skp)
+    if refusal:
+        flash(refusal, "error")
         return redirect_to(skp_url(skp.id))
     services.open_revision(skp)
     audit.record("skp.revisi", "skp", skp.id, sesudah={"revisi": skp.revisi})

@@ -9,6 +9,7 @@ from portal import access, audit, clock, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import ProgramPrioritas
+from portal.parameter import tahun_arg
 from portal.skp import access as skp_access
 from portal.skp import services
 from portal.skp.alignment import alignment
@@ -17,7 +18,7 @@ from portal.skp.routes import bp
 
 
 def _tahun() -> int:
-    periode = services.periode_of_year(request.values.get("tahun", type=int))
+    periode = services.periode_of_year(tahun_arg(source=request.values))
     if periode is not None:
         return periode.tahun
 
@@ -93,7 +94,7 @@ def aktif_program(program_id: int):
 @bp.get("/keselarasan")
 @access.role("atasan")
 def keselarasan():
-    periode = services.periode_of_year(request.args.get("tahun", type=int))
+    periode = services.periode_of_year(tahun_arg())
     if periode is None:
         return render("skp/keselarasan.html", periode=None, rows=[], orphans=[], periodes=[])
     region = "sekda" in orgtree.roles_of(current_user)

@@ -15,6 +15,7 @@ from portal import access, audit, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import render, wants_fragment
 from portal.models import Rhk
+from portal.parameter import tahun_arg
 from portal.rules.berakhlak import NILAI
 from portal.skp import access as skp_access
 from portal.skp import services
@@ -50,8 +51,11 @@ def rhk_form(skp, data=None, obj=None) -> RhkForm:
 
 def page_context(skp, **extra):
     full = services.load_skp(skp.id)
-    editable = full.pegawai_id == current_user.id and full.status in services.EDITABLE
-    ctx = dict(skp=full, editable=editable, form=rhk_form(full) if editable else None,
+    locked = services.locked_reason(full) if full.pegawai_id == current_user.id else None
+    editable = full.pegawai_id == current_user.id and full.status in services.EDITABLE \
+        and not locked
+    ctx = dict(skp=full, editable=editable, locked=locked,
+               form=rhk_form(full) if editable else None,
                is_boss=skp_access.is_direct_supervisor_of(full),
                is_owner=full.pegawai_id == current_user.id,
                shared=services.shared_rhk(full.pegawai_id, full.periode_id)
@@ -64,7 +68,7 @@ def page_context(skp, **extra):
 @bp.get("/")
 @access.role("pegawai")
 def saya():
-    periode = services.periode_of_year(request.args.get("tahun", type=int))
+    periode = services.periode_of_year(tahun_arg())
     if periode is None:
         return render("skp/saya.html", periode=None, periodes=services.all_periode(), reason=None)
     skp = services.skp_of(current_user.id, periode.id)
@@ -78,7 +82,7 @@ def saya():
 @bp.post("/buat")
 @access.role("pegawai")
 def buat():
-    periode = services.periode_of_year(request.form.get("tahun", type=int))
+    periode = services.periode_of_year(tahun_arg(source=request.form))
     if periode is None:
         abort(404)
     reason = services.why_cannot_create(current_user, periode)

@@ -11,12 +11,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal import audit, orgtree
+from portal import audit, keputusan, orgtree
 from portal.extensions import db
 from portal.models import (
     Iki,
     Jabatan,
     Pegawai,
+    Penilaian,
     Periode,
     ProgramPrioritas,
     ProgresHarian,
@@ -28,6 +29,7 @@ from portal.models import (
     UmpanBalik,
 )
 from portal.models.audit import utcnow
+from portal.models.penilaian import TAHUNAN
 from portal.skp.revisi import diff, snapshot
 
 EDITABLE = ("draf", "dikembalikan")
@@ -197,6 +199,21 @@ def give_back(skp: Skp, catatan: str, atas_nama: str | None = None) -> None:
     _transition(skp, "diajukan", "dikembalikan", catatan, atas_nama=atas_nama)
 
 
+def locked_reason(skp: Skp) -> str | None:
+    """Why this SKP may no longer change at all (None: it may): its year is closed, or the
+    owner's annual rating of that year is given (the rapor shows the approved SKP for good)."""
+    if skp.periode.is_closed:
+        return _("Tahun %(t)s sudah ditutup; SKP-nya tidak dapat diubah atau direvisi.",
+                 t=skp.periode.tahun)
+    final = db.session.scalar(select(Penilaian.id).where(
+        Penilaian.pegawai_id == skp.pegawai_id, Penilaian.periode_id == skp.periode_id,
+        Penilaian.kode == TAHUNAN).limit(1))
+    if final is not None:
+        return _("Penilaian tahunan %(t)s sudah diberikan; SKP-nya tidak dapat diubah atau "
+                 "direvisi.", t=skp.periode.tahun)
+    return None
+
+
 def open_revision(skp: Skp) -> None:
     """Reopen an approved SKP as revision n+1; the approved version stays as a snapshot."""
     full = load_skp(skp.id)
@@ -228,14 +245,22 @@ def rhk_in_use(rhk_ids) -> set[int]:
     return used
 
 
-def inbox(atasan_id: int) -> list[Skp]:
-    """Submitted SKPs of the direct reports, RHK and their parents loaded in a few statements."""
-    reports = orgtree.direct_reports_query(atasan_id).with_only_columns(Pegawai.id).subquery()
-    return list(db.session.scalars(
+def may_decide(skp: Skp, actor: Pegawai) -> bool:
+    """May `actor` approve or return this SKP today: asked by the single route, the bulk route
+    and the inbox alike (portal.keputusan)."""
+    return keputusan.boleh_atasan(skp.pegawai, actor)
+
+
+def inbox(actor: Pegawai) -> list[Skp]:
+    """Submitted SKPs this person may decide today (of the direct reports), RHK and their
+    parents loaded in a few statements."""
+    reports = orgtree.direct_reports_query(actor.id).with_only_columns(Pegawai.id).subquery()
+    candidates = db.session.scalars(
         select(Skp).where(Skp.status == "diajukan", Skp.pegawai_id.in_(select(reports.c.id)))
         .options(selectinload(Skp.pegawai), selectinload(Skp.rhk).selectinload(Rhk.iki),
                  selectinload(Skp.rhk).selectinload(Rhk.rhk_atasan))
-        .order_by(Skp.diajukan_pada)))
+        .order_by(Skp.diajukan_pada))
+    return [skp for skp in candidates if may_decide(skp, actor)]
 
 
 def history(skp_id: int):
