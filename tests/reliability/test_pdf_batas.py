@@ -41,12 +41,13 @@ def _run(app, job_id: int) -> Job:
 
 def test_a_render_that_raises_fails_the_job_with_its_message(client, auth, app, demo,
                                                               inline_jobs, monkeypatch):
-    from portal.rapor import batch
+    from portal import pdf
 
     def broken(*_a, **_k):
         raise RuntimeError("templat rusak")
 
-    monkeypatch.setattr(batch, "render_pdf", broken)
+    # Every rapor of the batch goes through the documents' sealing, which renders with pdf.render_pdf.
+    monkeypatch.setattr(pdf, "render_pdf", broken)
     job_id = _start(client, auth, app, demo)
     job = _run(app, job_id)
     assert job.status == "gagal"
