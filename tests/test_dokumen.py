@@ -108,7 +108,8 @@ def test_reopening_supersedes_and_the_next_final_rating_has_a_new_number(
     first = client.get(url)
     auth.logout()
     auth.login_as("sekda")
-    reopened = client.post(f"/penilaian/periode/{tahun}/buka", data={"alasan": "Koreksi data"})
+    reopened = client.post(f"/penilaian/periode/{tahun}/buka",
+                           data={"alasan": "Koreksi data", "konfirmasi": "ya"})
     assert reopened.status_code in (302, 303)
     with app.app_context():
         old = db.session.scalar(select(Dokumen))
@@ -118,7 +119,8 @@ def test_reopening_supersedes_and_the_next_final_rating_has_a_new_number(
     assert all("DRAFT — belum final" in p for p in _pages(client.get(url).data))
     auth.logout()
     auth.login_as("sekda")
-    assert client.post(f"/penilaian/periode/{tahun}/tutup").status_code in (302, 303)
+    closed = client.post(f"/penilaian/periode/{tahun}/tutup", data={"konfirmasi": "ya"})
+    assert closed.status_code in (302, 303)
     auth.logout()
     auth.login_as("pegawai")
     second = client.get(url)

@@ -17,10 +17,13 @@ from tests.conftest import ON_DATES
 from tests.test_harian import HX, entry, rhk_of, workdays
 from tests.test_skp import login, skp_id
 
+YA = {"konfirmasi": "ya"}  # the confirmation a person gives to a consequential action
+
 
 def _close_the_year(client, demo, year: int):
     login(client, demo, "sekda")
-    assert client.post(f"/penilaian/periode/{year}/tutup").status_code == 303
+    closed = client.post(f"/penilaian/periode/{year}/tutup", data=YA)
+    assert closed.status_code == 303
 
 
 @ON_DATES
@@ -54,7 +57,7 @@ def test_a_closed_years_skp_is_not_reopened(client, app, demo, today):
     sid = skp_id(app, demo["staf_surv1"])
     _close_the_year(client, demo, today.year)
     login(client, demo, "staf_surv1")
-    r = client.post(f"/skp/{sid}/revisi", follow_redirects=True)
+    r = client.post(f"/skp/{sid}/revisi", data=YA, follow_redirects=True)
     assert "sudah ditutup" in r.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Skp, sid).status == "disetujui"
@@ -69,7 +72,7 @@ def test_a_rated_years_skp_is_not_reopened(client, app, demo):
                                         Skp.status == "disetujui", ~Periode.aktif))
     assert last is not None
     login(client, demo, "staf_surv3")
-    r = client.post(f"/skp/{last}/revisi", follow_redirects=True)
+    r = client.post(f"/skp/{last}/revisi", data=YA, follow_redirects=True)
     assert "tidak dapat diubah atau direvisi" in r.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Skp, last).status == "disetujui"
@@ -80,9 +83,10 @@ def test_the_annual_rating_locks_the_skp(client, app, demo, today):
     sid = skp_id(app, demo["staf_surv3"])
     login(client, demo, "kasi_surv")
     r = client.post(f"/penilaian/tim/{today.year}/{demo['staf_surv3']}",
-                    data={"hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
+                    data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     login(client, demo, "staf_surv3")
-    answer = client.post(f"/skp/{sid}/revisi", follow_redirects=True).get_data(as_text=True)
+    answer = client.post(f"/skp/{sid}/revisi", data=YA, follow_redirects=True)
+    answer = answer.get_data(as_text=True)
     with app.app_context():
         status = db.session.get(Skp, sid).status
     if r.status_code == 303:  # the year is rated from its last triwulan on

@@ -46,7 +46,7 @@ def test_a_render_that_raises_fails_the_job_with_its_message(client, auth, app, 
     def broken(*_a, **_k):
         raise RuntimeError("templat rusak")
 
-    # Every rapor of the batch goes through the documents' sealing, which renders with pdf.render_pdf.
+    # Every rapor of the batch goes through the documents' sealing, which calls pdf.render_pdf.
     monkeypatch.setattr(pdf, "render_pdf", broken)
     job_id = _start(client, auth, app, demo)
     job = _run(app, job_id)
