@@ -662,6 +662,9 @@ def _presensi_resolvers():
     from portal.models import ImporPresensi, JadwalKerja, PengajuanPresensi, PinMesin
 
     def waiting_import(_app, pid):
+        # A walk may name the same import twice before the database is restored: reuse it.
+        if _first(select(ImporPresensi.token).where(ImporPresensi.token == f"matriks-{pid}")):
+            return f"matriks-{pid}"
         imp = ImporPresensi(token=f"matriks-{pid}", pembuat_id=pid, nama_berkas="mesin.csv",
                             sha256="0" * 64, ringkasan_json='{"baris": 0, "dipakai": 0, '
                             '"pegawai": 0, "awal": null, "akhir": null, "jumlah": {}, '

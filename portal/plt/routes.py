@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
+from portal import konfirmasi as ask
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import PltJabatan
@@ -29,6 +30,9 @@ def konfirmasi_list():
 @access.any_role("sekda", "admin")
 def konfirmasi(plt_id: int):
     plt = _waiting_or_403(plt_id)
+    answer = ask.perlu(_("Konfirmasi penunjukan ini? Penunjukan langsung berlaku."))
+    if answer:
+        return answer
     services.confirm(plt, current_user)
     db.session.commit()
     flash(_("%(j)s %(n)s berlaku.", j=plt.jenis, n=plt.pegawai.nama_lengkap), "success")
@@ -39,6 +43,9 @@ def konfirmasi(plt_id: int):
 @access.any_role("sekda", "admin")
 def tolak(plt_id: int):
     plt = _waiting_or_403(plt_id)
+    answer = ask.perlu(_("Tolak dan hapus penunjukan ini?"))
+    if answer:
+        return answer
     services.refuse(plt)
     db.session.commit()
     flash(_("Penunjukan ditolak dan dihapus."), "success")
