@@ -186,14 +186,15 @@ def validate(pdf: bytes, trust_root_pem: str | Path):
     `intact` (the signed bytes are unchanged), `valid`, `trusted` and `bottom_line`."""
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     reader = PdfFileReader(BytesIO(pdf), strict=False)
     if not reader.embedded_signatures:
         raise ValueError("PDF ini tidak bertanda tangan elektronik.")
     context = ValidationContext(trust_roots=[load_cert_from_pemder(str(trust_root_pem))])
-    return validate_pdf_signature(reader.embedded_signatures[-1], context)
+    signature = reader.embedded_signatures[-1]
+    return _run(lambda: async_validate_pdf_signature(signature, context))
 
 
 def demo_ca_path(instance: str | Path) -> Path:

@@ -71,7 +71,7 @@ def test_approval_on_a_slow_network_is_recorded(page, live, login):
 
     def approve():
         page.locator(f"#skp-{skp_id}").get_by_role("button", name="Setujui").click()
-        page.locator(f"#skp-{skp_id} .flash.ok").wait_for()
+        page.locator(f"#skp-{skp_id} .tersimpan").wait_for()
 
     seconds = timed(approve)
     state = live.query(lambda: (lambda s: (s.status, s.disetujui_oleh_id))(
