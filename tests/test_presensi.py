@@ -254,7 +254,8 @@ def test_admin_fix_is_audited_and_a_closed_month_is_locked(client, auth, demo, a
         log = db.session.scalar(select(AuditLog).where(
             AuditLog.aksi == "presensi_perbaikan_admin"))
         assert "Mesin lantai 2 mati" in log.sesudah
-    assert client.post("/admin/presensi/bulan", data={"bulan": "2031-03", "aksi": "tutup"}
+    assert client.post("/admin/presensi/bulan", data={"bulan": "2031-03", "aksi": "tutup",
+                                                       "konfirmasi": "ya"}
                        ).status_code == 303
     r = client.post("/admin/presensi/perbaiki", data={
         "nip": nip, "tanggal": "2031-03-04", "datang": "07:00", "alasan": "lagi"})
