@@ -192,6 +192,10 @@ def test_correction_asked_with_evidence_then_approved_in_bulk(client, auth, demo
     assert download.data == PDF
     download.close()
     r = client.post("/presensi/tim/pengajuan", data={"pilih": ids, "keputusan": "setujui"})
+    assert r.status_code == 200 and "Setujui 2 pengajuan yang dipilih?" in r.get_data(as_text=True)
+    assert _row(app, demo.persona("pegawai"), date(2031, 3, 4)) is None  # nothing before "Ya"
+    r = client.post("/presensi/tim/pengajuan", data={"pilih": ids, "keputusan": "setujui",
+                                                     "konfirmasi": "ya"})
     assert r.status_code == 303
     row = _row(app, demo.persona("pegawai"), date(2031, 3, 4))
     assert row.pulang == datetime(2031, 3, 4, 16, 10) and row.sumber_pulang == "koreksi"

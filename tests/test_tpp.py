@@ -215,10 +215,14 @@ def test_approval_no_one_decides_their_own_case_then_lock_and_correction(
     assert "memuat TPP Anda sendiri" in html
     auth.logout()
     auth.login_as("admin")
-    client.post(f"/tpp/run/{run_id}/sahkan")
+    client.post(f"/tpp/run/{run_id}/sahkan", data={"konfirmasi": "ya"})
     auth.logout()
     auth.login_as("sekda")
-    client.post(f"/tpp/run/{run_id}/setujui")
+    asked = client.post(f"/tpp/run/{run_id}/setujui").get_data(as_text=True)
+    assert 'name="konfirmasi" value="ya"' in asked  # nothing approved before "Ya"
+    with app.app_context():
+        assert db.session.get(TppRun, run_id).status == "tinjau"
+    client.post(f"/tpp/run/{run_id}/setujui", data={"konfirmasi": "ya"})
     with app.app_context():
         assert db.session.get(TppRun, run_id).status == "disetujui"
         recorded = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "tpp_sahkan_sendiri"))
