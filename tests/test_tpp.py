@@ -290,7 +290,9 @@ def test_kelas_and_facts_entered_by_the_admin(client, auth, demo, app):
     html = bad.get_data(as_text=True)
     assert bad.status_code == 422 and "Tidak ada pegawai aktif" in html
     before = _count(app, TppCatatan)
-    ok = client.post("/tpp/catatan", data={"nip": demo.nip["staf_surv2"], "jenis": "hukuman",
+    nip = demo.nip["staf_surv2"]
+    ok = client.post("/tpp/catatan", data={"nip": f"{nip[:8]} {nip[8:14]}-{nip[14:]}",
+                                           "jenis": "hukuman",
                                            "tingkat": "ringan", "mulai": "2026-01-10",
                                            "bulan": "3", "nomor": "800/1"})
     assert ok.status_code == 303 and _count(app, TppCatatan) == before + 1
