@@ -13,7 +13,7 @@ from portal.extensions import db
 from portal.htmx import render
 from portal.models import JadwalKerja, PinMesin
 from portal.presensi import bp, jadwal, kunci_bulan
-from portal.presensi.common import bulan_dari
+from portal.presensi.common import bulan_dari, nama_bulan
 
 
 def _page(status: int = 200, errors: dict | None = None, form=None):
@@ -105,7 +105,7 @@ def perbaiki_simpan():
 @access.role("admin")
 def bulan_tutup():
     tahun, bulan = bulan_dari(request.form.get("bulan"))
-    label, buka = f"{tahun}-{bulan:02d}", request.form.get("aksi") == "buka"
+    label, buka = nama_bulan(tahun, bulan), request.form.get("aksi") == "buka"
     if buka != kunci_bulan.tertutup(date(tahun, bulan, 1)):
         return _done(_("Bulan itu tidak sedang ditutup.") if buka
                      else _("Bulan itu sudah ditutup."), "")
