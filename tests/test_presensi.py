@@ -270,3 +270,31 @@ def test_admin_fix_is_audited_and_a_closed_month_is_locked(client, auth, demo, a
     r = client.post("/presensi/datang", data={"mode": "WFO", "kunci": "t"}, headers=HX)
     assert r.status_code == 422 and "sudah ditutup" in r.get_data(as_text=True)
     assert _row(app, demo.persona("pegawai")) is None
+
+
+def test_reopening_a_month_is_its_own_decision_with_a_reason(client, auth, app):
+    from portal.presensi import kunci_bulan
+
+    year = clock.today().year - 1
+    month = f"{year}-05"
+
+    def closed() -> bool:
+        with app.app_context():
+            return kunci_bulan.tertutup(date(year, 5, 1))
+
+    auth.login_as("admin")
+    client.post("/admin/presensi/bulan", data={"bulan": month, "aksi": "tutup",
+                                               "konfirmasi": "ya"})
+    assert closed()
+    r = client.post("/admin/presensi/bulan", data={"bulan": month, "aksi": "buka"},
+                    follow_redirects=True)
+    assert "Tuliskan alasan membuka kembali" in r.get_data(as_text=True) and closed()
+    asked = client.post("/admin/presensi/bulan", data={"bulan": month, "aksi": "buka",
+                                                       "alasan": "Rekap salah kirim"})
+    assert f"Buka kembali presensi Mei {year}?" in asked.get_data(as_text=True) and closed()
+    client.post("/admin/presensi/bulan", data={"bulan": month, "aksi": "buka",
+                                               "alasan": "Rekap salah kirim", "konfirmasi": "ya"})
+    assert not closed()
+    with app.app_context():
+        log = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "presensi_bulan_buka"))
+        assert "Rekap salah kirim" in log.sesudah

@@ -106,16 +106,19 @@ def perbaiki_simpan():
 def bulan_tutup():
     tahun, bulan = bulan_dari(request.form.get("bulan"))
     label, buka = nama_bulan(tahun, bulan), request.form.get("aksi") == "buka"
+    alasan = (request.form.get("alasan") or "").strip()[:500]
     if buka != kunci_bulan.tertutup(date(tahun, bulan, 1)):
         return _done(_("Bulan itu tidak sedang ditutup.") if buka
                      else _("Bulan itu sudah ditutup."), "")
+    if buka and not alasan:
+        return _done(_("Tuliskan alasan membuka kembali bulan itu."), "")
     answer = konfirmasi.perlu(
         _("Buka kembali presensi %(b)s?", b=label) if buka else
         _("Tutup presensi %(b)s? Setelah ditutup tidak ada yang dapat diubah.", b=label))
     if answer:
         return answer
     if buka:
-        kunci_bulan.buka(tahun, bulan)
+        kunci_bulan.buka(tahun, bulan, alasan)
         return _done(None, _("Presensi %(b)s dibuka kembali.", b=label))
     kunci_bulan.tutup(tahun, bulan, current_user.id)
     return _done(None, _("Presensi %(b)s ditutup.", b=label))
