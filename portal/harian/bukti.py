@@ -1,14 +1,21 @@
 """Evidence files (bukti dukung): PDF, JPEG or PNG recognized from their first bytes, at most
-BUKTI_MAX_BYTES (2 MB by default), stored under `instance/bukti/` with a random name and served
-only as a download."""
+BUKTI_MAX_BYTES (2 MB by default), kept under `bukti/<random name>` in the document storage
+(`portal/dokumen/storage.py`: the database by default, a directory or a bucket by
+configuration) and served only as a download.
+
+Through the storage, a file uploaded to one host is downloaded through any other: nothing is
+kept in the host's own `instance/` folder. Files stored there by an older release are still read
+from `instance/bukti/` (and `flask berkas pindahkan` moves them into the storage)."""
 from __future__ import annotations
 
 import secrets
+from io import BytesIO
 from pathlib import Path
 
 from flask import current_app, send_file
 from flask_babel import gettext as _
 
+from portal.dokumen.storage import storage
 from portal.extensions import db
 from portal.models import BuktiDukung
 
@@ -21,10 +28,46 @@ MAGIC = (
 )
 
 
-def folder() -> Path:
-    path = Path(current_app.instance_path) / "bukti"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def legacy_folder() -> Path:
+    """Where releases before the shared storage kept evidence (one host's disk)."""
+    return Path(current_app.instance_path) / "bukti"
+
+
+def key(nama_simpan: str) -> str:
+    return f"bukti/{nama_simpan}"
+
+
+def simpan(nama_simpan: str, data: bytes) -> None:
+    """Keep the bytes under their random name (in the caller's transaction on the database
+    backend, so the file and its row are committed together)."""
+    storage().put(key(nama_simpan), data)
+
+
+def baca(nama_simpan: str) -> bytes | None:
+    data = storage().get(key(nama_simpan))
+    if data is None:
+        old = legacy_folder() / nama_simpan
+        if "/" not in nama_simpan and old.is_file():
+            return old.read_bytes()
+    return data
+
+
+def hapus(nama_simpan: str) -> None:
+    storage().delete(key(nama_simpan))
+    if "/" not in nama_simpan:
+        (legacy_folder() / nama_simpan).unlink(missing_ok=True)
+
+
+def unduhan(nama_simpan: str, mime: str, nama: str):
+    """The stored file as a private download, or None when it is gone."""
+    data = baca(nama_simpan)
+    if data is None:
+        return None
+    response = send_file(BytesIO(data), mimetype=mime, as_attachment=True, download_name=nama,
+                         max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def detect(head: bytes) -> tuple[str, tuple[str, ...]] | None:
@@ -72,7 +115,7 @@ def save(form, owner_id: int, *, progres_id: int | None = None,
         return error
     mime, exts = detect(data[:16])
     stored = secrets.token_hex(16) + exts[0]
-    (folder() / stored).write_bytes(data)
+    simpan(stored, data)
     db.session.add(BuktiDukung(pemilik_id=owner_id, progres_id=progres_id,
                                realisasi_periode_id=realisasi_periode_id,
                                nama_asli=clean_name(name), nama_simpan=stored, mime=mime,
@@ -82,16 +125,9 @@ def save(form, owner_id: int, *, progres_id: int | None = None,
 
 
 def send(bukti: BuktiDukung):
-    path = folder() / bukti.nama_simpan
-    if not path.is_file():
-        return None
-    response = send_file(path, mimetype=bukti.mime, as_attachment=True,
-                         download_name=bukti.nama_asli, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return unduhan(bukti.nama_simpan, bukti.mime, bukti.nama_asli)
 
 
 def remove(bukti: BuktiDukung) -> None:
-    (folder() / bukti.nama_simpan).unlink(missing_ok=True)
+    hapus(bukti.nama_simpan)
     db.session.delete(bukti)

@@ -62,7 +62,7 @@ def _evidence(person) -> None:
     """A small PDF attached to one entry, so the download can be tried."""
     import secrets
 
-    from portal.harian.bukti import folder
+    from portal.harian.bukti import simpan
     from portal.models import BuktiDukung
 
     entri = db.session.scalar(select(ProgresHarian).where(ProgresHarian.pegawai_id == person.id)
@@ -71,7 +71,7 @@ def _evidence(person) -> None:
         return
     data = b"%PDF-1.4\n% bukti demo: rekap cakupan imunisasi\n%%EOF\n"
     stored = secrets.token_hex(16) + ".pdf"
-    (folder() / stored).write_bytes(data)
+    simpan(stored, data)
     db.session.add(BuktiDukung(pemilik_id=person.id, progres_id=entri.id, nama_asli=
                                "rekap-cakupan-imunisasi.pdf", nama_simpan=stored,
                                mime="application/pdf", ukuran=len(data)))

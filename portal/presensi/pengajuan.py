@@ -102,7 +102,7 @@ def baca(form, files) -> tuple[dict | None, dict[str, str]]:
 
 
 def ajukan(pegawai_id: int, values: dict, kunci: str | None) -> tuple[PengajuanPresensi, bool]:
-    """Save once per idempotency key; a file goes under instance/bukti with a random name."""
+    """Save once per idempotency key; a file goes to the storage under a random name."""
     bukti = values.pop("bukti", None)
 
     def build() -> PengajuanPresensi:
@@ -113,7 +113,7 @@ def ajukan(pegawai_id: int, values: dict, kunci: str | None) -> tuple[PengajuanP
             found = bukti_files.detect(data[:16])
             p.bukti_nama, p.bukti_mime = name, found[0]
             p.bukti_simpan = secrets.token_hex(16) + Path(name).suffix.lower()
-            (bukti_files.folder() / p.bukti_simpan).write_bytes(data)
+            bukti_files.simpan(p.bukti_simpan, data)
         db.session.add(p)
         return p
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -52,8 +52,10 @@ def bukti(pengajuan_id: int):
     p = _readable(pengajuan_id)
     if not p.bukti_simpan:
         abort(404)
-    return send_file(bukti_files.folder() / p.bukti_simpan, mimetype=p.bukti_mime,
-                     as_attachment=True, download_name=p.bukti_nama)
+    response = bukti_files.unduhan(p.bukti_simpan, p.bukti_mime, p.bukti_nama)
+    if response is None:
+        abort(404)
+    return response
 
 
 @bp.get("/presensi/tim/pengajuan")

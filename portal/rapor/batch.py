@@ -2,13 +2,17 @@
 
 Scopes: "bawahan" (the owner's whole subtree, for any atasan), "semua" (the instansi) and
 "opd:<unit id>" (one OPD), the last two for the Sekda only. Only people rated for the period
-are included. Files go under `instance/unduhan/<job id>/`. A large batch is split into chunks
-rendered by one process per core (both cores of a small server), each process replaced after a
-few chunks so memory stays flat.
+are included. The rapor are rendered into a temporary folder of the job's own host; the ZIP
+is kept in the document storage under `unduhan/<job id>/<name>.zip` (the database by default, a
+directory or a bucket by configuration), so any web host sends it whichever host built it. A
+large batch is split into chunks rendered by one process per core (both cores of a small
+server), each process replaced after a few chunks so memory stays flat.
 """
 from __future__ import annotations
 
+import io
 import os
+import tempfile
 import zipfile
 from multiprocessing import get_context
 from pathlib import Path
@@ -19,6 +23,7 @@ from sqlalchemy import select
 
 from portal import orgtree
 from portal.dokumen import jenis, seal
+from portal.dokumen.storage import storage
 from portal.extensions import db
 from portal.models import Jabatan, Job, Pegawai, Penilaian, RiwayatJabatan, UnitKerja
 from portal.rapor import services
@@ -90,11 +95,9 @@ def owner_may_have(job, nips: list[str] | None = None) -> bool:
     return readable >= set(nips)
 
 
-def nips_in_zip(path) -> list[str]:
+def nips_in_zip(data: bytes) -> list[str]:
     """The NIPs of the rapor in a finished ZIP (its files are rapor-<nip>-<period>.pdf)."""
-    import zipfile
-
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return [name.split("-")[1] for name in archive.namelist()
                 if name.startswith("rapor-") and name.count("-") >= 2]
 
@@ -218,22 +221,39 @@ def build_zip(job: Job, progress) -> str:
     period = services.period_or_404(params["periode"])
     people = rated_in_scope(job.owner_id, params["cakupan"], period)
     progress(done=0, total=len(people))
-    folder = Path(current_app.instance_path) / "unduhan" / str(job.id)
-    folder.mkdir(parents=True, exist_ok=True)
-    if len(people) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        names = _render_parallel(people, period, folder, progress)
-    else:
-        count = iter(range(1, len(people) + 1))
+    with tempfile.TemporaryDirectory(prefix=f"rapor-{job.id}-") as tmp:
+        folder = Path(tmp)
+        if len(people) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            names = _render_parallel(people, period, folder, progress)
+        else:
+            count = iter(range(1, len(people) + 1))
 
-        def one_done(failure):
-            progress(done=next(count), failure=failure)
+            def one_done(failure):
+                progress(done=next(count), failure=failure)
 
-        names = _render_all(people, period, folder, one_done)
-    if people and not names:  # nothing to put in the ZIP: the job failed, say why
-        raise GagalSemua(job.failure_list[-1] if job.failure_list else "")
-    zip_name = f"rapor-{period.code}-{job.id}.zip"
-    with zipfile.ZipFile(folder / zip_name, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in names:
-            archive.write(folder / name, arcname=name)
-            (folder / name).unlink()
-    return f"unduhan/{job.id}/{zip_name}"
+            names = _render_all(people, period, folder, one_done)
+        if people and not names:  # nothing to put in the ZIP: the job failed, say why
+            raise GagalSemua(job.failure_list[-1] if job.failure_list else "")
+        zip_name = f"rapor-{period.code}-{job.id}.zip"
+        with tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024, dir=tmp) as out:
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name in names:
+                    archive.write(folder / name, arcname=name)
+                    (folder / name).unlink()
+            out.seek(0)
+            data = out.read()
+    key = f"unduhan/{job.id}/{zip_name}"
+    storage().put(key, data)  # committed with the job's "selesai" (database backend)
+    return key
+
+
+def zip_bytes(result_path: str) -> bytes | None:
+    """A finished job's ZIP from the storage; one an older release left in `instance/` is
+    still read from there."""
+    data = storage().get(result_path)
+    if data is None:
+        root = Path(current_app.instance_path).resolve()
+        path = (root / result_path).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            return path.read_bytes()
+    return data

@@ -1,9 +1,9 @@
 """Batch downloads: start a ZIP of a period's rapor, watch its progress, download it."""
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
-from flask import abort, current_app, flash, send_file, url_for
+from flask import abort, flash, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -78,10 +78,10 @@ def job_zip(job_id: int):
     item = access.get_own_job_or_404(job_id)
     if item.status != "selesai" or not item.result_path:
         abort(404)
-    path = (Path(current_app.instance_path) / item.result_path).resolve()
-    if not path.is_file():
+    data = batch.zip_bytes(item.result_path)
+    if data is None:
         abort(404)
-    if not batch.owner_may_have(item, batch.nips_in_zip(path)):
+    if not batch.owner_may_have(item, batch.nips_in_zip(data)):
         abort(403)  # the owner no longer reads everyone in it
-    return send_file(path, mimetype="application/zip", as_attachment=True,
-                     download_name=path.name)
+    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True,
+                     download_name=item.result_path.rsplit("/", 1)[-1])

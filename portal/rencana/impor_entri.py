@@ -14,15 +14,15 @@ import csv
 import io
 import secrets
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import insert, select
 
 from portal import audit, clock
+from portal.dokumen.storage import KunciTidakSah, storage
 from portal.extensions import db
 from portal.harian import calendar
 from portal.harian.forms import MODE_KERJA, parse_angka
@@ -276,18 +276,18 @@ def terapkan(pegawai_id: int, data: bytes, filename: str) -> Hasil:
     return hasil
 
 
-def folder() -> Path:
-    path = Path(current_app.instance_path) / "impor-entri"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def _key(pegawai_id: int, token: str) -> str:
+    return f"impor-entri/{pegawai_id}-{token}"
 
 
 def simpan_berkas(pegawai_id: int, data: bytes, filename: str) -> str:
-    """Keep the uploaded file until it is applied (another worker may serve the apply)."""
+    """Keep the uploaded file until it is applied, in the shared storage: the apply may be
+    served by another worker or another host."""
     token = secrets.token_urlsafe(16)
     suffix = ".xlsx" if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx") \
         else ".csv"
-    (folder() / f"{pegawai_id}-{token}{suffix}").write_bytes(data)
+    storage().put(_key(pegawai_id, token + suffix), data)
+    db.session.commit()
     return token + suffix
 
 
@@ -295,13 +295,16 @@ def baca_berkas(pegawai_id: int, token: str) -> bytes | None:
     """The stored file of this person, or None (someone else's token is simply absent)."""
     if not token or "/" in token or "\\" in token or not token.endswith((".csv", ".xlsx")):
         return None
-    path = folder() / f"{pegawai_id}-{token}"
-    return path.read_bytes() if path.is_file() else None
+    try:
+        return storage().get(_key(pegawai_id, token))
+    except KunciTidakSah:
+        return None
 
 
 def hapus_berkas(pegawai_id: int, token: str) -> None:
-    path = folder() / f"{pegawai_id}-{token}"
-    path.unlink(missing_ok=True)
+    with suppress(KunciTidakSah):
+        storage().delete(_key(pegawai_id, token))
+        db.session.commit()
 
 
 def templat_rows(pegawai_id: int) -> list[list[str]]:
