@@ -9,7 +9,7 @@ CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 PORT ?= 5000
 
-.PHONY: run test setup lint bench bench-browser clean messages
+.PHONY: run test setup lint bench bench-hosts bench-browser clean messages
 
 setup: $(STAMP) $(HTMX) $(COMPILED)
 
@@ -57,6 +57,12 @@ bench: setup
 	$(PY) -c "import sys; sys.path.insert(0, 'bench'); import common; common._create_pg_database('$(BENCH_LOAD_PG)')"
 	$(PY) bench/load.py --clients 50 --seconds 60
 	$(PY) bench/load.py --clients 50 --seconds 60 --database $(BENCH_LOAD_PG)
+
+# Two portal hosts, PostgreSQL + Redis and HAProxy in network namespaces of their own; 60 s of
+# mixed work with one host killed halfway (needs root; BENCHMARKS.md "Beberapa host").
+bench-hosts: setup
+	command -v haproxy >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends haproxy)
+	$(PY) bench/hosts.py --seconds 60 --clients 20
 
 # Browser measurements for the README: byte table, phone screenshots, Lighthouse scores.
 bench-browser: setup
