@@ -162,8 +162,13 @@ class Hosts:
 
     def start_portal(self, host: str) -> None:
         env = self.portal_env(host)
+        gunicorn = [sys.executable, "-m", "gunicorn"]
+        if "--no-control-socket" in subprocess.run(gunicorn + ["--help"], capture_output=True,
+                                                   text=True).stdout:
+            # Its default control socket is one path in the file system the hosts share here.
+            gunicorn.append("--no-control-socket")
         self.start_in(host, f"gunicorn-{host}", [
-            sys.executable, "-m", "gunicorn", "--workers", "2", "--timeout", "60",
+            *gunicorn, "--workers", "2", "--timeout", "60",
             "--bind", f"{self.addr(host)}:{PORTAL_PORT}", "wsgi:app"], env)
         self.start_in(host, f"worker-{host}", [sys.executable, "-m", "flask", "--app", "wsgi",
                                                "worker"], env)
@@ -237,6 +242,7 @@ backend hosts
                 self.events["load_started"] = float(line.split()[1])
                 break
         else:
+            proc.stdout.close()
             proc.wait()
             raise RuntimeError("klien berhenti sebelum beban dimulai; lihat clients.log")
         if kill:
@@ -248,6 +254,7 @@ backend hosts
             self.events["restarted"] = time.time()
             self.events["back"] = time.time() if self.ready("a") else float("nan")
         out = proc.stdout.read()
+        proc.stdout.close()
         proc.wait()
         return json.loads(out)
 
@@ -257,6 +264,8 @@ backend hosts
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+            if proc.stdout:
+                proc.stdout.close()
             self.procs.pop(name)
         if (self.pgdata / "postmaster.pid").exists():
             subprocess.run(["runuser", "-u", "postgres", "--", self.pg_ctl, "-D",

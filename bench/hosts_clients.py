@@ -224,6 +224,10 @@ def evidence_loop(engine, balancer: str, until: float, out: dict) -> None:
             ok = evidence_crosses(engine, balancer, balancer, browser)
         except OSError:
             ok = False
+        with engine.connect() as conn:  # the portal's connections to PostgreSQL, this instant
+            now = conn.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                   "current_database() AND pid <> pg_backend_pid()"))
+        out["max_connections_seen"] = max(out["max_connections_seen"], now)
         if ok:
             out["ok"] += 1
         else:
@@ -239,7 +243,7 @@ def load(balancer: str, engine, seconds: float, clients: int) -> tuple[TimedTall
     until = time.monotonic() + seconds
     people = [Mixed(balancer, nips[i % len(nips)], tally, run_id, i,
                     realisasi=i < len(nips), password=False) for i in range(clients)]
-    evidence = {"ok": 0, "failed_at": []}
+    evidence = {"ok": 0, "failed_at": [], "max_connections_seen": 0}
     threads = [threading.Thread(target=c.run, args=(until,), daemon=True) for c in people]
     threads.append(threading.Thread(target=evidence_loop, args=(engine, balancer, until,
                                                                 evidence), daemon=True))

@@ -25,6 +25,17 @@ def _secret_key(instance_path: Path, production: bool) -> str:
     return path.read_text().strip()
 
 
+def _engine_options(database_url: str) -> dict:
+    """Connections each process may hold: a sync worker uses one at a time, so the pool rarely
+    grows past one or two; the caps matter against PostgreSQL's max_connections when hosts ×
+    workers grow (docs/operasional.md has the sum)."""
+    options: dict = {"pool_pre_ping": True}
+    if not database_url.startswith("sqlite"):
+        options["pool_size"] = int(os.environ.get("DB_POOL_SIZE", "5"))
+        options["max_overflow"] = int(os.environ.get("DB_MAX_OVERFLOW", "10"))
+    return options
+
+
 def _import_max() -> int:
     return int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 
@@ -42,7 +53,7 @@ def load(instance_path: str) -> dict:
     return {
         "SECRET_KEY": _secret_key(instance, production),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
         "PORT": int(os.environ.get("PORT", "5000")),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # The dashboard's aggregates are kept this long per viewer scope (0: always computed).

@@ -88,3 +88,24 @@ def test_static_addresses_agree_between_hosts(client, app, host_b):
     page_b = host_b.test_client().get("/masuk").get_data(as_text=True)
     for url in here[:2]:
         assert url in page_a and url in page_b
+
+
+def test_files_an_older_release_left_on_one_host_move_into_the_storage(app, runner):
+    from portal.dokumen.storage import storage
+    from portal.harian import bukti
+
+    old = Path(app.instance_path) / "bukti"
+    old.mkdir(parents=True, exist_ok=True)
+    (old / "abc123.pdf").write_bytes(PDF)
+    zips = Path(app.instance_path) / "unduhan" / "7"
+    zips.mkdir(parents=True, exist_ok=True)
+    (zips / "rapor-2026-TW1-7.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    with app.app_context():
+        assert bukti.baca("abc123.pdf") == PDF  # still read where it was
+    out = runner.invoke(args=["dokumen", "pindahkan-berkas"])
+    assert out.exit_code == 0 and "2 berkas dipindahkan" in out.output
+    assert not (old / "abc123.pdf").exists() and not (zips / "rapor-2026-TW1-7.zip").exists()
+    with app.app_context():
+        assert storage().get("bukti/abc123.pdf") == PDF
+        assert storage().get("unduhan/7/rapor-2026-TW1-7.zip").startswith(b"PK")
+        assert bukti.baca("abc123.pdf") == PDF

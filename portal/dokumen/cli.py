@@ -36,6 +36,25 @@ def segel_demo() -> None:
     click.echo(f"{count} rapor tahun lalu tersegel dan dapat diverifikasi.")
 
 
+@dokumen_cli.command("pindahkan-berkas")
+def pindahkan_berkas() -> None:
+    """Move evidence files and ZIPs an older release kept in this host's instance/ folder into
+    the shared storage (run once on each host after upgrading)."""
+    from portal.dokumen.storage import storage
+
+    root, moved = Path(current_app.instance_path), 0
+    for folder in ("bukti", "unduhan"):
+        base = root / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            if path.is_file() and not path.name.startswith(".tmp-"):
+                storage().put(f"{folder}/{path.relative_to(base).as_posix()}", path.read_bytes())
+                db.session.commit()
+                path.unlink()
+                moved += 1
+    kind = current_app.config.get("DOKUMEN_STORAGE", "database")
+    click.echo(f"{moved} berkas dipindahkan ke penyimpanan ({kind}).")
+
+
 @dokumen_cli.command("periksa")
 @click.argument("berkas", type=click.Path(exists=True, dir_okay=False))
 @click.option("--ca", "ca_path", type=click.Path(exists=True, dir_okay=False), default=None,

@@ -5,7 +5,7 @@ configuration) and served only as a download.
 
 Through the storage, a file uploaded to one host is downloaded through any other: nothing is
 kept in the host's own `instance/` folder. Files stored there by an older release are still read
-from `instance/bukti/` (and `flask berkas pindahkan` moves them into the storage)."""
+from `instance/bukti/` (and `flask dokumen pindahkan-berkas` moves them into the storage)."""
 from __future__ import annotations
 
 import secrets
