@@ -16,9 +16,7 @@ def _last_closed_year() -> Periode | None:
     closed = [p for p in db.session.scalars(
         select(Periode).join(PeriodeLog, PeriodeLog.periode_id == Periode.id)
         .where(PeriodeLog.sub_periode_id.is_(None)).distinct().order_by(Periode.tahun.desc()))]
-    from portal.penilaian.periode import tahun_ditutup
-
-    return next((p for p in closed if tahun_ditutup(p.id)), None)
+    return next((p for p in closed if p.is_closed), None)
 
 
 def seal_past_year() -> int:
