@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, request, url_for
+from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
 from flask_wtf.csrf import CSRFError
@@ -14,14 +14,13 @@ from flask_wtf.csrf import CSRFError
 from portal import access, clock, konfirmasi
 from portal.extensions import db
 from portal.harian import access as harian_access
+from portal.harian import bp, calendar, services, tertunda
 from portal.harian import bukti as bukti_files
-from portal.harian import calendar, services, tertunda
 from portal.harian.forms import BuktiForm, EntriForm
 from portal.htmx import redirect_to, render, tersimpan, wants_fragment
 from portal.rules.hari_kerja import hari_minggu
 from portal.web import tanggal_pendek
 
-bp = Blueprint("harian", __name__)
 bp.record_once(lambda state: user_logged_in.connect(tertunda.send_after_login, state.app))
 
 
@@ -156,6 +155,3 @@ def unduh_bukti(bukti_id: int):
     if response is None:
         abort(404)
     return response
-
-
-from portal.harian import routes_realisasi, routes_tim, routes_umpan  # noqa: E402,F401

@@ -9,8 +9,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import access, clock, konfirmasi
 from portal.extensions import db
+from portal.harian import bp, calendar
 from portal.harian import bukti as bukti_files
-from portal.harian import calendar
 from portal.harian import realisasi as svc
 from portal.harian.access import (
     get_realisasi_decidable_or_403,
@@ -18,7 +18,6 @@ from portal.harian.access import (
     may_decide_realisasi,
 )
 from portal.harian.forms import BuktiForm, KeputusanForm, RealisasiForm
-from portal.harian.routes import bp
 from portal.htmx import redirect_to, render
 from portal.models import RealisasiPeriode
 from portal.rencana import rencana_aksi

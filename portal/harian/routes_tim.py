@@ -8,10 +8,9 @@ from flask_login import current_user
 
 from portal import access, clock
 from portal.extensions import db
-from portal.harian import notif, services, tim
+from portal.harian import bp, notif, services, tim
 from portal.harian.access import get_notifikasi_own_or_404
 from portal.harian.forms import RealisasiForm
-from portal.harian.routes import bp
 from portal.htmx import redirect_to, render
 from portal.parameter import minggu_arg
 from portal.rules.hari_kerja import label_minggu, senin

@@ -1,19 +1,18 @@
 """`/` sends each person to the home of the role they are viewing as."""
-from flask import Blueprint, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_login import current_user
 
 from portal import access, orgtree, tindakan
 from portal.extensions import db
 from portal.harian import services as harian_services
 from portal.harian import tim as harian_tim
-from portal.home import services
+from portal.home import bp, services
 from portal.htmx import render
 from portal.models import Pegawai
 from portal.presensi import catat as presensi_catat
 from portal.rencana import verifikasi
 from portal.web import page_number
 
-bp = Blueprint("home", __name__)
 HOME_OF = {"pegawai": "home.pegawai", "atasan": "home.atasan", "sekda": "home.sekda",
            "admin": "admin.index"}
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from flask import abort, current_app
 from flask_login import current_user
+from sqlalchemy import select
 
-from portal import keputusan
+from portal import clock, keputusan
 from portal.access import can_read_pegawai
 from portal.extensions import db
-from portal.models import Keberatan, Penilaian
+from portal.models import Jabatan, Keberatan, Pegawai, Penilaian, RiwayatJabatan
+from portal.orgtree import holder_current
 
 
 def _penilaian_or_404(penilaian_id: int) -> Penilaian:
@@ -83,9 +85,18 @@ def get_keberatan_pemutus_or_403(keberatan_id: int) -> Keberatan:
 def get_sekda_for_kepala_daerah_or_403():
     """The Sekda, whose rating the admin records for the kepala daerah; never the Sekda
     himself (with the admin flag)."""
-    from portal.penilaian.kepala_daerah import sekda_or_404
-
     sekda = sekda_or_404()
     if not keputusan.boleh_kepala_daerah(sekda):
         _deny("penilaian kepala daerah", sekda.id)
+    return sekda
+
+
+def sekda_or_404() -> Pegawai:
+    """The holder of the root seat today."""
+    sekda = db.session.scalar(
+        select(Pegawai).join(RiwayatJabatan, RiwayatJabatan.pegawai_id == Pegawai.id)
+        .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+        .where(Jabatan.atasan_id.is_(None), holder_current(clock.today())).limit(1))
+    if sekda is None:
+        abort(404)
     return sekda

@@ -2,14 +2,12 @@
 (riwayat kinerja), as stable URLs. Prestasi and batch ZIP views share this blueprint."""
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import request
 
 from portal import access, clock
 from portal.dokumen import jenis, seal
 from portal.htmx import render
-from portal.rapor import services
-
-bp = Blueprint("rapor", __name__)
+from portal.rapor import bp, services
 
 
 def _variant():
@@ -53,6 +51,3 @@ def riwayat(nip: str):
 def riwayat_pdf(nip: str):
     pegawai = access.get_pegawai_by_nip_readable_or_403(nip)
     return seal.pdf_response(jenis.riwayat(pegawai, clock.today()), _variant())
-
-
-from portal.rapor import batch_routes, prestasi_routes  # noqa: E402,F401  (same blueprint)

@@ -1,11 +1,12 @@
 """The plan (SKP) of a person: "SKP saya", the SKP page, RHK and IKI rows (htmx or plain forms).
 
-Approval, revisions and the admin's record live in `approval.py`; priority programs and the
-alignment view in `program.py`; all three register on this blueprint.
+Approval, revisions and the admin's record live in `routes_approval.py`; IKI rows in
+`routes_iki.py`; shared RHK in `routes_kolaborasi.py`; priority programs and the alignment view in
+`routes_program.py`; what they share in `common.py`.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -18,11 +19,10 @@ from portal.models import Rhk
 from portal.parameter import tahun_arg
 from portal.rules.berakhlak import NILAI
 from portal.skp import access as skp_access
-from portal.skp import services
+from portal.skp import bp, services
+from portal.skp.common import STALE, move, skp_url
 from portal.skp.forms import LampiranForm, RhkForm
 
-bp = Blueprint("skp", __name__, url_prefix="/skp")
-STALE = "Data telah diubah oleh orang lain."
 bp.add_app_template_global(NILAI, "berakhlak")
 
 
@@ -35,10 +35,6 @@ def conflict(_error):
     return render("errors/page.html", "errors/_error.html", 409, code=409,
                   title=_("Data telah diubah"),
                   text=_(STALE) + " " + _("Muat ulang halaman untuk melihat nilai terkini."))
-
-
-def skp_url(skp_id: int, anchor: str | None = None) -> str:
-    return url_for("skp.lihat", skp_id=skp_id, _anchor=anchor)
 
 
 def rhk_form(skp, data=None, obj=None) -> RhkForm:
@@ -220,23 +216,11 @@ def hapus_rhk(rhk_id: int):
 def geser_rhk(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     skp = rhk.skp
-    _move(list(skp.rhk), rhk, request.form.get("arah"))
+    move(list(skp.rhk), rhk, request.form.get("arah"))
     db.session.commit()
     if wants_fragment():
         return render("skp/_rhk_list.html", skp=services.load_skp(skp.id), editable=True)
     return redirect(skp_url(skp.id, f"rhk-{rhk.id}"), 303)
-
-
-def _move(rows: list, item, arah: str | None) -> None:
-    """Swap an item with its neighbour; renumber so positions stay 0..n-1."""
-    rows.sort(key=lambda r: (r.urutan, r.id))
-    i = rows.index(item)
-    j = i - 1 if arah == "naik" else i + 1 if arah == "turun" else i
-    if 0 <= j < len(rows):
-        rows[i], rows[j] = rows[j], rows[i]
-    for n, row in enumerate(rows):
-        if row.urutan != n:
-            row.urutan = n
 
 
 @bp.post("/<int:skp_id>/lampiran")
@@ -285,6 +269,3 @@ def ajukan(skp_id: int):
     db.session.commit()
     flash(_("SKP diajukan kepada atasan."), "ok")
     return redirect(skp_url(skp.id), 303)
-
-
-from portal.skp import approval, iki, kolaborasi, program  # noqa: E402,F401  (routes on this blueprint)

@@ -12,8 +12,8 @@ from portal.htmx import redirect_to, render
 from portal.kunci import once
 from portal.models import Pegawai, Prestasi
 from portal.models.audit import utcnow
+from portal.rapor import bp
 from portal.rapor.forms import PrestasiForm, VerifikasiForm
-from portal.rapor.routes import bp
 
 
 def _mine():

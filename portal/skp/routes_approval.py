@@ -13,9 +13,9 @@ from portal.extensions import db
 from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import EkspektasiPerilaku, Skp
 from portal.skp import access as skp_access
-from portal.skp import services
+from portal.skp import bp, services
+from portal.skp.common import skp_url
 from portal.skp.forms import CatatanForm, EkspektasiForm
-from portal.skp.routes import bp, skp_url
 
 KEPALA_DAERAH = "Kepala Daerah"
 

@@ -8,9 +8,9 @@ from portal import access, audit
 from portal.extensions import db
 from portal.htmx import render, wants_fragment
 from portal.skp import access as skp_access
-from portal.skp import services
+from portal.skp import bp, services
+from portal.skp.common import skp_url
 from portal.skp.forms import KolaboratorForm
-from portal.skp.routes import bp, skp_url
 
 
 @bp.post("/rhk/<int:rhk_id>/kolaborator")

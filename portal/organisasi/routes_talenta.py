@@ -13,9 +13,9 @@ from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.kunci import once
 from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJabatan, UnitKerja
-from portal.organisasi import dokumen, talenta
+from portal.organisasi import bp, dokumen, talenta
+from portal.organisasi.common import viewer_id
 from portal.organisasi.forms import PREDIKAT_LABEL, DaftarPendekForm, TalentaForm
-from portal.organisasi.routes import _viewer_id, bp
 from portal.web import page_number
 
 MAX_ANGGOTA = 200
@@ -49,7 +49,7 @@ def talent_search():
     if searched and form.validate():
         k = _criteria(form)
         hint = k.impossible()
-        rows, total = talenta.search(k, _viewer_id(), clock.today(), page)
+        rows, total = talenta.search(k, viewer_id(), clock.today(), page)
         if not rows and not hint:
             hint = _("Tidak ada pegawai yang cocok. Coba longgarkan salah satu filter.")
     return render("organisasi/talenta.html", "organisasi/_talenta_hasil.html", form=form,
@@ -69,7 +69,7 @@ def talent_export(fmt: str):
         return redirect(url_for("organisasi.talent_search", **request.args.to_dict()))
     k = _criteria(form)
     return unduh.table(fmt, f"talenta-{clock.today().isoformat()}", talenta.export_header(k),
-                       talenta.export_rows(k, _viewer_id(), clock.today()), sheet="Talenta")
+                       talenta.export_rows(k, viewer_id(), clock.today()), sheet="Talenta")
 
 
 @bp.post("/talenta/daftar")
@@ -110,7 +110,7 @@ def _visible_ids(ids: list[int]) -> list[int]:
     """Only people the current user may see (Sekda: all; atasan: own subtree)."""
     if not ids:
         return []
-    if _viewer_id() is None:
+    if viewer_id() is None:
         return list(db.session.scalars(select(Pegawai.id).where(Pegawai.id.in_(ids))))
     below = orgtree.subtree_pegawai_ids(current_user.id)
     return sorted(set(db.session.scalars(below.where(RiwayatJabatan.pegawai_id.in_(ids)))))

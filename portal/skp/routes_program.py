@@ -11,10 +11,9 @@ from portal.htmx import redirect_to, render
 from portal.models import ProgramPrioritas
 from portal.parameter import tahun_arg
 from portal.skp import access as skp_access
-from portal.skp import services
+from portal.skp import bp, services
 from portal.skp.alignment import alignment
 from portal.skp.forms import ProgramForm
-from portal.skp.routes import bp
 
 
 def _tahun() -> int:

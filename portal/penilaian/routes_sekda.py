@@ -12,9 +12,8 @@ from portal.dokumen import jenis, seal
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Instansi
-from portal.penilaian import distribusi, periode, services
+from portal.penilaian import bp, distribusi, periode, services
 from portal.penilaian.forms import BukaForm, RatingOrganisasiForm, choices
-from portal.penilaian.routes import bp
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
 from portal.rules.tanggal import tanggal_indonesia
 

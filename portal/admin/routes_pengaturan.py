@@ -10,7 +10,7 @@ from sqlalchemy import extract, select
 from sqlalchemy.orm import selectinload
 
 from portal import access, audit, clock, konfirmasi, kunci, periods
-from portal.admin import services
+from portal.admin import bp, services
 from portal.admin.access import (
     get_jabatan_or_404,
     get_ketidakhadiran_or_404,
@@ -26,7 +26,6 @@ from portal.admin.forms import (
     PltForm,
     opsi,
 )
-from portal.admin.routes import bp
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import HariLibur, Ketidakhadiran, Periode, PltJabatan

@@ -5,12 +5,12 @@ from flask import flash, request, url_for
 from flask_babel import gettext as _
 
 from portal import access, audit, konfirmasi, versi
-from portal.admin import services
+from portal.admin import bp, services
 from portal.admin.access import get_jabatan_or_404, get_unit_or_404
+from portal.admin.common import page_arg, search_arg
 from portal.admin.forms import JabatanForm, UnitForm, opsi
-from portal.admin.routes import bp, page_arg, row_or_redirect, search_arg
 from portal.extensions import db
-from portal.htmx import redirect_to, render
+from portal.htmx import redirect_to, render, row_or_redirect
 from portal.kunci import once
 from portal.models import Jabatan, UnitKerja
 

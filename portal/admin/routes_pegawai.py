@@ -9,12 +9,12 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from portal import access, audit, konfirmasi, orgtree, versi
-from portal.admin import services
+from portal.admin import bp, services
 from portal.admin.access import get_jabatan_or_404, get_pegawai_or_404
+from portal.admin.common import page_arg, search_arg
 from portal.admin.forms import PegawaiForm, PindahForm, opsi
-from portal.admin.routes import bp, page_arg, row_or_redirect, search_arg
 from portal.extensions import db
-from portal.htmx import redirect_to, render
+from portal.htmx import redirect_to, render, row_or_redirect
 from portal.models import Pegawai
 
 PEGAWAI_FIELDS = ("nip", "nama", "gelar_depan", "gelar_belakang", "status", "golongan",

@@ -10,8 +10,9 @@ from portal.extensions import db
 from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import Iki
 from portal.skp import access as skp_access
+from portal.skp import bp
+from portal.skp.common import STALE, move, skp_url
 from portal.skp.forms import IkiForm
-from portal.skp.routes import STALE, _move, bp, skp_url
 
 
 def _fill(iki: Iki, form: IkiForm) -> None:
@@ -121,7 +122,7 @@ def _realisasi_of(iki: Iki):
 def geser_iki(iki_id: int):
     iki = skp_access.get_iki_editable_or_403(iki_id)
     rhk = iki.rhk
-    _move(list(rhk.iki), iki, request.form.get("arah"))
+    move(list(rhk.iki), iki, request.form.get("arah"))
     db.session.commit()
     db.session.refresh(rhk)
     if wants_fragment():

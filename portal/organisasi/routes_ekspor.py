@@ -5,8 +5,8 @@ from flask import request
 
 from portal import access, clock, unduh
 from portal.htmx import render
-from portal.organisasi import ekspor
-from portal.organisasi.routes import _viewer_id, bp
+from portal.organisasi import bp, ekspor
+from portal.organisasi.common import viewer_id
 
 
 def _tahun() -> int | None:
@@ -24,7 +24,7 @@ def _suffix(tahun: int | None) -> str:
 def ekspor_index():
     return render("organisasi/ekspor.html", tahun=_tahun(), years=ekspor.years(),
                   periode=access.has_role("sekda") or access.has_role("admin"),
-                  penilaian=access.has_role("atasan"), semua=_viewer_id() is None)
+                  penilaian=access.has_role("atasan"), semua=viewer_id() is None)
 
 
 @bp.get("/ekspor/periode.csv", defaults={"fmt": "csv"})
@@ -41,7 +41,7 @@ def ekspor_periode(fmt: str):
 def ekspor_penilaian(fmt: str):
     tahun = _tahun()
     return unduh.table(fmt, f"penilaian{_suffix(tahun)}", ekspor.PENILAIAN_HEADER,
-                       ekspor.penilaian_rows(_viewer_id(), tahun), sheet="Penilaian")
+                       ekspor.penilaian_rows(viewer_id(), tahun), sheet="Penilaian")
 
 
 @bp.get("/ekspor/rapor.csv", defaults={"fmt": "csv"})
@@ -50,4 +50,4 @@ def ekspor_penilaian(fmt: str):
 def ekspor_rapor(fmt: str):
     tahun = _tahun()
     return unduh.table(fmt, f"indeks-rapor{_suffix(tahun)}", ekspor.RAPOR_HEADER,
-                       ekspor.rapor_rows(_viewer_id(), tahun), sheet="Rapor")
+                       ekspor.rapor_rows(viewer_id(), tahun), sheet="Rapor")

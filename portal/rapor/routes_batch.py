@@ -13,9 +13,8 @@ from portal import access, jobs
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Job
-from portal.rapor import batch
+from portal.rapor import batch, bp
 from portal.rapor.forms import BatchForm
-from portal.rapor.routes import bp
 
 
 def _form() -> BatchForm:
