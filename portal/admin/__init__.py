@@ -5,6 +5,7 @@ bp = Blueprint("admin", __name__)
 
 from portal.admin import (  # noqa: E402,F401  (views register themselves on bp)
     routes,
+    routes_dokumen,
     routes_org,
     routes_pegawai,
     routes_pengaturan,
