@@ -92,6 +92,7 @@ BLUEPRINTS = (
     ("portal.rencana", None),
     ("portal.tpp", "/tpp"),
     ("portal.plt", None),
+    ("portal.dokumen", None),
 )
 
 

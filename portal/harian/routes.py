@@ -18,7 +18,8 @@ from portal.harian import bp, calendar, services, tertunda
 from portal.harian import bukti as bukti_files
 from portal.harian.forms import BuktiForm, EntriForm
 from portal.htmx import redirect_to, render, tersimpan, wants_fragment
-from portal.rules.hari_kerja import hari_minggu
+from portal.parameter import minggu_arg
+from portal.rules.hari_kerja import hari_minggu, label_minggu, senin
 from portal.web import tanggal_pendek
 
 bp.record_once(lambda state: user_logged_in.connect(tertunda.send_after_login, state.app))
@@ -155,3 +156,15 @@ def unduh_bukti(bukti_id: int):
     if response is None:
         abort(404)
     return response
+
+
+@bp.get("/harian/pegawai/<int:pegawai_id>")
+@access.login
+def entri_pegawai(pegawai_id: int):
+    """One person's entries of a week, read-only: the owner, the chain above and the Sekda."""
+    target = access.get_pegawai_readable_or_403(pegawai_id)
+    monday = minggu_arg() or senin(clock.today())
+    rows = services.entries(target.id, monday, monday + timedelta(days=6))
+    return render("harian/entri_pegawai.html", target=target, rows=rows, label=label_minggu(monday),
+                  prev=label_minggu(monday - timedelta(days=7)),
+                  next=label_minggu(monday + timedelta(days=7)))

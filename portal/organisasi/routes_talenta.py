@@ -8,12 +8,11 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice as C
 
 from portal import access, audit, clock, konfirmasi, orgtree, unduh
-from portal.dokumen import jenis, seal
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.kunci import once
 from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJabatan, UnitKerja
-from portal.organisasi import bp, dokumen, talenta
+from portal.organisasi import bp, talenta
 from portal.organisasi.common import viewer_id
 from portal.organisasi.forms import PREDIKAT_LABEL, DaftarPendekForm, TalentaForm
 from portal.web import page_number
@@ -128,14 +127,6 @@ def shortlists():
 @access.role("atasan")
 def shortlist(daftar_id: int):
     return render("organisasi/daftar.html", daftar=access.get_shortlist_or_404(daftar_id))
-
-
-@bp.get("/talenta/daftar/<int:daftar_id>.pdf")
-@access.role("atasan")
-def shortlist_pdf(daftar_id: int):
-    daftar = access.get_shortlist_or_404(daftar_id)
-    context = dokumen.context(daftar, clock.today())
-    return seal.pdf_response(jenis.daftar_pendek(daftar, context))
 
 
 @bp.post("/talenta/daftar/<int:daftar_id>/hapus")

@@ -5,17 +5,12 @@ from __future__ import annotations
 from flask import abort, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from portal import access, audit, clock, konfirmasi
-from portal.dokumen import jenis, seal
+from portal import access, audit, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render
-from portal.models import Instansi
 from portal.penilaian import bp, distribusi, periode, services
 from portal.penilaian.forms import BukaForm, RatingOrganisasiForm, choices
-from portal.rules.kurva import RATING_ORGANISASI_LABEL
-from portal.rules.tanggal import tanggal_indonesia
 
 
 def _rating_form() -> RatingOrganisasiForm:
@@ -72,19 +67,6 @@ def rating_organisasi(kode: str):
         return _page(k, status=409)
     flash(_("Capaian kinerja organisasi tersimpan."), "success")
     return redirect_to(url_for("penilaian.organisasi", kode=k.teks))
-
-
-@bp.get("/organisasi/<kode>/penetapan.pdf")
-@access.role("sekda")
-def penetapan_pdf(kode: str):
-    k = periode.parse_kode(kode)
-    whole, rows = distribusi.distribusi(k)
-    instansi = db.session.scalar(select(Instansi).limit(1))
-    context = dict(k=k, whole=whole, rows=rows, instansi=instansi, sekda=current_user,
-                   tanggal=tanggal_indonesia(clock.today()), mulai=tanggal_indonesia(k.mulai),
-                   selesai=tanggal_indonesia(k.selesai),
-                   rating_org_label=lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-"))
-    return seal.pdf_response(jenis.penetapan(k, whole, rows, context))
 
 
 @bp.post("/periode/<kode>/tutup")
