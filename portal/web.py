@@ -160,7 +160,7 @@ def static_url(filename: str) -> str:
 
 def kunci_baru(form=None) -> str:
     """The idempotency key for a create form: the one it came back with, else a new one
-    (portal/kunci.py)."""
+    (portal/idempotency.py)."""
     posted = form.kunci.data if form is not None and hasattr(form, "kunci") else None
     return posted or secrets.token_urlsafe(16)
 

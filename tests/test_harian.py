@@ -27,7 +27,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 def workdays(app) -> list[date]:
     """Working days (for a person without leave) of the current sub-period up to today, newest
     first."""
-    from portal.harian.calendar import libur_set
+    from portal.harian.kalender import libur_set
 
     with app.app_context():
         sub = db.session.scalar(select(SubPeriode).join(Periode).where(

@@ -1,5 +1,5 @@
 """Create forms sent twice — a double click, a retry after a lost answer, the offline queue —
-make one record: the hidden idempotency key of portal/kunci.py (the daily entry's mechanism,
+make one record: the hidden idempotency key of portal/idempotency.py (the daily entry's mechanism,
 tested in test_harian.py; keberatan, prestasi and realisasi in test_konkurensi.py)."""
 from __future__ import annotations
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import flash, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, audit, konfirmasi, versi
+from portal import access, audit, konfirmasi, locking
 from portal.admin import bp, services
 from portal.admin.access import get_jabatan_or_404, get_unit_or_404
 from portal.admin.common import page_arg, search_arg
 from portal.admin.forms import JabatanForm, UnitForm, opsi
 from portal.extensions import db
 from portal.htmx import redirect_to, render, row_or_redirect
-from portal.kunci import once
+from portal.idempotency import once
 from portal.models import Jabatan, UnitKerja
 
 UNIT_FIELDS = ("nama", "induk_id", "aktif")
@@ -29,7 +29,7 @@ def _stale(page, make_form, record):
     db.session.rollback()
     db.session.refresh(record)
     form = make_form(record, current=True)
-    form.form_errors.append(versi.pesan())
+    form.form_errors.append(locking.message())
     return page(form, record, 409)
 
 
@@ -105,7 +105,7 @@ def unit_edit(unit_id: int):
     form = _unit_form(unit)
     if not _unit_valid(form, unit):
         return _unit_form_page(form, unit, 422 if form.errors else 200)
-    if not versi.klaim(unit, form.posted_versi()):
+    if not locking.claim(unit, form.posted_versi()):
         return _stale(_unit_form_page, _unit_form, unit)
     sebelum = services.snapshot(unit, UNIT_FIELDS)
     unit.nama, unit.induk_id = form.nama.data.strip(), form.induk_id.data or None
@@ -248,7 +248,7 @@ def jabatan_edit(jabatan_id: int):
     form = _jabatan_form(jabatan)
     if not _jabatan_valid(form, jabatan):
         return _jabatan_form_page(form, jabatan, 422 if form.errors else 200)
-    if not versi.klaim(jabatan, form.posted_versi()):
+    if not locking.claim(jabatan, form.posted_versi()):
         return _stale(_jabatan_form_page, _jabatan_form, jabatan)
     sebelum = services.snapshot(jabatan, JABATAN_FIELDS)
     _jabatan_apply(form, jabatan)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access, audit, konfirmasi, orgtree, versi
+from portal import access, audit, konfirmasi, locking, orgtree
 from portal.admin import bp, services
 from portal.admin.access import get_jabatan_or_404, get_pegawai_or_404
 from portal.admin.common import page_arg, search_arg
@@ -129,11 +129,11 @@ def pegawai_edit(pegawai_id: int):
     form = PegawaiForm(obj=pegawai)
     if not _pegawai_valid(form, pegawai):
         return _pegawai_form_page(form, pegawai, 422 if form.errors else 200)
-    if not versi.klaim(pegawai, form.posted_versi()):
+    if not locking.claim(pegawai, form.posted_versi()):
         db.session.rollback()  # someone saved this person since the form was made
         db.session.refresh(pegawai)
         current = PegawaiForm(formdata=None, obj=pegawai)
-        current.form_errors.append(versi.pesan())
+        current.form_errors.append(locking.message())
         return _pegawai_form_page(current, pegawai, 409)
     sebelum = services.snapshot(pegawai, PEGAWAI_FIELDS)
     _pegawai_apply(form, pegawai)
@@ -203,13 +203,13 @@ def pegawai_move(pegawai_id: int):
     if request.method == "GET":
         form.versi.data = pegawai.versi
     valid = form.validate_on_submit()
-    stale = valid and not versi.klaim(pegawai, form.posted_versi())
+    stale = valid and not locking.claim(pegawai, form.posted_versi())
     if stale:  # moved or edited by someone else since this form was made (or sent twice)
         db.session.rollback()
         db.session.refresh(pegawai)
         form.versi.data = pegawai.versi
         seat = orgtree.current_seat(pegawai.id)
-        form.form_errors.append(_(versi.STALE) + " " + _(
+        form.form_errors.append(_(locking.STALE) + " " + _(
             "Jabatan %(n)s kini: %(j)s.", n=pegawai.nama_lengkap, j=seat.nama if seat else "-"))
     elif valid:
         try:

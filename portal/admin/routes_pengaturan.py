@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import extract, select
 from sqlalchemy.orm import selectinload
 
-from portal import access, audit, clock, konfirmasi, kunci, periods
+from portal import access, audit, clock, idempotency, konfirmasi, periods
 from portal.admin import bp, services
 from portal.admin.access import (
     get_jabatan_or_404,
@@ -67,7 +67,7 @@ def plt_new():
             form.nip.errors.append(_("Anda tidak dapat menunjuk diri sendiri sebagai Plt/Plh; "
                                      "mintalah admin lain."))
         jabatan = get_jabatan_or_404(form.jabatan_id.data)
-        if kunci.by_key(PltJabatan, "jabatan_id", jabatan.id, form.posted_key()):
+        if idempotency.by_key(PltJabatan, "jabatan_id", jabatan.id, form.posted_key()):
             flash(_("%(j)s ditunjuk.", j=form.jenis.data), "success")  # the same form, twice
             return redirect_to(url_for("admin.plt_list"))
         if services.plt_overlap(jabatan.id, form.mulai.data, form.selesai.data):
@@ -80,8 +80,8 @@ def plt_new():
                     mulai=form.mulai.data, selesai=form.selesai.data,
                     catatan=form.catatan.data or None, kunci=form.posted_key())
 
-            plt, _created = kunci.once(PltJabatan, "jabatan_id", jabatan.id, form.posted_key(),
-                                       build)
+            plt, _created = idempotency.once(PltJabatan, "jabatan_id", jabatan.id,
+                                             form.posted_key(), build)
             if plt.status == PLT_MENUNGGU:
                 flash(_("%(j)s diusulkan; berlaku setelah dikonfirmasi Sekda (atau admin lain "
                         "untuk jabatan Sekda).", j=plt.jenis), "success")
@@ -238,7 +238,7 @@ def absen_new():
                                       "mulai": absen.mulai, "selesai": absen.selesai})
                 return absen
 
-            kunci.once(Ketidakhadiran, "pegawai_id", pegawai_id, form.posted_key(), build)
+            idempotency.once(Ketidakhadiran, "pegawai_id", pegawai_id, form.posted_key(), build)
             flash(_("Ketidakhadiran dicatat."), "success")
             return redirect_to(url_for("admin.kalender"))
     return _kalender_page(absen_form=form, status=422)

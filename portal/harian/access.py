@@ -9,7 +9,7 @@ from flask_login import current_user
 from portal import orgtree
 from portal.access import can_read_pegawai, get_pegawai_or_404
 from portal.extensions import db
-from portal.harian import calendar
+from portal.harian import kalender
 from portal.models import BuktiDukung, Notifikasi, ProgresHarian, RealisasiPeriode, UmpanBalik
 
 
@@ -28,7 +28,7 @@ def get_entri_own_open_or_403(entri_id: int) -> ProgresHarian:
         _deny("entri", entri_id)
     if entri.verifikasi == "diterima":
         _deny("entri (sudah diverifikasi)", entri_id)
-    if not calendar.kalender(current_user.id).terbuka(entri.tanggal):
+    if not kalender.kalender(current_user.id).terbuka(entri.tanggal):
         _deny("entri (subperiode ditutup)", entri_id,
               _("Periode entri ini sudah ditutup, sehingga entri tidak dapat diubah atau "
                 "dihapus."))

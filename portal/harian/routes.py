@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError
 from portal import access, clock, konfirmasi
 from portal.extensions import db
 from portal.harian import access as harian_access
-from portal.harian import bp, calendar, services, tertunda
+from portal.harian import bp, kalender, services, tertunda
 from portal.harian import bukti as bukti_files
 from portal.harian.forms import BuktiForm, EntriForm
 from portal.htmx import redirect_to, render, tersimpan, wants_fragment
@@ -96,7 +96,7 @@ def daftar():
         start = today if lihat == "hari" else hari_minggu(today)[0]
         rows = services.entries(current_user.id, start, today)
     return render("harian/daftar.html", rows=rows, lihat=lihat, rhks=rhks, rhk=rhk,
-                  terbuka=calendar.kalender(current_user.id).terbuka, satuan=services.satuan)
+                  terbuka=kalender.kalender(current_user.id).terbuka, satuan=services.satuan)
 
 
 @bp.route("/harian/entri/<int:entri_id>/ubah", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import access, clock
 from portal.extensions import db
-from portal.harian import bp, calendar
+from portal.harian import bp, kalender
 from portal.harian import bukti as bukti_files
 from portal.harian import realisasi as svc
 from portal.harian.common import STALE, posted_version
@@ -50,14 +50,14 @@ def _stale(sub, kal):
 @bp.get("/realisasi")
 @access.role("pegawai")
 def realisasi():
-    kal = calendar.kalender(current_user.id)
+    kal = kalender.kalender(current_user.id)
     return _page(_sub_or_404(kal, request.args.get("sub", type=int)), kal)
 
 
 @bp.post("/realisasi/<int:sub_id>")
 @access.role("pegawai")
 def simpan_realisasi(sub_id: int):
-    kal = calendar.kalender(current_user.id)
+    kal = kalender.kalender(current_user.id)
     sub = _sub_or_404(kal, sub_id)
     skp = svc.skp_aktif(current_user.id)
     rp = svc.get_rp(skp, sub) if skp else None
@@ -92,7 +92,7 @@ def simpan_realisasi(sub_id: int):
 @bp.post("/realisasi/<int:sub_id>/bukti")
 @access.role("pegawai")
 def unggah_bukti_realisasi(sub_id: int):
-    kal = calendar.kalender(current_user.id)
+    kal = kalender.kalender(current_user.id)
     sub = _sub_or_404(kal, sub_id)
     skp = svc.skp_aktif(current_user.id)
     rp = svc.get_rp(skp, sub) if skp else None

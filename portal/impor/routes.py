@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access, clock, konfirmasi, unduh
+from portal import access, clock, downloads, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.impor import bp, services
@@ -165,4 +165,4 @@ def ekspor(fmt):
 
 
 def _download(body: bytes, mime: str, name: str) -> Response:
-    return unduh.attachment(body, mime, name)
+    return downloads.attachment(body, mime, name)

@@ -3,11 +3,11 @@ from flask import request, stream_with_context
 from flask_login import current_user
 
 from portal import access
+from portal.downloads import attachment
 from portal.htmx import render
 from portal.jejak import bp, services
 from portal.jejak.forms import FilterForm
 from portal.rules import csv_aman
-from portal.unduh import attachment
 from portal.web import page_number
 
 

@@ -6,7 +6,7 @@ from flask_babel import format_datetime
 from portal import access, clock
 from portal.home.services import active_periode
 from portal.htmx import render
-from portal.organisasi import bp, daftar, services
+from portal.organisasi import bp, rincian, services
 from portal.organisasi.common import viewer_id
 from portal.parameter import id_arg
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
@@ -34,12 +34,12 @@ def figure_list():
     periode = active_periode()
     figure = request.args.get("f", "")
     value = request.args.get("v", "")
-    allowed = daftar.FIGURES.get(figure, ())
+    allowed = rincian.FIGURES.get(figure, ())
     if periode is None or value not in allowed:
         abort(404)
     opd = id_arg("opd")
     page = page_number(request.args.get("hal"))
-    rows, total = daftar.people_for(viewer_id(), periode, clock.today(), opd, figure, value,
+    rows, total = rincian.people_for(viewer_id(), periode, clock.today(), opd, figure, value,
                                       page)
     return render("organisasi/list.html", rows=rows, total=total, page=page, figure=figure,
                   value=value, opd=opd, per_page=50)

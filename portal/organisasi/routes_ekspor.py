@@ -3,7 +3,7 @@ rapor index for the Sekda (everyone) and an atasan (own subtree). The admin gets
 
 from flask import request
 
-from portal import access, clock, unduh
+from portal import access, clock, downloads
 from portal.htmx import render
 from portal.organisasi import bp, ekspor
 from portal.organisasi.common import viewer_id
@@ -31,7 +31,7 @@ def ekspor_index():
 @bp.get("/ekspor/periode.xlsx", defaults={"fmt": "xlsx"})
 @access.any_role("sekda", "admin")
 def ekspor_periode(fmt: str):
-    return unduh.table(fmt, f"periode-{clock.today().isoformat()}", ekspor.PERIODE_HEADER,
+    return downloads.table(fmt, f"periode-{clock.today().isoformat()}", ekspor.PERIODE_HEADER,
                        ekspor.periode_rows(), sheet="Periode")
 
 
@@ -40,7 +40,7 @@ def ekspor_periode(fmt: str):
 @access.role("atasan")
 def ekspor_penilaian(fmt: str):
     tahun = _tahun()
-    return unduh.table(fmt, f"penilaian{_suffix(tahun)}", ekspor.PENILAIAN_HEADER,
+    return downloads.table(fmt, f"penilaian{_suffix(tahun)}", ekspor.PENILAIAN_HEADER,
                        ekspor.penilaian_rows(viewer_id(), tahun), sheet="Penilaian")
 
 
@@ -49,5 +49,5 @@ def ekspor_penilaian(fmt: str):
 @access.role("atasan")
 def ekspor_rapor(fmt: str):
     tahun = _tahun()
-    return unduh.table(fmt, f"indeks-rapor{_suffix(tahun)}", ekspor.RAPOR_HEADER,
+    return downloads.table(fmt, f"indeks-rapor{_suffix(tahun)}", ekspor.RAPOR_HEADER,
                        ekspor.rapor_rows(viewer_id(), tahun), sheet="Rapor")

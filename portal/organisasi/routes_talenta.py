@@ -7,10 +7,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice as C
 
-from portal import access, audit, clock, konfirmasi, orgtree, unduh
+from portal import access, audit, clock, downloads, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
-from portal.kunci import once
+from portal.idempotency import once
 from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJabatan, UnitKerja
 from portal.organisasi import bp, talenta
 from portal.organisasi.common import viewer_id
@@ -67,7 +67,7 @@ def talent_export(fmt: str):
     if not form.validate():
         return redirect(url_for("organisasi.talent_search", **request.args.to_dict()))
     k = _criteria(form)
-    return unduh.table(fmt, f"talenta-{clock.today().isoformat()}", talenta.export_header(k),
+    return downloads.table(fmt, f"talenta-{clock.today().isoformat()}", talenta.export_header(k),
                        talenta.export_rows(k, viewer_id(), clock.today()), sheet="Talenta")
 
 

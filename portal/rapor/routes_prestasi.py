@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from portal import access, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
-from portal.kunci import once
+from portal.idempotency import once
 from portal.models import Pegawai, Prestasi
 from portal.models.audit import utcnow
 from portal.rapor import bp

@@ -12,8 +12,8 @@ from portal.models import ProgramPrioritas
 from portal.parameter import tahun_arg
 from portal.skp import access as skp_access
 from portal.skp import bp, services
-from portal.skp.alignment import alignment
 from portal.skp.forms import ProgramForm
+from portal.skp.keselarasan import alignment
 
 
 def _tahun() -> int:

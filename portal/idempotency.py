@@ -23,7 +23,7 @@ T = TypeVar("T")
 KUNCI_MAX = 64
 
 
-class KunciMixin:
+class IdempotencyMixin:
     """Adds the hidden key to a form: a fresh one whenever the form is made without posted data,
     the posted one otherwise (so a form re-shown with its errors keeps its key)."""
 

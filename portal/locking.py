@@ -2,7 +2,7 @@
 (people, seats, units): compare-and-set on a `versi` counter that only these edits touch, so a
 login or a password change never conflicts with an admin's edit.
 
-The edit form carries the `versi` it was made from. `klaim` raises the counter only if it still
+The edit form carries the `versi` it was made from. `claim` raises the counter only if it still
 holds that value, in the same transaction as the edit; when someone else saved first nothing
 is written and the caller answers 409 "data telah diubah oleh orang lain" with the current
 values.
@@ -18,7 +18,7 @@ from portal.extensions import db
 STALE = "Data telah diubah oleh orang lain."
 
 
-class VersiMixin:
+class VersionMixin:
     versi = HiddenField()
 
     def posted_versi(self) -> int | None:
@@ -29,7 +29,7 @@ class VersiMixin:
         return int(raw) if raw.isdigit() and len(raw) < 10 else -1
 
 
-def klaim(record, posted: int | None) -> bool:
+def claim(record, posted: int | None) -> bool:
     """Bump `record.versi` if it is still `posted` (or no version was posted)."""
     model = type(record)
     query = update(model).where(model.id == record.id)
@@ -40,6 +40,6 @@ def klaim(record, posted: int | None) -> bool:
     return done
 
 
-def pesan() -> str:
+def message() -> str:
     return _(STALE) + " " + _("Isian di bawah ini adalah data terkini; periksa lalu simpan lagi "
                               "bila perlu.")

@@ -1,7 +1,7 @@
 """A time limit for one piece of work (a PDF render) inside the process that does it.
 
-`batas(seconds)` arms a real-time timer (SIGALRM) that raises `WaktuHabis` in the code it
-guards, so a render stuck in Python stops, the job records why, and the process lives on.
+`time_limit(seconds)` arms a real-time timer (SIGALRM) that raises `TimeLimitExceeded` in the
+code it guards, so a render stuck in Python stops, the job records why, and the process lives on.
 Signals reach only the main thread: elsewhere (a threaded web worker) the guard does nothing and
 the job-level limits in portal/jobs.py (RQ's job_timeout, the pool's watchdog) still apply.
 """
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from flask_babel import gettext as _
 
 
-class WaktuHabis(Exception):
+class TimeLimitExceeded(Exception):
     """The guarded work ran past its time limit."""
 
     def __init__(self, seconds: float):
@@ -36,13 +36,13 @@ def bisa() -> bool:
 
 
 @contextmanager
-def batas(seconds: float | None):
+def time_limit(seconds: float | None):
     if not seconds or seconds <= 0 or not bisa():
         yield
         return
 
     def _habis(_signum, _frame):
-        raise WaktuHabis(seconds)
+        raise TimeLimitExceeded(seconds)
 
     outer, _interval = signal.getitimer(signal.ITIMER_REAL)
     if outer and outer <= seconds:  # an outer limit (RQ's job_timeout) comes first: let it
