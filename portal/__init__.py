@@ -34,10 +34,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
-    if app.config.get("BENCH_HELLO"):
-        from portal.bench_hello import register as register_hello
-
-        register_hello(app)
 
     from portal import errors, web
 

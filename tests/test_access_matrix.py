@@ -1,6 +1,6 @@
 """The role × route matrix: every endpoint, every persona, the answer written down by hand.
 
-Expectations here come from domain.md's rights table, never from the code's own declarations.
+Expectations here come from docs/domain.md's rights table, never from the code's own declarations.
 URLs carry real ids of other people's objects from the demo province. Later capabilities add
 their rows to ROUTES.
 """

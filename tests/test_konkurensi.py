@@ -259,8 +259,10 @@ def test_any_version_conflict_left_to_the_app_is_a_409_never_a_500(app, demo):
 
     with app.test_request_context("/penilaian/1/terima", method="POST",
                                   headers={"HX-Request": "true"}):
-        body, status, _headers = app.handle_user_exception(StaleDataError("x"))
-    assert status == 409 and STALE in body and "<html" not in body
+        response = app.handle_user_exception(StaleDataError("x"))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409 and STALE in body and "<html" not in body
+    assert "HX-Request" in response.vary  # the one fragment-or-page helper says it varies
 
 
 def test_a_move_sent_twice_moves_once(client, auth, app, demo):

@@ -145,7 +145,7 @@ def test_schedule_choice_is_dated():
     assert pilih_jadwal(date(2026, 3, 23), [lama, baru], [puasa])[0] is lama
     # A seat's shift comes first.
     assert pilih_jadwal(date(2026, 2, 23), [lama], [puasa], shift)[0] is shift
-    # Without any version: the hours of domain.md.
+    # Without any version: the hours of docs/domain.md.
     default, batas = pilih_jadwal(date(2026, 11, 6), [])
     assert default.jam(date(2026, 11, 6)).pulang.time() == time(16, 30)
     assert default.jam(date(2026, 11, 7)) is None and batas == (30, 60, 90)

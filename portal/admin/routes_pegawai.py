@@ -9,8 +9,9 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from portal import access, audit, konfirmasi, locking, orgtree
+from portal.access import get_pegawai_or_404
 from portal.admin import bp, services
-from portal.admin.access import get_jabatan_or_404, get_pegawai_or_404
+from portal.admin.access import get_jabatan_or_404
 from portal.admin.common import page_arg, search_arg
 from portal.admin.forms import PegawaiForm, PindahForm, opsi
 from portal.extensions import db

@@ -73,15 +73,11 @@ def plt_new():
         if services.plt_overlap(jabatan.id, form.mulai.data, form.selesai.data):
             form.mulai.errors.append(_("Sudah ada Plt/Plh untuk jabatan ini pada rentang itu."))
         if not form.errors:
-            def build() -> PltJabatan:
-                return plt_services.build(
-                    current_user, jabatan_id=jabatan.id, pegawai_id=pegawai_id,
-                    jenis=form.jenis.data, nomor_sk=form.nomor_sk.data.strip(),
-                    mulai=form.mulai.data, selesai=form.selesai.data,
-                    catatan=form.catatan.data or None, kunci=form.posted_key())
-
-            plt, _created = idempotency.once(PltJabatan, "jabatan_id", jabatan.id,
-                                             form.posted_key(), build)
+            plt = plt_services.appoint_once(
+                current_user, form.posted_key(), jabatan_id=jabatan.id, pegawai_id=pegawai_id,
+                jenis=form.jenis.data, nomor_sk=form.nomor_sk.data.strip(),
+                mulai=form.mulai.data, selesai=form.selesai.data,
+                catatan=form.catatan.data or None)
             if plt.status == PLT_MENUNGGU:
                 flash(_("%(j)s diusulkan; berlaku setelah dikonfirmasi Sekda (atau admin lain "
                         "untuk jabatan Sekda).", j=plt.jenis), "success")

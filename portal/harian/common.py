@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import request
 
-STALE = "Data telah diubah oleh orang lain."
+from portal.locking import STALE  # noqa: F401  (the one stale-data message)
 
 
 def posted_version() -> int | None | str:

@@ -10,8 +10,7 @@ from wtforms.fields.choices import SelectChoice as C
 from portal import access, audit, clock, downloads, konfirmasi, orgtree
 from portal.extensions import db
 from portal.htmx import redirect_to, render
-from portal.idempotency import once
-from portal.models import DaftarPendek, DaftarPendekAnggota, Pegawai, RiwayatJabatan, UnitKerja
+from portal.models import DaftarPendek, Pegawai, RiwayatJabatan, UnitKerja
 from portal.organisasi import bp, talenta
 from portal.organisasi.common import viewer_id
 from portal.organisasi.forms import PREDIKAT_LABEL, DaftarPendekForm, TalentaForm
@@ -84,19 +83,9 @@ def shortlist_create():
             for e in errors:
                 flash(e, "error")
         return redirect(url_for("organisasi.talent_search", **_search_args()))
-    def build() -> DaftarPendek:
-        daftar = DaftarPendek(pemilik_id=current_user.id, nama=form.nama.data,
-                              catatan=form.catatan.data, kunci=form.posted_key(),
-                              kriteria=request.form.get("kriteria", "")[:2000])
-        daftar.anggota = [DaftarPendekAnggota(pegawai_id=pid) for pid in allowed]
-        db.session.add(daftar)
-        db.session.flush()
-        audit.record("daftar_pendek_dibuat", "daftar_pendek", daftar.id,
-                     sesudah={"nama": daftar.nama, "anggota": allowed})
-        return daftar
-
-    daftar, _created = once(DaftarPendek, "pemilik_id", current_user.id, form.posted_key(),
-                            build)
+    daftar = talenta.create_shortlist(current_user.id, form.posted_key(), allowed,
+                                      nama=form.nama.data, catatan=form.catatan.data,
+                                      kriteria=request.form.get("kriteria", "")[:2000])
     flash(_("Daftar pendek disimpan."), "success")
     return redirect(url_for("organisasi.shortlist", daftar_id=daftar.id))
 

@@ -18,7 +18,7 @@ from portal.models import Keberatan, Penilaian
 from portal.models.audit import utcnow
 from portal.penilaian import access as pacc
 from portal.penilaian import bp, services
-from portal.penilaian.common import CONFLICT
+from portal.penilaian.common import conflict
 from portal.penilaian.forms import KeberatanForm, PenjelasanForm, PutusanForm
 from portal.penilaian.periode import default_kode, kode_closed, not_started, parse_kode
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
@@ -109,19 +109,10 @@ def terima(penilaian_id: int):
 def keberatan(penilaian_id: int):
     n = pacc.get_own_penilaian_or_403(penilaian_id)
     form = KeberatanForm()
-    refusal = None
     if n.keberatan is not None and form.posted_key() and n.keberatan.kunci == form.posted_key():
         flash(_("Keberatan diajukan."), "success")  # the same form sent twice: answered once
         return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
-    if n.keberatan is not None:
-        refusal = _("Keberatan atas penilaian ini sudah diajukan.")
-    elif n.diterima_pada is not None:
-        refusal = _("Penilaian sudah Anda terima; keberatan tidak dapat diajukan.")
-    elif utcnow() > services.deadline(n):
-        refusal = _("Batas waktu keberatan (%(h)s hari sejak penilaian) sudah lewat.",
-                    h=services.keberatan_hari())
-    elif kode_closed(parse_kode(_kode_teks(n))):
-        refusal = _("Periode sudah ditutup.")
+    refusal = services.why_no_keberatan(n)
     if refusal:
         flash(refusal, "error")
         return _detail(n, status=409)
@@ -136,15 +127,10 @@ def keberatan(penilaian_id: int):
         if twin.keberatan is not None and twin.keberatan.kunci == form.posted_key():
             flash(_("Keberatan diajukan."), "success")  # the twin request saved it
             return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
-        flash(str(CONFLICT), "error")
+        flash(conflict(), "error")
         return _detail(twin, status=409)
     flash(_("Keberatan diajukan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
-
-
-def _kode_teks(n: Penilaian) -> str:
-    tahun = n.periode.tahun
-    return str(tahun) if n.sub_periode_id is None else f"{tahun}-{n.kode}"
 
 
 @bp.post("/keberatan/<int:keberatan_id>/penjelasan")
@@ -176,7 +162,7 @@ def _seen_version() -> int | None:
 def _changed_meanwhile(k: Keberatan):
     db.session.rollback()
     db.session.refresh(k)
-    flash(str(CONFLICT) + " " + _("Keberatan ditampilkan seperti yang tersimpan sekarang."),
+    flash(conflict() + " " + _("Keberatan ditampilkan seperti yang tersimpan sekarang."),
           "error")
     return _detail(k.penilaian, status=409)
 
@@ -187,11 +173,7 @@ def putusan(keberatan_id: int):
     k = pacc.get_keberatan_pemutus_or_403(keberatan_id)
     n = k.penilaian
     form = PutusanForm()
-    refusal = None
-    if k.keputusan:
-        refusal = _("Keberatan sudah diputuskan.")
-    elif kode_closed(parse_kode(_kode_teks(n))):
-        refusal = _("Periode sudah ditutup; buka kembali periode sebelum memutus keberatan.")
+    refusal = services.why_no_putusan(k)
     if refusal:
         flash(refusal, "error")
         return _detail(n, status=409)
@@ -206,7 +188,7 @@ def putusan(keberatan_id: int):
     services.putuskan(k, form.keputusan.data, form.pertimbangan.data.strip(),
                       form.hasil_kerja.data, form.perilaku_kerja.data, current_user, atas_nama)
     if not services.commit():
-        flash(str(CONFLICT), "error")
+        flash(conflict(), "error")
         return _detail(db.session.get(Keberatan, keberatan_id).penilaian, status=409)
     flash(_("Keputusan keberatan tersimpan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))

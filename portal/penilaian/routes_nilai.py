@@ -1,6 +1,6 @@
 """Rating one person: the supervisor rates a direct report (GET shows the form, POST
 validates → saves → redirects). The kepala daerah rates the Sekda but does not log in: the admin
-records that rating on their behalf (domain.md), marked "atas nama Kepala Daerah" in the audit
+records that rating on their behalf (docs/domain.md), marked "atas nama Kepala Daerah" in the audit
 trail."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from portal import access, konfirmasi, orgtree
 from portal.htmx import redirect_to, render
 from portal.penilaian import bp, services
 from portal.penilaian.access import get_sekda_for_kepala_daerah_or_403
-from portal.penilaian.common import CONFLICT
+from portal.penilaian.common import conflict
 from portal.penilaian.forms import RatingForm
 from portal.penilaian.periode import kode_closed, not_started, parse_kode
 from portal.penilaian.services import KEPALA_DAERAH
@@ -81,7 +81,7 @@ def rating_view(k, target, *, penilai, atas_nama, action: str, back: str):
                              form.catatan.data, org.rating if org else None, penilai,
                              atas_nama=atas_nama, dicatat_oleh_id=current_user.id)
     if not services.commit():
-        flash(str(CONFLICT), "error")
+        flash(conflict(), "error")
         return render("penilaian/nilai.html", status=409, **ctx)
     flash(_("Penilaian %(nama)s tersimpan: %(p)s.", nama=target.nama_lengkap,
             p=predikat_label(n.predikat)), "success")

@@ -9,6 +9,7 @@ from flask_login import current_user
 from portal import access, audit, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render
+from portal.locking import STALE
 from portal.penilaian import bp, distribusi, periode, services
 from portal.penilaian.forms import BukaForm, RatingOrganisasiForm, choices
 
@@ -62,7 +63,7 @@ def rating_organisasi(kode: str):
     audit.record("rating_organisasi.tetapkan", "rating_organisasi", row.id, sebelum=before,
                  sesudah={"kode": k.teks, "unit_id": unit_id, "rating": row.rating})
     if not services.commit():  # set by someone else meanwhile: show theirs, keep nothing
-        flash(_("Data telah diubah oleh orang lain.") + " " + _(
+        flash(_(STALE) + " " + _(
             "Capaian kinerja organisasi ditampilkan seperti yang tersimpan sekarang."), "error")
         return _page(k, status=409)
     flash(_("Capaian kinerja organisasi tersimpan."), "success")

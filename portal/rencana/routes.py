@@ -74,7 +74,7 @@ def tambah(skp_id: int):
     if wants_fragment():
         return render("rencana/_ra_added.html", skp=skp, rhk=rhk, ra=ra, tahun=tahun,
                       bulan=bulan_, editable=True, form=None, progres={})
-    flash(_("Rencana aksi ditambahkan."), "ok")
+    flash(_("Rencana aksi ditambahkan."), "success")
     return redirect_to(_url(skp.id, tahun, bulan_, f"rhk-{rhk.id}"))
 
 
@@ -107,7 +107,7 @@ def ubah(ra_id: int):
     if wants_fragment():
         progres, _tanpa = services.kemajuan(ra.pegawai_id, ra.tahun, ra.bulan, [ra])
         return render("rencana/_ra.html", ra=ra, editable=True, progres=progres)
-    flash(_("Rencana aksi diperbarui."), "ok")
+    flash(_("Rencana aksi diperbarui."), "success")
     return redirect_to(_url(ra.rhk.skp_id, ra.tahun, ra.bulan, f"ra-{ra.id}"))
 
 
@@ -127,7 +127,7 @@ def hapus(ra_id: int):
     db.session.commit()
     if wants_fragment():
         return ""
-    flash(_("Rencana aksi dihapus."), "ok")
+    flash(_("Rencana aksi dihapus."), "success")
     return redirect_to(_url(skp_id, tahun, bulan_))
 
 
@@ -144,7 +144,7 @@ def salin(skp_id: int):
                                                                   "jumlah": n})
     db.session.commit()
     flash(_("%(n)s rencana aksi disalin dari bulan lalu.", n=n) if n else
-          _("Tidak ada rencana aksi bulan lalu yang belum ada di bulan ini."), "ok")
+          _("Tidak ada rencana aksi bulan lalu yang belum ada di bulan ini."), "success")
     return redirect_to(_url(skp.id, tahun, bulan_))
 
 

@@ -83,7 +83,7 @@ def impor_terapkan(token: str):
     db.session.commit()
     impor_entri.hapus_berkas(current_user.id, token)
     flash(_("%(n)s entri diimpor; %(m)s sudah ada sebelumnya.", n=hasil.baru,
-            m=hasil.sudah_ada), "ok")
+            m=hasil.sudah_ada), "success")
     return redirect_to(url_for("harian.daftar"))
 
 

@@ -26,6 +26,6 @@ def pengaturan_harian():
         audit.record("pengaturan_harian.ubah", "instansi", inst.id, sebelum=before,
                      sesudah=values)
         db.session.commit()
-        flash(_("Pengaturan entri harian disimpan."), "ok")
+        flash(_("Pengaturan entri harian disimpan."), "success")
         return redirect_to(url_for("rencana.pengaturan_harian"))
     return render("rencana/pengaturan.html", form=form, status=422 if form.errors else 200)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 # Upper bounds (minutes, inclusive) of tiers 1..3; beyond the last bound is tier 4.
-# Usual Perkada tiers (domain.md): 1–30, 31–60, 61–90, over 90 minutes or no record.
+# Usual Perkada tiers (docs/domain.md): 1–30, 31–60, 61–90, over 90 minutes or no record.
 BATAS_DEFAULT: tuple[int, ...] = (30, 60, 90)
 
 STATUS = ("hadir", "TK", "izin", "sakit", "cuti", "DL", "libur")
@@ -177,7 +177,7 @@ def parse_batas(text: str | None) -> tuple[int, ...]:
 
 SENIN_KAMIS = (time(7, 30), time(16, 0))
 JUMAT = (time(7, 30), time(16, 30))
-# domain.md: Monday–Thursday 07:30–16:00, Friday 07:30–16:30 (37.5 h/week, Perpres 21/2023).
+# docs/domain.md: Monday–Thursday 07:30–16:00, Friday 07:30–16:30 (37.5 h/week, Perpres 21/2023).
 HARI_DEFAULT: dict[int, tuple[time, time]] = {0: SENIN_KAMIS, 1: SENIN_KAMIS, 2: SENIN_KAMIS,
                                               3: SENIN_KAMIS, 4: JUMAT}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-STALE = "Data telah diubah oleh orang lain."
+from portal.locking import STALE  # noqa: F401  (the one stale-data message)
 
 
 def skp_url(skp_id: int, anchor: str | None = None) -> str:

@@ -87,7 +87,7 @@ def buat():
         return redirect(url_for("skp.saya", tahun=periode.tahun), 303)
     skp = services.create_skp(current_user, periode, copy_last=request.form.get("salin") == "1")
     db.session.commit()
-    flash(_("SKP periode %(t)s dibuat sebagai draf.", t=periode.tahun), "ok")
+    flash(_("SKP periode %(t)s dibuat sebagai draf.", t=periode.tahun), "success")
     return redirect(skp_url(skp.id), 303)
 
 
@@ -109,13 +109,13 @@ def tambah_rhk(skp_id: int):
     rhk = Rhk(skp_id=skp.id, urutan=len(skp.rhk))
     _fill_rhk(rhk, form, skp)
     db.session.add(rhk)
-    db.session.commit()
+    db.session.flush()  # the id, for the audit row written in the same transaction
     audit.record("rhk.tambah", "rhk", rhk.id, sesudah={"teks": rhk.teks})
     db.session.commit()
     if wants_fragment():
         return render("skp/_rhk_added.html", skp=skp, rhk=rhk, editable=True,
                       form=rhk_form(skp))
-    flash(_("RHK ditambahkan."), "ok")
+    flash(_("RHK ditambahkan."), "success")
     return redirect(skp_url(skp.id, f"rhk-{rhk.id}"), 303)
 
 
@@ -180,7 +180,7 @@ def _stale_rhk(rhk: Rhk):
 def _row_or_redirect(rhk: Rhk, message: str):
     if wants_fragment():
         return render("skp/_rhk.html", rhk=rhk, skp=rhk.skp, editable=True)
-    flash(message, "ok")
+    flash(message, "success")
     return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
 
 
@@ -200,14 +200,14 @@ def hapus_rhk(rhk_id: int):
                     "dihapus melainkan diarsipkan.")
         if wants_fragment():
             return render("skp/_rhk.html", rhk=rhk, skp=rhk.skp, editable=True, note=message)
-        flash(message, "ok")
+        flash(message, "success")
         return redirect(skp_url(skp_id), 303)
     audit.record("rhk.hapus", "rhk", rhk.id, sebelum={"teks": rhk.teks})
     db.session.delete(rhk)
     db.session.commit()
     if wants_fragment():
         return ""
-    flash(_("RHK dihapus."), "ok")
+    flash(_("RHK dihapus."), "success")
     return redirect(skp_url(skp_id), 303)
 
 
@@ -249,7 +249,7 @@ def lampiran(skp_id: int):
     if wants_fragment():
         return render("skp/_lampiran.html", skp=skp, editable=True, saved=True,
                       lampiran=LampiranForm(formdata=None, obj=skp))
-    flash(_("Lampiran disimpan."), "ok")
+    flash(_("Lampiran disimpan."), "success")
     return redirect(skp_url(skp.id, "lampiran"), 303)
 
 
@@ -267,5 +267,5 @@ def ajukan(skp_id: int):
         return redirect(skp_url(skp.id), 303)
     services.submit(skp)
     db.session.commit()
-    flash(_("SKP diajukan kepada atasan."), "ok")
+    flash(_("SKP diajukan kepada atasan."), "success")
     return redirect(skp_url(skp.id), 303)

@@ -79,7 +79,7 @@ def kembalikan(skp_id: int):
 def _decided(skp: Skp, message: str):
     if wants_fragment():
         return render("skp/_inbox_item.html", skp=skp, message=message, kind="ok")
-    flash(message, "ok")
+    flash(message, "success")
     return redirect(url_for("skp.persetujuan"), 303)
 
 
@@ -95,7 +95,7 @@ def setujui_massal():
             ids.discard(skp.id)
     skipped = len(ids)
     db.session.commit()
-    flash(_("%(n)s SKP disetujui.", n=done), "ok")
+    flash(_("%(n)s SKP disetujui.", n=done), "success")
     if skipped:
         flash(_("%(n)s SKP dilewati karena bukan lagi pengajuan bawahan langsung Anda.",
                 n=skipped), "error")
@@ -124,7 +124,7 @@ def ekspektasi(skp_id: int):
     db.session.refresh(skp)
     if wants_fragment():
         return render("skp/_perilaku.html", skp=skp, is_boss=True, saved=True)
-    flash(_("Ekspektasi khusus pimpinan disimpan."), "ok")
+    flash(_("Ekspektasi khusus pimpinan disimpan."), "success")
     return redirect(skp_url(skp.id, "perilaku"), 303)
 
 
@@ -154,7 +154,7 @@ def kepala_daerah_putus(skp_id: int):
     _done, failed = _decide(skp, setuju, atas_nama=KEPALA_DAERAH, back=back)
     if failed is not None:
         return failed
-    flash(_("Keputusan Kepala Daerah atas SKP Sekda dicatat."), "ok")
+    flash(_("Keputusan Kepala Daerah atas SKP Sekda dicatat."), "success")
     return redirect(url_for("skp.kepala_daerah", skp_id=skp.id), 303)
 
 
@@ -176,7 +176,7 @@ def revisi(skp_id: int):
     services.open_revision(skp)
     audit.record("skp.revisi", "skp", skp.id, sesudah={"revisi": skp.revisi})
     db.session.commit()
-    flash(_("Revisi ke-%(n)s dibuka sebagai draf.", n=skp.revisi), "ok")
+    flash(_("Revisi ke-%(n)s dibuka sebagai draf.", n=skp.revisi), "success")
     return redirect_to(skp_url(skp.id))
 
 

@@ -36,7 +36,7 @@ def tambah_iki(rhk_id: int):
     db.session.commit()
     if wants_fragment():
         return render("skp/_iki_added.html", rhk=rhk, iki=iki, editable=True, form=None)
-    flash(_("IKI ditambahkan."), "ok")
+    flash(_("IKI ditambahkan."), "success")
     return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
 
 
@@ -78,7 +78,7 @@ def simpan_iki(iki_id: int):
         return _stale(db.session.get(Iki, iki_id))
     if wants_fragment():
         return render("skp/_iki.html", rhk=iki.rhk, iki=iki, editable=True)
-    flash(_("IKI disimpan."), "ok")
+    flash(_("IKI disimpan."), "success")
     return redirect(skp_url(iki.rhk.skp_id, f"rhk-{iki.rhk_id}"), 303)
 
 
@@ -105,7 +105,7 @@ def hapus_iki(iki_id: int):
     db.session.commit()
     if wants_fragment():
         return ""
-    flash(_("IKI dihapus."), "ok")
+    flash(_("IKI dihapus."), "success")
     return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
 
 

@@ -53,5 +53,5 @@ def hapus_kolaborator(rhk_id: int, pegawai_id: int):
 def _kolab_or_redirect(rhk, message: str):
     if wants_fragment():
         return render("skp/_kolab.html", rhk=rhk, editable=True)
-    flash(message, "ok")
+    flash(message, "success")
     return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)

@@ -48,7 +48,7 @@ def tambah_program():
     db.session.flush()
     audit.record("program.tambah", "program_prioritas", item.id, sesudah={"nama": item.nama})
     db.session.commit()
-    flash(_("Program prioritas ditambahkan."), "ok")
+    flash(_("Program prioritas ditambahkan."), "success")
     return redirect(url_for("skp.program", tahun=tahun), 303)
 
 
@@ -71,7 +71,7 @@ def simpan_program(program_id: int):
     audit.record("program.ubah", "program_prioritas", item.id, sebelum=before,
                  sesudah={"nama": item.nama})
     db.session.commit()
-    flash(_("Program prioritas disimpan."), "ok")
+    flash(_("Program prioritas disimpan."), "success")
     return redirect(url_for("skp.program", tahun=item.tahun), 303)
 
 
@@ -86,7 +86,7 @@ def aktif_program(program_id: int):
     audit.record("program.aktif" if item.aktif else "program.nonaktif", "program_prioritas",
                  item.id)
     db.session.commit()
-    flash(_("Program diaktifkan.") if item.aktif else _("Program dinonaktifkan."), "ok")
+    flash(_("Program diaktifkan.") if item.aktif else _("Program dinonaktifkan."), "success")
     return redirect_to(url_for("skp.program", tahun=item.tahun))
 
 

@@ -12,7 +12,7 @@ Extending it for a new capability:
   the slow network, `live.query(fn)` to assert what the database holds, and `live.ids` /
   `live.nip(persona)` / `live.workday(persona)` for the demo people. Every test starts on the
   freshly seeded database (`LiveServer.reset`, run by an autouse fixture in conftest.py);
-- the offline queue: see the TODO in test_feedback.py.
+- the offline queue: the last section of test_feedback.py.
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ The organization: the Sekda at the root of Sekretariat Daerah, up to 40 OPDs, ea
 (eselon II), bidang (III) and seksi (IV), and staff (fungsional/pelaksana) under the seksi; a few
 seksi are vacant so their staff report up the tree. Everyone has a valid NIP, an approved SKP
 whose RHK intervene the supervisor's, a year of daily entries (about 10 a month), realizations,
-and ratings with predikat for the past sub-periods (see `portal.synthetic_activity`).
+and ratings with predikat for the past sub-periods (see `portal.seeding.activity`).
 
 Rows are generated in Python from a seeded random source (the same N gives the same province)
 and written with bulk inserts: COPY on PostgreSQL, executemany on SQLite. It refuses a database
@@ -238,9 +238,9 @@ def reset_sequences(tables: list[str]) -> None:
 
 def seed_synthetic(n: int, password: str, today: date | None = None, log=print) -> dict:
     """Build the province of `n` employees; returns row counts per table and seconds taken."""
-    from portal import synthetic_activity as activity
     from portal.models import Instansi
     from portal.security import hash_password
+    from portal.seeding import activity
 
     if db.session.scalar(select(Pegawai.id).limit(1)) is not None:
         raise ValueError("Basis data sudah berisi pegawai; provinsi sintetis butuh basis kosong.")

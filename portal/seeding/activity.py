@@ -1,6 +1,6 @@
-"""The synthetic province's year of work (see `portal.synthetic`): approved SKPs with RHK that
-cascade from the Sekda down, daily entries from January to today (about 10 a month per person),
-work modes of the last four weeks, accepted realizations, ratings with predikat and the
+"""The synthetic province's year of work (see `portal.seeding.synthetic`): approved SKPs with
+RHK that cascade from the Sekda down, daily entries from January to today (about 10 a month per
+person), work modes of the last four weeks, accepted realizations, ratings with predikat and the
 organization's ratings for every sub-period already over.
 
 Ids are derived from the person's id (SKP = pegawai id, RHK and IKI = 3 per person), so the
@@ -49,7 +49,7 @@ def _stamp(day: date, hour: int = 15) -> str:
 
 
 def seed(prov, log, started: float) -> dict:
-    from portal.synthetic import bulk
+    from portal.seeding.synthetic import bulk
 
     today, rng = prov.today, prov.rng
     create_periode(today.year - 1, "triwulan")
