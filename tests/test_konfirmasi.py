@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.test_penilaian import _kode
+from tests.helpers.penilaian import kode_aktif
 
 
 def _closed(app, kode: str) -> bool:
@@ -16,7 +16,7 @@ def _closed(app, kode: str) -> bool:
 
 
 def test_closing_a_period_asks_first_and_does_nothing_before_yes(client, auth, app):
-    kode = _kode(app)
+    kode = kode_aktif(app)
     auth.login_as("sekda")
     page = f"/penilaian/organisasi/{kode}"
     html = client.get(page).get_data(as_text=True)
@@ -33,7 +33,7 @@ def test_closing_a_period_asks_first_and_does_nothing_before_yes(client, auth, a
 
 
 def test_the_confirmation_page_reposts_the_same_fields(client, auth, app, demo):
-    kode = _kode(app)
+    kode = kode_aktif(app)
     auth.login_as("atasan")
     r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
                     data={"hasil_kerja": "sesuai", "perilaku_kerja": "di_atas", "catatan": "<b>x"})
@@ -49,7 +49,7 @@ def test_the_confirmation_page_reposts_the_same_fields(client, auth, app, demo):
 
 def test_an_unauthorized_post_is_refused_before_any_confirmation(client, auth, app, demo):
     auth.login_as("pegawai")
-    r = client.post(f"/penilaian/periode/{_kode(app)}/tutup")
+    r = client.post(f"/penilaian/periode/{kode_aktif(app)}/tutup")
     assert r.status_code == 403
 
 

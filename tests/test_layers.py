@@ -58,3 +58,14 @@ def test_no_view_module_imports_another():
         if bad:
             importing[str(path.relative_to(ROOT))] = bad
     assert importing == {}
+
+
+def test_no_test_module_imports_another():
+    """Shared helpers live in conftest.py or tests/helpers/, never in another test module."""
+    importing = {}
+    for path in (ROOT / "tests").rglob("*.py"):
+        found = re.findall(r"^\s*(?:from|import) (tests(?:\.\w+)*\.test_\w+)", path.read_text(),
+                           re.M)
+        if found:
+            importing[str(path.relative_to(ROOT))] = found
+    assert importing == {}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 from datetime import datetime, timedelta
 
@@ -27,6 +26,7 @@ from portal.models import (
 from portal.rules import berakhlak, periode_kode
 from portal.rules.tanggal import tanggal_indonesia
 from tests.conftest import redis_or_skip
+from tests.helpers.rapor import rated, wait
 
 
 def _text(data: bytes) -> tuple[str, list[str]]:
@@ -78,15 +78,6 @@ def surveilans_rated(app, demo):
                                              ensure_ascii=False)
             rated.dinilai_pada = datetime.combine(sub.selesai, datetime.min.time())
         db.session.commit()
-
-
-def _rated(app, key_id: int):
-    """(url code, Penilaian) of the triwulan rating of a person."""
-    with app.app_context():
-        p = db.session.scalar(select(Penilaian).where(
-            Penilaian.pegawai_id == key_id, Penilaian.kode != "TAHUNAN"))
-        tahun = db.session.get(Periode, p.periode_id).tahun
-        return periode_kode.url_code(tahun, p.kode), p.id
 
 
 # --- rules ----------------------------------------------------------------------------------
@@ -145,7 +136,7 @@ def _add_realisasi_and_feedback(app, demo):
 
 def test_rapor_pdf_holds_every_field(client, auth, demo, app):
     facts = _add_realisasi_and_feedback(app, demo)
-    code, _ = _rated(app, demo["staf_surv1"])
+    code, _ = rated(app, demo["staf_surv1"])
     auth.login_as("pegawai")
     r = client.get(f"/rapor/{demo.nip['staf_surv1']}/{code}.pdf")
     assert r.status_code == 200
@@ -184,7 +175,7 @@ def test_rapor_pdf_holds_every_field(client, auth, demo, app):
 
 
 def test_rapor_pppk_shows_golongan_without_pangkat(client, auth, demo, app):
-    code, _ = _rated(app, demo["staf_surv3"])
+    code, _ = rated(app, demo["staf_surv3"])
     auth.login_as("atasan")
     r = client.get(f"/rapor/{demo.nip['staf_surv3']}/{code}.pdf")
     assert r.status_code == 200
@@ -194,7 +185,7 @@ def test_rapor_pppk_shows_golongan_without_pangkat(client, auth, demo, app):
 
 
 def test_rapor_identity_is_frozen(client, auth, demo, app):
-    code, _ = _rated(app, demo["staf_surv1"])
+    code, _ = rated(app, demo["staf_surv1"])
     with app.app_context():
         person = db.session.get(Pegawai, demo["staf_surv1"])
         person.golongan, person.nama = "III/c", "Andi Pratama Baru"
@@ -206,7 +197,7 @@ def test_rapor_identity_is_frozen(client, auth, demo, app):
 
 
 def test_rapor_archive_variant_is_pdfa(client, auth, demo, app):
-    code, _ = _rated(app, demo["staf_surv1"])
+    code, _ = rated(app, demo["staf_surv1"])
     auth.login_as("pegawai")
     r = client.get(f"/rapor/{demo.nip['staf_surv1']}/{code}.pdf?arsip=1")
     assert r.status_code == 200
@@ -239,7 +230,7 @@ def test_rapor_not_yet_rated_is_a_clear_page(client, auth, demo, app):
 
 
 def test_rapor_of_another_person_is_forbidden(client, auth, demo, app):
-    code, _ = _rated(app, demo["staf_surv2"])
+    code, _ = rated(app, demo["staf_surv2"])
     auth.login_as("pegawai")
     assert client.get(f"/rapor/{demo.nip['staf_surv2']}/{code}.pdf").status_code == 403
     auth.logout()
@@ -409,20 +400,8 @@ def test_verifikasi_without_choice_is_422(client, auth, demo, app):
 
 # --- batch ZIP jobs -------------------------------------------------------------------------
 
-def _wait(app, job_id: int, seconds: float = 240) -> Job:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with app.app_context():
-            job = db.session.get(Job, job_id)
-            if job.finished:
-                db.session.expunge(job)
-                return job
-        time.sleep(0.5)
-    raise AssertionError("pekerjaan tidak selesai")
-
-
 def _check_zip(client, app, job_id, demo, code):
-    job = _wait(app, job_id)
+    job = wait(app, job_id)
     assert job.status == "selesai", job.error
     assert job.done == job.total == 3 and job.failure_list == []
     page = client.get(f"/unduhan/{job_id}").get_data(as_text=True)
@@ -436,7 +415,7 @@ def _check_zip(client, app, job_id, demo, code):
 
 
 def test_batch_zip_with_process_pool(client, auth, demo, app):
-    code, _ = _rated(app, demo["staf_surv1"])
+    code, _ = rated(app, demo["staf_surv1"])
     auth.login_as("atasan")
     r = client.post("/unduhan", data={"periode": code, "cakupan": "bawahan"})
     assert r.status_code == 303
@@ -457,7 +436,7 @@ def test_batch_zip_with_rq(client, auth, demo, app, monkeypatch):
     url = "redis://127.0.0.1:6379/14"
     connection = redis_or_skip(url)
     monkeypatch.setitem(app.config, "REDIS_URL", url)
-    code, _ = _rated(app, demo["staf_surv1"])
+    code, _ = rated(app, demo["staf_surv1"])
     auth.login_as("atasan")
     r = client.post("/unduhan", data={"periode": code, "cakupan": "bawahan"})
     assert r.status_code == 303
@@ -476,7 +455,7 @@ def test_sekda_scopes_and_atasan_limits(client, auth, demo, app, monkeypatch):
 
     started = []
     monkeypatch.setattr(jobs, "_submit", started.append)
-    code, _ = _rated(app, demo["staf_surv1"])
+    code, _ = rated(app, demo["staf_surv1"])
     auth.login_as("atasan")
     r = client.post("/unduhan", data={"periode": code, "cakupan": "semua"})
     assert r.status_code == 422

@@ -12,7 +12,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Jabatan, Periode, Skp, SkpRevisi, SkpTransisi
 from tests.conftest import YA
-from tests.test_skp import YEAR, approve_as, login, make_draft, q, rhk_ids, skp_id
+from tests.helpers.skp import YEAR, approve_as, login, make_draft, q, rhk_ids, skp_id
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from portal.harian import kalender
 from portal.harian import services as harian_services
 from portal.models import ModeKerja, Periode, ProgresHarian, Skp, SubPeriode
 from tests.conftest import ON_DATES
-from tests.test_harian import HX, entry, rhk_of, workdays
-from tests.test_skp import login, skp_id
+from tests.helpers.harian import HX, entry, rhk_of, workdays
+from tests.helpers.skp import login, skp_id
 
 YA = {"konfirmasi": "ya"}  # the confirmation a person gives to a consequential action
 

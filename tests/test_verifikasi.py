@@ -10,7 +10,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Instansi, Ketidakhadiran, Notifikasi, PengaturanHarian, ProgresHarian
 from portal.rules.hari_kerja import label_minggu
-from tests.test_harian import HX, entry, rencana_of, workdays
+from tests.helpers.harian import HX, entry, rencana_of, workdays
 
 
 def _waiting(app, pegawai_id: int, make: int = 2) -> list[int]:

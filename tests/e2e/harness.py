@@ -264,7 +264,7 @@ def _draft_iki(app, pegawai_id):
 
 def _kinds() -> dict:
     """Object kinds for `{kind.key}`: the access matrix's RESOLVERS and a draft SKP's parts."""
-    from tests.test_access_matrix import RESOLVERS
+    from tests.helpers.resolvers import RESOLVERS
 
     return RESOLVERS | {"draf": _draft_skp, "rhk_draf": _draft_rhk, "iki_draf": _draft_iki}
 
