@@ -246,8 +246,13 @@ def test_closed_subperiod_locks_entries(client, auth, app, demo):
         for sub in db.session.scalars(select(SubPeriode)):
             sub.ditutup = True
         db.session.commit()
+    before = count_entries(app)
     assert client.get(f"/harian/entri/{eid}/ubah").status_code == 403
     assert client.post(f"/harian/entri/{eid}/hapus", data=YA).status_code == 403
+    assert client.post(f"/harian/entri/{eid}/ubah", data={"uraian": "Diubah"}).status_code == 403
+    assert count_entries(app) == before
+    with app.app_context():
+        assert db.session.get(ProgresHarian, eid).uraian != "Diubah"
 
 
 @ON_DATES

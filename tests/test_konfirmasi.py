@@ -51,6 +51,7 @@ def test_an_unauthorized_post_is_refused_before_any_confirmation(client, auth, a
     auth.login_as("pegawai")
     r = client.post(f"/penilaian/periode/{kode_aktif(app)}/tutup")
     assert r.status_code == 403
+    assert not _closed(app, kode_aktif(app))
 
 
 @pytest.mark.parametrize("value,expected", [

@@ -182,10 +182,12 @@ def test_rapor_not_yet_rated_is_a_clear_page(client, auth, demo, app):
 def test_rapor_of_another_person_is_forbidden(client, auth, demo, app):
     code, _ = rated(app, demo["staf_surv2"])
     auth.login_as("pegawai")
-    assert client.get(f"/rapor/{demo.nip['staf_surv2']}/{code}.pdf").status_code == 403
+    refused = client.get(f"/rapor/{demo.nip['staf_surv2']}/{code}.pdf")
+    assert refused.status_code == 403 and not refused.data.startswith(b"%PDF")
     auth.logout()
     auth.login_as("sekda")
-    assert client.get(f"/rapor/{demo.nip['staf_surv2']}/{code}.pdf").status_code == 200
+    allowed = client.get(f"/rapor/{demo.nip['staf_surv2']}/{code}.pdf")
+    assert allowed.status_code == 200 and allowed.data.startswith(b"%PDF")
 
 
 def test_stylesheets_are_parsed_once_for_many_documents(app, demo, monkeypatch):
