@@ -13,11 +13,6 @@ from portal.harian.forms import RealisasiForm
 from portal.htmx import redirect_to, render
 
 
-@bp.app_context_processor
-def notification_badge():
-    return {"notif_belum_dibaca": notif.unread_count}
-
-
 @bp.get("/notifikasi")
 @access.login
 def notifikasi():

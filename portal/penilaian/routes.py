@@ -21,14 +21,7 @@ from portal.penilaian import bp, services
 from portal.penilaian.common import conflict
 from portal.penilaian.forms import KeberatanForm, PenjelasanForm, PutusanForm
 from portal.penilaian.periode import default_kode, kode_closed, not_started, parse_kode
-from portal.rules.kurva import RATING_ORGANISASI_LABEL
-from portal.rules.predikat import MATRIX, predikat, predikat_label, rating_label
-
-
-@bp.app_context_processor
-def labels():
-    return {"predikat_label": predikat_label, "rating_label": rating_label,
-            "rating_org_label": lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-")}
+from portal.rules.predikat import MATRIX, predikat
 
 
 @bp.get("/")

@@ -148,15 +148,3 @@ def salin(skp_id: int):
     return redirect_to(_url(skp.id, tahun, bulan_))
 
 
-@bp.app_template_global("kunci_baru")
-def kunci_baru() -> str:
-    """A fresh idempotency key for an add form rendered without a form object."""
-    import secrets
-
-    return secrets.token_urlsafe(16)
-
-
-@bp.app_template_filter("bulan_ra")
-def bulan_ra(ra) -> str:
-    """"November 2026": the month of a rencana aksi."""
-    return services.label_bulan(ra.tahun, ra.bulan)

@@ -17,13 +17,10 @@ from portal.extensions import db
 from portal.htmx import render, wants_fragment
 from portal.models import Rhk
 from portal.parameter import tahun_arg
-from portal.rules.berakhlak import NILAI
 from portal.skp import access as skp_access
 from portal.skp import bp, services
 from portal.skp.common import STALE, move, skp_url
 from portal.skp.forms import LampiranForm, RhkForm
-
-bp.add_app_template_global(NILAI, "berakhlak")
 
 
 @bp.errorhandler(StaleDataError)
