@@ -239,6 +239,7 @@ def _register_template_values(app) -> None:
     from portal.rules.berakhlak import NILAI
     from portal.rules.kurva import RATING_ORGANISASI_LABEL
     from portal.rules.predikat import predikat_label, rating_label
+    from portal.skp.forms import IkiForm
     from portal.tpp.common import nama_bulan, rupiah
 
     for f in (tanggal, tanggal_pendek, waktu, angka, ukuran, periode):
@@ -248,6 +249,8 @@ def _register_template_values(app) -> None:
     app.add_template_filter(lambda ra: label_bulan(ra.tahun, ra.bulan), "bulan_ra")
     app.add_template_global(clock.today, "today")
     app.add_template_global(NILAI, "berakhlak")
+    # The IKI aspects as the form knows them (the form may be absent: an empty add row).
+    app.add_template_global(tuple(c.value for c in IkiForm.aspek.kwargs["choices"]), "iki_aspek")
     app.jinja_env.globals["kunci_baru"] = kunci_baru
 
     @app.context_processor
