@@ -165,21 +165,23 @@ def rekap_bulan(pegawai: Iterable[int] | Select, tahun: int, bulan: int, *,
         return {pid: [] for pid in ids or []}
     awal, akhir = days[0], days[-1]
     kal = Kalender(awal, akhir, source)
-    # Plain rows (no ORM row processing: a province's month is a million of them).
+    # Plain rows fetched at once (no ORM row processing, no call a row: a province's month is
+    # a million of them).
     if db.session.autoflush:
         db.session.flush()
     rows_of = db.session.connection().execute
     times: dict[int, dict[date, tuple]] = defaultdict(dict)
     for pid, tanggal, datang, pulang in rows_of(
             select(Presensi.pegawai_id, Presensi.tanggal, Presensi.datang, Presensi.pulang)
-            .where(_ids_in(Presensi.pegawai_id, source), Presensi.tanggal.between(awal, akhir))):
+            .where(_ids_in(Presensi.pegawai_id, source), Presensi.tanggal.between(awal, akhir))
+            ).all():
         times[pid][tanggal] = (datang, pulang)
     absen: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
     for pid, mulai, selesai, jenis in rows_of(
             select(Ketidakhadiran.pegawai_id, Ketidakhadiran.mulai, Ketidakhadiran.selesai,
                    Ketidakhadiran.jenis)
             .where(_ids_in(Ketidakhadiran.pegawai_id, source), Ketidakhadiran.mulai <= akhir,
-                   Ketidakhadiran.selesai >= awal)):
+                   Ketidakhadiran.selesai >= awal)).all():
         absen[pid].append((mulai, selesai, jenis))
     izin: dict[int, dict[date, set[str]]] = defaultdict(lambda: defaultdict(set))
     for pid, tanggal, jenis in rows_of(
@@ -188,13 +190,13 @@ def rekap_bulan(pegawai: Iterable[int] | Select, tahun: int, bulan: int, *,
             .where(_ids_in(PengajuanPresensi.pegawai_id, source),
                    PengajuanPresensi.status == "disetujui",
                    PengajuanPresensi.jenis.in_(JENIS_IZIN),
-                   PengajuanPresensi.tanggal.between(awal, akhir))):
+                   PengajuanPresensi.tanggal.between(awal, akhir))).all():
         izin[pid][tanggal].add(jenis)
     modes: dict[int, dict[date, str]] = defaultdict(dict)
     for pid, tanggal, mode in rows_of(
             select(ModeKerja.pegawai_id, ModeKerja.tanggal, ModeKerja.mode)
             .where(_ids_in(ModeKerja.pegawai_id, source),
-                   and_(ModeKerja.tanggal >= awal, ModeKerja.tanggal <= akhir))):
+                   and_(ModeKerja.tanggal >= awal, ModeKerja.tanggal <= akhir))).all():
         modes[pid][tanggal] = mode
     if ids is None:
         ids = list(db.session.scalars(pegawai))
