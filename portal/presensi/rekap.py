@@ -204,7 +204,7 @@ def rekap_bulan(pegawai: Iterable[int] | Select, tahun: int, bulan: int, *,
     # whole day of someone with no record, no absence and no izin (libur or TK).
     umum = [kal.hari(None, day) for day in days]
     kosong = [_hari(day, jam_libur_batas, (None, None), None, (), None)
-              for day, jam_libur_batas in zip(days, umum)]
+              for day, jam_libur_batas in zip(days, umum, strict=True)]
     out: dict[int, list[HariRekap]] = {}
     for pid in ids:
         own_times, spans = times.get(pid), absen.get(pid)
