@@ -1,6 +1,6 @@
 # Portal Kinerja ASN — `make run` and `make test` set everything up on a fresh machine.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 STAMP := $(VENV)/.installed
@@ -71,8 +71,12 @@ bench-browser: setup
 	$(PY) bench/screenshots.py
 	PY=$(PY) bench/lighthouse.sh
 
+# Python style, the layer contracts of pyproject.toml ([tool.importlinter]: a broken one is
+# printed by its name) and the template linter ([tool.djlint]).
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --lint
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache

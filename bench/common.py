@@ -105,8 +105,8 @@ class Server:
         self.env = os.environ | {
             "INSTANCE_PATH": str(self.folder), "DATABASE_URL": database,
             "SECRET_KEY": "bench", "FLASK_ENV": "development", "PORTAL_ENV": "",
-            "LOGIN_MAX_PER_ADDRESS": "1000000", "LOGIN_MAX_PER_NIP": "1000000",
-            "PORTAL_BENCH_HELLO": "1" if hello else "0"}
+            "LOGIN_MAX_PER_ADDRESS": "1000000", "LOGIN_MAX_PER_NIP": "1000000"}
+        self.target = "bench.hello:create_bench_app()" if hello else "wsgi:app"
         self.workers = workers
         self.process: subprocess.Popen | None = None
 
@@ -114,7 +114,7 @@ class Server:
         self.log = open(self.folder / "gunicorn.log", "wb")  # noqa: SIM115 - closed in __exit__
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind",
-             f"127.0.0.1:{self.port}", "--timeout", "120", "--backlog", "2048", "wsgi:app"],
+             f"127.0.0.1:{self.port}", "--timeout", "120", "--backlog", "2048", self.target],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         if not wait_ready(self.url):
             self.__exit__()

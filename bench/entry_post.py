@@ -6,7 +6,7 @@ of the same server (gunicorn, 2 workers) in the same run.
 Each client is a different staff member of the synthetic province (logged in through the form),
 posting the quick entry as the page does (htmx request: session, CSRF, validation against the SKP,
 calendar and flexible-work rules, insert, fragment render). The hello-world endpoint exists only
-with PORTAL_BENCH_HELLO=1, which this script sets for its own server. The client runs on the
+in the server this script starts through bench/hello.py. The client runs on the
 same two cores as the server, so both numbers are lower than on separate machines; the ratio is
 what counts. Traffic goes to 127.0.0.1 only; loops are bounded in time.
 """

@@ -34,10 +34,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
-    if app.config.get("BENCH_HELLO"):
-        from portal.bench_hello import register as register_hello
-
-        register_hello(app)
 
     from portal import errors, web
 
@@ -75,23 +71,24 @@ def _init_extensions(app: Flask) -> None:
     configure_login(login_manager)
 
 
-# One line per area: (module with a `bp` blueprint, URL prefix).
+# One line per area: (blueprint package, whose `__init__` holds `bp`, URL prefix).
 BLUEPRINTS = (
-    ("portal.auth.routes", None),
-    ("portal.home.routes", None),
-    ("portal.admin.routes", "/admin"),
-    ("portal.organisasi.routes", None),
-    ("portal.harian.routes", None),
-    ("portal.impor.routes", "/admin/impor"),
-    ("portal.jejak.routes", None),
-    ("portal.skp.routes", None),
-    ("portal.penilaian.routes", "/penilaian"),
-    ("portal.rapor.routes", None),
+    ("portal.auth", None),
+    ("portal.home", None),
+    ("portal.admin", "/admin"),
+    ("portal.organisasi", None),
+    ("portal.harian", None),
+    ("portal.impor", "/admin/impor"),
+    ("portal.jejak", None),
+    ("portal.skp", None),
+    ("portal.penilaian", "/penilaian"),
+    ("portal.rapor", None),
     ("portal.presensi", None),
     ("portal.publik", None),
     ("portal.rencana", None),
     ("portal.tpp", "/tpp"),
     ("portal.plt", None),
+    ("portal.dokumen", None),
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, current_app, request, session
+from flask import abort, current_app, g, session
 from flask_login import current_user
 
 from portal import orgtree
@@ -16,6 +16,14 @@ from portal.extensions import db
 from portal.models import Pegawai
 
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL would overflow beyond)
+
+
+def deny(what: str, object_id, why: str | None = None):
+    """Refuse (403) access to one object. Nothing is logged here: the 403 handler
+    (`portal/errors.py`) is the one place that logs a refusal, with the actor, the endpoint and
+    what was refused (`g.refused`). `why` is shown to the person when it helps them."""
+    g.refused = f"{what} {object_id}"
+    abort(403, description=why)
 
 
 def get_or_404(model, object_id: int):
@@ -85,11 +93,6 @@ def current_role() -> str | None:
     return None
 
 
-def endpoint_rule(endpoint: str) -> str | None:
-    view = current_app.view_functions.get(endpoint)
-    return getattr(view, "access_rule", None)
-
-
 def check_rules(app) -> None:
     missing = [ep for ep, view in app.view_functions.items()
                if not getattr(view, "access_rule", None)]
@@ -100,7 +103,7 @@ def check_rules(app) -> None:
 # Object-level lookups -------------------------------------------------------------------------
 
 def can_read_pegawai(viewer: Pegawai, target: Pegawai) -> bool:
-    """Own data; anyone below in the chain; the Sekda reads all (domain.md rights table)."""
+    """Own data; anyone below in the chain; the Sekda reads all (docs/domain.md rights table)."""
     if viewer.id == target.id:
         return True
     if "sekda" in orgtree.roles_of(viewer):
@@ -109,18 +112,13 @@ def can_read_pegawai(viewer: Pegawai, target: Pegawai) -> bool:
 
 
 def get_pegawai_or_404(pegawai_id: int) -> Pegawai:
-    pegawai = db.session.get(Pegawai, pegawai_id)
-    if pegawai is None:
-        abort(404)
-    return pegawai
+    return get_or_404(Pegawai, pegawai_id)
 
 
 def get_pegawai_readable_or_403(pegawai_id: int) -> Pegawai:
     target = get_pegawai_or_404(pegawai_id)
     if not can_read_pegawai(current_user, target):
-        current_app.logger.warning("akses ditolak: %s -> pegawai %s %s", current_user.nip,
-                                   pegawai_id, request.path)
-        abort(403)
+        deny("pegawai", pegawai_id)
     return target
 
 
@@ -131,9 +129,7 @@ def get_direct_report_or_403(pegawai_id: int) -> Pegawai:
 
     target = get_pegawai_or_404(pegawai_id)
     if not keputusan.boleh_atasan(target):
-        current_app.logger.warning("akses ditolak (bukan bawahan langsung): %s -> %s",
-                                   current_user.nip, pegawai_id)
-        abort(403)
+        deny("pegawai (bukan bawahan langsung)", pegawai_id)
     return target
 
 

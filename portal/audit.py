@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.models import AuditLog
 
 # What the admin (BKPSDM operator) may read of the audit trail: people, org and import events
-# (domain.md). The one place that says so; record() callers pick their objek_jenis from here
+# (docs/domain.md). The one place that says so; record() callers pick their objek_jenis from here
 # when the event is about people, the org tree, periods or imports.
 ADMIN_OBJEK_JENIS = frozenset({
     "pegawai", "instansi", "unit_kerja", "jabatan", "riwayat_jabatan", "plt_jabatan", "periode",

@@ -70,7 +70,7 @@ def seed_demo_command(password: str | None, as_json: bool, if_empty: bool, today
 def seed_synthetic_command(employees: int, password: str | None) -> None:
     """Build a synthetic province of N employees on an empty database (for benchmarks)."""
     from portal.demo import DEFAULT_PASSWORD
-    from portal.synthetic import seed_synthetic
+    from portal.seeding.synthetic import seed_synthetic
 
     try:
         counts = seed_synthetic(employees, password or DEFAULT_PASSWORD, log=click.echo)

@@ -104,8 +104,6 @@ def load(instance_path: str) -> dict:
                                                           str(5 * 1024 * 1024))),
         # The public figures (/publik) are computed at most this often.
         "PUBLIK_CACHE_SECONDS": int(os.environ.get("PUBLIK_CACHE_SECONDS", "3600")),
-        # Benchmarks only (bench/entry_post.py): a hello-world endpoint to compare against.
-        "BENCH_HELLO": _bool("PORTAL_BENCH_HELLO") and not production,
         # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static
         # files are compressed once at the highest level by portal/web.py instead.
         "COMPRESS_ALGORITHM": ["br", "gzip"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 
 from flask import has_request_context, request
@@ -62,10 +62,8 @@ def configure_engine(engine: Engine) -> None:
         if time.monotonic() - _last_optimize < OPTIMIZE_EVERY_SECONDS or dbapi_conn is None:
             return
         _last_optimize = time.monotonic()
-        try:
+        with suppress(Exception):  # a busy database: next time
             dbapi_conn.execute("PRAGMA optimize")
-        except Exception:  # a busy database: next time
-            pass
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):

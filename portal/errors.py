@@ -1,12 +1,12 @@
 """Error pages: each a full page, or a small fragment that htmx swaps in place."""
-from flask import render_template, request
+from flask import g, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import Forbidden
 
-from portal.htmx import wants_fragment
+from portal.htmx import render
 
 MESSAGES = {
     400: ("Permintaan tidak valid", "Periksa kembali isian Anda lalu coba lagi."),
@@ -29,9 +29,8 @@ def angka_mb(n: int) -> str:
 
 def render_error(code: int, detail: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500])
-    template = "errors/_error.html" if wants_fragment() else "errors/page.html"
-    response = render_template(template, code=code, title=_(title), text=detail or _(text))
-    return response, code, {"Vary": "HX-Request"}
+    return render("errors/page.html", "errors/_error.html", code, code=code, title=_(title),
+                  text=detail or _(text))
 
 
 def register(app) -> None:
@@ -51,9 +50,9 @@ def register(app) -> None:
         # Every refusal passes here (role decorators and get_…_or_403 both abort(403)), so this
         # is the one place that logs who was refused what.
         actor = current_user.nip if current_user.is_authenticated else "anonim"
-        app.logger.warning("akses ditolak: aktor=%s endpoint=%s path=%s metode=%s alamat=%s",
-                           actor, request.endpoint, request.path, request.method,
-                           request.remote_addr)
+        app.logger.warning("akses ditolak: aktor=%s endpoint=%s path=%s metode=%s alamat=%s "
+                           "objek=%s", actor, request.endpoint, request.path, request.method,
+                           request.remote_addr, g.get("refused", "-"))
         # A refusal that knows its reason says it (abort(403, description=...) of a lookup);
         # werkzeug's own English default text is never shown.
         why = e.description if e.description != Forbidden.description else None

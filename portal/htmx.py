@@ -1,7 +1,7 @@
 """The one place that decides "fragment or full page", plus small htmx response helpers."""
 from __future__ import annotations
 
-from flask import make_response, redirect, render_template, request
+from flask import flash, make_response, redirect, render_template, request
 
 
 def wants_fragment() -> bool:
@@ -45,3 +45,14 @@ def tersimpan(*bagian) -> str:
     now = clock.now()
     words = [_("Tersimpan"), f"{tanggal_pendek(now.date())} {now:%H.%M}"]
     return " · ".join(words + [str(b) for b in bagian if b])
+
+
+def row_or_redirect(fragment: str, row_id: str, url: str, message: str | None = None,
+                    **context):
+    """After a successful change: the updated row when htmx asked to swap that row,
+    otherwise a redirect (HX-Redirect for htmx, Post/Redirect/Get without JavaScript)."""
+    if wants_fragment() and request.headers.get("HX-Target") == row_id:
+        return render(fragment, fragment, tersimpan_teks=tersimpan(), **context)
+    if message:  # only on a page change: a swapped row shows the change itself
+        flash(message, "success")
+    return redirect_to(url)

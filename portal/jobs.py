@@ -11,7 +11,7 @@ died stops touching its heartbeat (in the pool, `_watch` fails it at once); `mar
 it after JOB_STALE_SECONDS and `retry` queues it again.
 
 Time limits: each PDF render stops after PDF_TIME_LIMIT seconds inside the job
-(portal/batas_waktu.py); a whole job after JOB_TIME_LIMIT (RQ's job_timeout, or the pool's
+(portal/timeout.py); a whole job after JOB_TIME_LIMIT (RQ's job_timeout, or the pool's
 watchdog, which kills the stuck process and replaces the pool). Web workers never run a job, so
 neither limit ever touches them. Handlers are named in HANDLERS as
 "module:function(job, progress)".

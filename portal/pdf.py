@@ -4,7 +4,7 @@ process (module-level cache) and reused for every document; only fonts installed
 
     render_pdf("pdf/rapor.html", pdf_variant="pdf/a-3b", **context) -> bytes
 
-A render is stopped after PDF_TIME_LIMIT seconds (portal/batas_waktu.py) with `WaktuHabis`.
+A render is stopped after PDF_TIME_LIMIT seconds (portal/timeout.py) with `TimeLimitExceeded`.
 
 Python's cyclic garbage collector is paused while WeasyPrint lays out and writes a document: a
 rapor allocates a few hundred thousand short-lived boxes and styles, which start dozens of
@@ -23,7 +23,7 @@ from threading import Lock
 from flask import current_app
 from flask_babel import force_locale
 
-from portal.batas_waktu import batas
+from portal.timeout import time_limit
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEETS = (ROOT / "templates" / "pdf" / "dokumen.css",)
@@ -75,7 +75,7 @@ def render_pdf(template_name: str, pdf_variant: str | None = None, **context) ->
     gives an archival PDF/A-3b."""
     from weasyprint import HTML
 
-    with batas(current_app.config.get("PDF_TIME_LIMIT")):
+    with time_limit(current_app.config.get("PDF_TIME_LIMIT")):
         return _render(template_name, pdf_variant, HTML, **context)
 
 

@@ -155,9 +155,9 @@ def _pegawai(pegawai: Pegawai) -> list[Tindakan]:
         _count(select(Skp.id).where(Skp.pegawai_id == pegawai.id, Skp.status == "disetujui"))
         .label("skp_aktif"),
         _count(ending).label("akan_tutup"))).one()
-    from portal.harian import calendar
+    from portal.harian import kalender
 
-    workday = calendar.kalender(pegawai.id).hari_kerja(today)  # not a holiday, leave or weekend
+    workday = kalender.kalender(pegawai.id).hari_kerja(today)  # not a holiday, leave or weekend
     return [
         Tindakan(row.realisasi, _("realisasi dikembalikan atasan untuk diperbaiki"),
                  url_for("harian.realisasi")),

@@ -160,14 +160,13 @@ def static_url(filename: str) -> str:
 
 def kunci_baru(form=None) -> str:
     """The idempotency key for a create form: the one it came back with, else a new one
-    (portal/kunci.py)."""
+    (portal/idempotency.py)."""
     posted = form.kunci.data if form is not None and hasattr(form, "kunci") else None
     return posted or secrets.token_urlsafe(16)
 
 
 def register(app) -> None:
     app.request_class = type("PortalRequest", (NulFreeRequest, app.request_class), {})
-    app.jinja_env.globals["kunci_baru"] = kunci_baru
     app.session_interface = SessionInterface()
 
     @app.get("/healthz")
@@ -219,9 +218,7 @@ def register(app) -> None:
                 else "no-cache"
         return response
 
-    for f in (tanggal, tanggal_pendek, waktu, angka, ukuran, periode):
-        app.add_template_filter(f)
-    app.add_template_global(clock.today, "today")
+    _register_template_values(app)
 
     @app.context_processor
     def inject():
@@ -232,6 +229,35 @@ def register(app) -> None:
         return {"static_url": static_url, "roles": roles, "peran": LocalProxy(access.current_role),
                 "role_label": role_label, "tahun_ini": clock.today().year,
                 "lang": str(get_locale() or "id")}
+
+
+def _register_template_values(app) -> None:
+    """Every template global, filter and context value of the portal, in this one place. The
+    areas' helpers are imported here, at start-up, not by the modules that import this one."""
+    from portal.harian import notif
+    from portal.rencana.rencana_aksi import label_bulan
+    from portal.rules.berakhlak import NILAI
+    from portal.rules.kurva import RATING_ORGANISASI_LABEL
+    from portal.rules.predikat import predikat_label, rating_label
+    from portal.skp.forms import IkiForm
+    from portal.tpp.common import nama_bulan, rupiah
+
+    for f in (tanggal, tanggal_pendek, waktu, angka, ukuran, periode):
+        app.add_template_filter(f)
+    app.add_template_filter(rupiah, "rupiah")
+    app.add_template_filter(nama_bulan, "bulan")
+    app.add_template_filter(lambda ra: label_bulan(ra.tahun, ra.bulan), "bulan_ra")
+    app.add_template_global(clock.today, "today")
+    app.add_template_global(NILAI, "berakhlak")
+    # The IKI aspects as the form knows them (the form may be absent: an empty add row).
+    app.add_template_global(tuple(c.value for c in IkiForm.aspek.kwargs["choices"]), "iki_aspek")
+    app.jinja_env.globals["kunci_baru"] = kunci_baru
+
+    @app.context_processor
+    def labels():
+        return {"predikat_label": predikat_label, "rating_label": rating_label,
+                "rating_org_label": lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-"),
+                "notif_belum_dibaca": notif.unread_count}
 
 
 def role_label(role: str) -> str:

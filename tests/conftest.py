@@ -288,3 +288,10 @@ class QueryCounter:
 # The field a consequential form carries after "Ya" in the confirmation dialog
 # (portal/konfirmasi.py): tests that act through such a form send it, as the browser does.
 YA = {"konfirmasi": "ya"}
+
+
+@pytest.fixture
+def admin(client, auth):
+    """The test client, logged in as the BKPSDM operator."""
+    auth.login_as("admin")
+    return client

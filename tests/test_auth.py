@@ -151,6 +151,9 @@ def test_inactive_account_cannot_log_in(client, app, demo):
         db.session.commit()
     response = client.post("/masuk", data={"nip": demo.nip["staf_surv1"], "password": "rahasia123"})
     assert response.status_code == 422
+    with client.session_transaction() as s:
+        assert "_user_id" not in s  # nobody is logged in
+    assert client.get("/beranda/pegawai").status_code == 302
 
 
 def test_csrf_is_required_on_login_post(client, app, demo):
@@ -161,3 +164,5 @@ def test_csrf_is_required_on_login_post(client, app, demo):
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 400
+    with client.session_transaction() as s:
+        assert "_user_id" not in s  # the login did not happen

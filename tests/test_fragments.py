@@ -110,7 +110,7 @@ def test_boosted_or_history_restore_gets_the_full_page(client, auth, app, demo, 
 
 
 def test_boosted_quick_entry_navigates_instead_of_swapping(client, auth, app, demo):
-    from tests.test_harian import entry
+    from tests.helpers.harian import entry
 
     auth.login_as("pegawai")
     r = client.post("/harian/entri", data=entry(app, demo, kunci="k-boost"),

@@ -10,7 +10,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import ModeKerja, Periode, Rhk, Skp
 from tests.conftest import QueryCounter
-from tests.test_harian import HX, entry, rencana_of, workdays
+from tests.helpers.harian import HX, entry, rencana_of, workdays
 
 # user, seat, RHK+IKI, the month's rencana aksi, sub-periods+cap+entry deadline,
 # holidays+absences, week modes, insert, mode. The rencana aksi are one statement more than

@@ -1,5 +1,5 @@
 """Create forms sent twice — a double click, a retry after a lost answer, the offline queue —
-make one record: the hidden idempotency key of portal/kunci.py (the daily entry's mechanism,
+make one record: the hidden idempotency key of portal/idempotency.py (the daily entry's mechanism,
 tested in test_harian.py; keberatan, prestasi and realisasi in test_konkurensi.py)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from portal import clock
 from portal.extensions import db
 from portal.models import DaftarPendek, Jabatan, Ketidakhadiran, PltJabatan, UmpanBalik, UnitKerja
-from tests.test_konkurensi import _count, _hidden
+from tests.helpers.forms import count, hidden
 
 # --- feedback, shortlists --------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ def test_feedback_and_reply_sent_twice_make_one_each(client, auth, app, demo):
     auth.login_as("atasan")
     page = client.get(f"/umpan-balik/{report}").get_data(as_text=True)
     topik = re.search(r'name="topik"[^>]*>\s*<option[^>]*value="([^"]+)"', page).group(1)
-    data = {"topik": topik, "teks": "Bagus, pertahankan.", "kunci": _hidden(page, "kunci")}
+    data = {"topik": topik, "teks": "Bagus, pertahankan.", "kunci": hidden(page, "kunci")}
     for _ in range(2):
         assert client.post(f"/umpan-balik/{report}", data=data).status_code == 303
     with app.app_context():
@@ -33,11 +33,11 @@ def test_feedback_and_reply_sent_twice_make_one_each(client, auth, app, demo):
     reply = {"teks": "Terima kasih.", "kunci": "balasan-1"}
     for _ in range(2):
         assert client.post(f"/umpan-balik/balas/{tid}", data=reply).status_code == 303
-    assert _count(app, select(func.count()).select_from(UmpanBalik).where(
+    assert count(app, select(func.count()).select_from(UmpanBalik).where(
         UmpanBalik.induk_id == tid, UmpanBalik.teks == "Terima kasih.")) == 1
     other = {"teks": "Terima kasih.", "kunci": "balasan-2"}  # a new reply, same words
     assert client.post(f"/umpan-balik/balas/{tid}", data=other).status_code == 303
-    assert _count(app, select(func.count()).select_from(UmpanBalik).where(
+    assert count(app, select(func.count()).select_from(UmpanBalik).where(
         UmpanBalik.induk_id == tid, UmpanBalik.teks == "Terima kasih.")) == 2
 
 
@@ -48,7 +48,7 @@ def test_shortlist_sent_twice_makes_one(client, auth, app, demo):
     second = client.post("/talenta/daftar", data=data)
     assert first.status_code == second.status_code == 302
     assert first.headers["Location"] == second.headers["Location"]
-    assert _count(app, select(func.count()).select_from(DaftarPendek).where(
+    assert count(app, select(func.count()).select_from(DaftarPendek).where(
         DaftarPendek.nama == "Calon Kasi")) == 1
 
 
@@ -63,13 +63,13 @@ def test_plt_and_absence_sent_twice_make_one_each(client, auth, app, demo):
            "selesai": (today + timedelta(days=30)).isoformat(), "kunci": "plt-1"}
     for _ in range(2):
         assert client.post("/admin/plt/baru", data=plt).status_code == 303
-    assert _count(app, select(func.count()).select_from(PltJabatan).where(
+    assert count(app, select(func.count()).select_from(PltJabatan).where(
         PltJabatan.nomor_sk == "800/99/2026")) == 1
     absen = {"nip": demo.nip["staf_surv1"], "jenis": "dinas_luar", "mulai": "2026-03-02",
              "selesai": "2026-03-04", "keterangan": "Rakor dua kali", "kunci": "absen-1"}
     for _ in range(2):
         assert client.post("/admin/kalender/ketidakhadiran", data=absen).status_code == 303
-    assert _count(app, select(func.count()).select_from(Ketidakhadiran).where(
+    assert count(app, select(func.count()).select_from(Ketidakhadiran).where(
         Ketidakhadiran.keterangan == "Rakor dua kali")) == 1
 
 
@@ -83,12 +83,12 @@ def test_new_unit_and_seat_sent_twice_make_one_each(client, auth, app, demo):
     unit = {"nama": "Seksi Kembar", "induk_id": opd, "kunci": "unit-1"}
     for _ in range(2):
         assert client.post("/admin/unit/baru", data=unit).status_code == 303
-    assert _count(app, select(func.count()).select_from(UnitKerja).where(
+    assert count(app, select(func.count()).select_from(UnitKerja).where(
         UnitKerja.nama == "Seksi Kembar")) == 1
     seat = {"nama": "Analis Kembar", "jenis": "pelaksana", "eselon": "", "unit_id": opd,
             "atasan_id": boss, "kunci": "jabatan-1"}
     first = client.post("/admin/jabatan/baru", data=seat)
     assert first.status_code == 303, first.get_data(as_text=True)
     assert client.post("/admin/jabatan/baru", data=seat).status_code == 303
-    assert _count(app, select(func.count()).select_from(Jabatan).where(
+    assert count(app, select(func.count()).select_from(Jabatan).where(
         Jabatan.nama == "Analis Kembar")) == 1

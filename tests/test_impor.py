@@ -13,6 +13,7 @@ from portal.impor.berkas import KOLOM
 from portal.models import AuditLog, ImporPratinjau, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 from portal.rules.csv_aman import escape_cell
 from tests.conftest import YA, QueryCounter
+from tests.helpers.impor import new_person
 
 HEADER = list(KOLOM.values())
 
@@ -55,15 +56,6 @@ def export_rows(client, fmt="csv") -> list[dict]:
         table = list(csv.reader(io.StringIO(r.data.decode("utf-8-sig")), delimiter=";"))
     assert table[0] == HEADER
     return [dict(zip(KOLOM, row, strict=True)) for row in table[1:]]
-
-
-def new_person(nip="199001012015031001", **over) -> dict:
-    row = {"nip": nip, "nama": "Budi Santoso", "gelar_depan": "", "gelar_belakang": "S.K.M.",
-           "pangkat": "Penata Muda", "golongan": "III/a", "status": "PNS",
-           "jabatan": "Epidemiolog Kesehatan Ahli Muda", "jenis_jabatan": "fungsional",
-           "eselon": "", "unit": "Dinas Kesehatan / Bidang Pencegahan dan Pengendalian Penyakit"
-           " / Seksi Surveilans dan Imunisasi", "nip_atasan": "", "fleksibel": "tidak"}
-    return row | over
 
 
 def with_dinkes(client, rows: list[dict]) -> list[dict]:

@@ -9,7 +9,7 @@ import tracemalloc
 from portal import clock
 from portal.impor import rencana
 from portal.impor.berkas import Baris
-from tests.test_impor import new_person
+from tests.helpers.impor import new_person
 
 
 def _lines(n: int) -> list[Baris]:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.extensions import db
-from portal.harian.calendar import kalender
+from portal.harian.kalender import kalender
 from portal.models import ProgresHarian, RencanaAksi
 from portal.rencana import impor_entri
 from tests.conftest import QueryCounter

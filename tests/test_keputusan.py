@@ -22,7 +22,7 @@ from portal.models import (
     SubPeriode,
 )
 from portal.models.org import PLT_MENUNGGU
-from tests.test_skp import login, skp_id
+from tests.helpers.skp import login, skp_id
 
 
 @pytest.fixture

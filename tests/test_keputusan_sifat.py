@@ -1,7 +1,7 @@
 """Property: over generated org trees (vacant seats, confirmed and pending Plt/Plh — a holder's
 own seat, a vacant seat, the seat right above the person acting — admin flags, people with
 several roles), the people each decision lets through are exactly the ones the rights table of
-domain.md names, and never the subject.
+docs/domain.md names, and never the subject.
 
 The expected sets come from a small model of the rights table written here; the portal is asked
 through the very functions its routes call: the single routes' lookups, the inboxes the bulk

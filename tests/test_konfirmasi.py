@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.test_penilaian import _kode
+from tests.helpers.penilaian import kode_aktif
 
 
 def _closed(app, kode: str) -> bool:
@@ -16,7 +16,7 @@ def _closed(app, kode: str) -> bool:
 
 
 def test_closing_a_period_asks_first_and_does_nothing_before_yes(client, auth, app):
-    kode = _kode(app)
+    kode = kode_aktif(app)
     auth.login_as("sekda")
     page = f"/penilaian/organisasi/{kode}"
     html = client.get(page).get_data(as_text=True)
@@ -33,7 +33,7 @@ def test_closing_a_period_asks_first_and_does_nothing_before_yes(client, auth, a
 
 
 def test_the_confirmation_page_reposts_the_same_fields(client, auth, app, demo):
-    kode = _kode(app)
+    kode = kode_aktif(app)
     auth.login_as("atasan")
     r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
                     data={"hasil_kerja": "sesuai", "perilaku_kerja": "di_atas", "catatan": "<b>x"})
@@ -64,9 +64,9 @@ def _asks(app, demo):
     from portal import clock
     from portal.extensions import db
     from portal.models import BulanPresensiTutup, PinMesin, ProgresHarian, RencanaAksi, TppCatatan
-    from tests.test_verifikasi import _monday, _waiting
+    from tests.helpers.verifikasi import monday_of, waiting_entries
 
-    entri = _waiting(app, demo.persona("pegawai_b"))[0]
+    entri = waiting_entries(app, demo.persona("pegawai_b"))[0]
     with app.app_context():
         pin = db.session.scalar(select(PinMesin.id).order_by(PinMesin.id).limit(1))
         catatan = db.session.scalar(select(TppCatatan.id).limit(1))
@@ -86,7 +86,7 @@ def _asks(app, demo):
          select(BulanPresensiTutup.id)),
         ("admin", f"/tpp/catatan/{catatan}/hapus", {}, select(TppCatatan.id)),
         ("pegawai", f"/rencana-aksi/{ra}/hapus", {}, select(RencanaAksi.id)),
-        ("atasan", "/verifikasi/minggu", {"minggu": _monday(app, entri)}, waiting),
+        ("atasan", "/verifikasi/minggu", {"minggu": monday_of(app, entri)}, waiting),
     ]
 
 
@@ -108,8 +108,9 @@ def test_each_consequential_action_asks_first_and_changes_nothing_before_yes(cli
 
 def test_an_unauthorized_post_is_refused_before_any_confirmation(client, auth, app, demo):
     auth.login_as("pegawai")
-    r = client.post(f"/penilaian/periode/{_kode(app)}/tutup")
+    r = client.post(f"/penilaian/periode/{kode_aktif(app)}/tutup")
     assert r.status_code == 403
+    assert not _closed(app, kode_aktif(app))
 
 
 @pytest.mark.parametrize("value,expected", [

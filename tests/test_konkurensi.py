@@ -7,8 +7,6 @@ IKI and rating paths have their own tests in test_skp*.py and test_penilaian.py.
 """
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import func, select
 
 from portal import clock
@@ -28,20 +26,9 @@ from portal.models import (
     UnitKerja,
 )
 from tests.conftest import YA
+from tests.helpers.forms import count, hidden
 
 STALE = "diubah oleh orang lain"
-
-
-def _count(app, stmt) -> int:
-    with app.app_context():
-        return db.session.scalar(stmt)
-
-
-def _hidden(html: str, name: str) -> str:
-    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', html) or re.search(
-        rf'value="([^"]*)"[^>]*name="{name}"', html)
-    assert match, f"no hidden {name}"
-    return match.group(1)
 
 
 # --- realisasi -------------------------------------------------------------------------------
@@ -55,11 +42,11 @@ def _submitted_realisasi(client, auth, app, demo) -> int:
         values = {f"nilai-{i.id}": "4" for r in skp.rhk for i in r.iki}
     auth.login_as("pegawai")
     page = client.get("/realisasi").get_data(as_text=True)
-    form = values | {"aksi": "ajukan", "version": _hidden(page, "version")}
+    form = values | {"aksi": "ajukan", "version": hidden(page, "version")}
     assert client.post(f"/realisasi/{sub}", data=form).status_code == 303
     again = client.post(f"/realisasi/{sub}", data=form)  # the double submit
     assert again.status_code == 303
-    assert _count(app, select(func.count()).select_from(AuditLog).where(
+    assert count(app, select(func.count()).select_from(AuditLog).where(
         AuditLog.aksi == "realisasi.ajukan")) == 1
     auth.logout()
     with app.app_context():
@@ -70,7 +57,7 @@ def _submitted_realisasi(client, auth, app, demo) -> int:
 def test_a_second_realisasi_decision_is_409_and_keeps_the_first(client, auth, app, demo):
     rp_id = _submitted_realisasi(client, auth, app, demo)
     auth.login_as("atasan")
-    seen = _hidden(client.get(f"/tim/realisasi/{rp_id}").get_data(as_text=True), "version")
+    seen = hidden(client.get(f"/tim/realisasi/{rp_id}").get_data(as_text=True), "version")
     first = client.post(f"/tim/realisasi/{rp_id}/putuskan",
                         data={"aksi": "kembalikan", "catatan": "Lengkapi bukti", "version": seen})
     assert first.status_code == 303
@@ -81,18 +68,18 @@ def test_a_second_realisasi_decision_is_409_and_keeps_the_first(client, auth, ap
     with app.app_context():
         rp = db.session.get(RealisasiPeriode, rp_id)
         assert rp.status == "dikembalikan" and rp.catatan_atasan == "Lengkapi bukti"
-    assert _count(app, select(func.count()).select_from(AuditLog).where(
+    assert count(app, select(func.count()).select_from(AuditLog).where(
         AuditLog.aksi.in_(("realisasi.terima", "realisasi.kembalikan")))) == 1
 
 
 def test_the_same_decision_sent_again_is_answered_as_the_first(client, auth, app, demo):
     rp_id = _submitted_realisasi(client, auth, app, demo)
     auth.login_as("atasan")
-    seen = _hidden(client.get(f"/tim/realisasi/{rp_id}").get_data(as_text=True), "version")
+    seen = hidden(client.get(f"/tim/realisasi/{rp_id}").get_data(as_text=True), "version")
     data = {"aksi": "kembalikan", "catatan": "Lengkapi bukti", "version": seen}
     assert client.post(f"/tim/realisasi/{rp_id}/putuskan", data=data).status_code == 303
     assert client.post(f"/tim/realisasi/{rp_id}/putuskan", data=data).status_code == 303
-    assert _count(app, select(func.count()).select_from(AuditLog).where(
+    assert count(app, select(func.count()).select_from(AuditLog).where(
         AuditLog.aksi == "realisasi.kembalikan")) == 1
     other_note = client.post(f"/tim/realisasi/{rp_id}/putuskan",
                              data=data | {"catatan": "Catatan lain"})
@@ -124,11 +111,11 @@ def _keberatan(client, app, demo) -> tuple[int, int]:
     client.post("/masuk", data={"nip": demo.nip["staf_pm2"], "password": "rahasia123"})
     page = client.get(f"/penilaian/{nid}").get_data(as_text=True)
     data = {"alasan": "Kelas edukasi melampaui target triwulan.",
-            "kunci": _hidden(page, "kunci")}
+            "kunci": hidden(page, "kunci")}
     assert client.post(f"/penilaian/{nid}/keberatan", data=data | YA).status_code == 303
     twice = client.post(f"/penilaian/{nid}/keberatan", data=data | YA)  # double submit: same answer
     assert twice.status_code == 303
-    assert _count(app, select(func.count()).select_from(Keberatan).where(
+    assert count(app, select(func.count()).select_from(Keberatan).where(
         Keberatan.penilaian_id == nid)) == 1
     client.post("/keluar")
     with app.app_context():
@@ -171,7 +158,7 @@ def test_two_admins_editing_one_person(client, auth, app, demo):
     auth.login_as("admin")
     pid = demo["staf_surv2"]
     page = client.get(f"/admin/pegawai/{pid}/ubah").get_data(as_text=True)
-    seen = _hidden(page, "versi")
+    seen = hidden(page, "versi")
     with app.app_context():
         p = db.session.get(Pegawai, pid)
         base = {"nip": p.nip, "nama": p.nama, "gelar_depan": p.gelar_depan or "",
@@ -185,7 +172,7 @@ def test_two_admins_editing_one_person(client, auth, app, demo):
     with app.app_context():
         assert db.session.get(Pegawai, pid).nama == "Siti Pertama"
     # A password change of that person does not make the admin's form stale.
-    fresh = _hidden(client.get(f"/admin/pegawai/{pid}/ubah").get_data(as_text=True), "versi")
+    fresh = hidden(client.get(f"/admin/pegawai/{pid}/ubah").get_data(as_text=True), "versi")
     assert client.post(f"/admin/pegawai/{pid}/reset-sandi", data=YA).status_code in (200, 302, 303)
     r = client.post(f"/admin/pegawai/{pid}/ubah",
                     data=base | {"nama": "Siti Ketiga", "versi": fresh})
@@ -221,7 +208,7 @@ def test_prestasi_created_once_and_decided_once(client, auth, app, demo):
     auth.login_as("pegawai_b")
     page = client.get("/prestasi").get_data(as_text=True)
     data = {"jenis": "prestasi", "judul": "Juara inovasi", "tanggal": "2026-05-02",
-            "kunci": _hidden(page, "kunci")}
+            "kunci": hidden(page, "kunci")}
     assert client.post("/prestasi", data=data).status_code == 303
     assert client.post("/prestasi", data=data).status_code == 303
     with app.app_context():
@@ -245,12 +232,12 @@ def test_closing_a_period_twice_is_409_and_logged_once(client, auth, app, demo):
 
         kode = default_kode(clock.today()).teks
     closes = select(func.count()).select_from(PeriodeLog).where(PeriodeLog.aksi == "tutup")
-    before = _count(app, closes)
+    before = count(app, closes)
     auth.login_as("sekda")
     assert client.post(f"/penilaian/periode/{kode}/tutup", data=YA).status_code == 303
     second = client.post(f"/penilaian/periode/{kode}/tutup", data=YA)
     assert second.status_code == 409 and "sudah ditutup" in second.get_data(as_text=True)
-    assert _count(app, closes) == before + 1
+    assert count(app, closes) == before + 1
 
 
 def test_any_version_conflict_left_to_the_app_is_a_409_never_a_500(app, demo):
@@ -259,8 +246,10 @@ def test_any_version_conflict_left_to_the_app_is_a_409_never_a_500(app, demo):
 
     with app.test_request_context("/penilaian/1/terima", method="POST",
                                   headers={"HX-Request": "true"}):
-        body, status, _headers = app.handle_user_exception(StaleDataError("x"))
-    assert status == 409 and STALE in body and "<html" not in body
+        response = app.handle_user_exception(StaleDataError("x"))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409 and STALE in body and "<html" not in body
+    assert "HX-Request" in response.vary  # the one fragment-or-page helper says it varies
 
 
 def test_a_move_sent_twice_moves_once(client, auth, app, demo):
@@ -274,12 +263,12 @@ def test_a_move_sent_twice_moves_once(client, auth, app, demo):
         target = db.session.scalar(select(Jabatan.id).where(
             Jabatan.nama == "Kepala Subbidang Sosial Budaya").order_by(Jabatan.id).limit(1))
     page = client.get(f"/admin/pegawai/{pid}/pindah").get_data(as_text=True)
-    data = {"jabatan_id": target, "keterangan": "SK 7", "versi": _hidden(page, "versi"),
+    data = {"jabatan_id": target, "keterangan": "SK 7", "versi": hidden(page, "versi"),
             "tanggal": (clock.today() + timedelta(days=10)).isoformat()}
     rows = select(func.count()).select_from(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pid)
-    before = _count(app, rows)
+    before = count(app, rows)
     assert client.post(f"/admin/pegawai/{pid}/pindah", data=data).status_code == 303
     again = client.post(f"/admin/pegawai/{pid}/pindah", data=data)
     text = again.get_data(as_text=True)
     assert again.status_code == 409 and STALE in text and "kini" in text
-    assert _count(app, rows) == before + 1
+    assert count(app, rows) == before + 1

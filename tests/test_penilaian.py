@@ -14,15 +14,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import AuditLog, Keberatan, Penilaian, PeriodeLog, RatingOrganisasi
 from tests.conftest import ON_DATES, YA, QueryCounter
-
-
-def _kode(app) -> str:
-    """The demo's rated triwulan: the last one that ended before today."""
-    today = clock.today()
-    with app.app_context():
-        from portal.penilaian.periode import default_kode
-
-        return default_kode(today).teks
+from tests.helpers.penilaian import kode_aktif
 
 
 def _penilaian(app, pegawai_id, kode="TW"):
@@ -35,7 +27,7 @@ def _penilaian(app, pegawai_id, kode="TW"):
 
 def test_team_list_shows_status(client, auth, demo, app):
     auth.login_as("atasan")
-    r = client.get(f"/penilaian/tim/{_kode(app)}")
+    r = client.get(f"/penilaian/tim/{kode_aktif(app)}")
     html = r.get_data(as_text=True)
     assert r.status_code == 200
     assert "Dewi Lestari" in html and "Belum dinilai" in html  # staf_surv3, not yet rated
@@ -45,7 +37,7 @@ def test_team_list_shows_status(client, auth, demo, app):
 
 def test_team_page_statements_do_not_grow_with_ratings(client, auth, demo, app):
     auth.login_as("atasan")
-    url = f"/penilaian/tim/{_kode(app)}"
+    url = f"/penilaian/tim/{kode_aktif(app)}"
     with QueryCounter(_engine(app)) as before:
         client.get(url)
     client.post(f"{url}/{demo['staf_surv3']}", data={"hasil_kerja": "sesuai",
@@ -57,13 +49,13 @@ def test_team_page_statements_do_not_grow_with_ratings(client, auth, demo, app):
 
 def test_rate_a_report_freezes_identity_and_ignores_client_predikat(client, auth, demo, app):
     auth.login_as("atasan")
-    url = f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}"
+    url = f"/penilaian/tim/{kode_aktif(app)}/{demo['staf_surv3']}"
     page = client.get(url).get_data(as_text=True)
     assert "Rating hasil kerja" in page and "Laporan penyelidikan epidemiologi" in page
     r = client.post(url, data={**YA, "hasil_kerja": "di_atas", "perilaku_kerja": "di_bawah",
                                "catatan": "Perlu perbaikan sikap.", "predikat": "sangat_baik"})
     assert r.status_code == 303
-    assert r.headers["Location"].endswith(f"/penilaian/tim/{_kode(app)}")
+    assert r.headers["Location"].endswith(f"/penilaian/tim/{kode_aktif(app)}")
     n = _penilaian(app, demo["staf_surv3"])
     assert n.predikat == "kurang"  # the matrix, never the client
     ident = json.loads(n.identitas)
@@ -79,7 +71,7 @@ def test_rate_a_report_freezes_identity_and_ignores_client_predikat(client, auth
 
 def test_missing_rating_is_422_and_nothing_saved(client, auth, demo, app):
     auth.login_as("atasan")
-    url = f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}"
+    url = f"/penilaian/tim/{kode_aktif(app)}/{demo['staf_surv3']}"
     r = client.post(url, data={"hasil_kerja": "sesuai", "catatan": "tetap ketik"})
     assert r.status_code == 422
     html = r.get_data(as_text=True)
@@ -89,7 +81,7 @@ def test_missing_rating_is_422_and_nothing_saved(client, auth, demo, app):
 
 def test_bad_rating_value_is_422(client, auth, demo, app):
     auth.login_as("atasan")
-    r = client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}",
+    r = client.post(f"/penilaian/tim/{kode_aktif(app)}/{demo['staf_surv3']}",
                     data={**YA, "hasil_kerja": "luar_biasa", "perilaku_kerja": "sesuai"})
     assert r.status_code == 422
     assert _penilaian(app, demo["staf_surv3"]) is None
@@ -97,12 +89,12 @@ def test_bad_rating_value_is_422(client, auth, demo, app):
 
 def test_rating_someone_not_yours_is_403(client, auth, demo, app):
     auth.login_as("atasan")
-    r = client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_pm2']}",
+    r = client.post(f"/penilaian/tim/{kode_aktif(app)}/{demo['staf_pm2']}",
                     data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     assert r.status_code == 403
     auth.logout()
     auth.login_as("atasan_atasan")  # the chain above reads but does not rate
-    r = client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}",
+    r = client.post(f"/penilaian/tim/{kode_aktif(app)}/{demo['staf_surv3']}",
                     data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     assert r.status_code == 403
     assert _penilaian(app, demo["staf_surv3"]) is None
@@ -140,7 +132,7 @@ def test_closed_and_unstarted_periods_refuse(client, auth, demo, app, today):
 
 def test_acknowledged_rating_cannot_be_changed(client, auth, demo, app):
     auth.login_as("atasan")
-    r = client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_surv1']}",
+    r = client.post(f"/penilaian/tim/{kode_aktif(app)}/{demo['staf_surv1']}",
                     data={**YA, "hasil_kerja": "di_bawah", "perilaku_kerja": "di_bawah"})
     assert r.status_code == 409
     assert _penilaian(app, demo["staf_surv1"]).predikat == "baik"
@@ -167,7 +159,7 @@ def test_unit_head_gets_hasil_kerja_from_org_rating(client, auth, demo, app):
         db.session.delete(db.session.get(Penilaian, n.id))
         db.session.commit()
     auth.login_as("sekda")
-    url = f"/penilaian/tim/{_kode(app)}/{demo['kabappeda']}"
+    url = f"/penilaian/tim/{kode_aktif(app)}/{demo['kabappeda']}"
     assert "capaian organisasi" in client.get(url).get_data(as_text=True)
     r = client.post(url, data={**YA, "hasil_kerja": "di_bawah", "perilaku_kerja": "sesuai"})
     assert r.status_code == 303
@@ -279,7 +271,7 @@ def test_objection_of_opd_head_decided_by_admin_for_kepala_daerah(client, auth, 
 def test_distribution_page_chart_table_and_warning(client, auth, demo, app):
     auth.login_as("sekda")
     with QueryCounter(_engine(app)) as counter:
-        r = client.get(f"/penilaian/organisasi/{_kode(app)}")
+        r = client.get(f"/penilaian/organisasi/{kode_aktif(app)}")
     html = r.get_data(as_text=True)
     assert r.status_code == 200
     assert "<svg" in html and "<rect" in html and 'style="' not in html
@@ -289,12 +281,12 @@ def test_distribution_page_chart_table_and_warning(client, auth, demo, app):
     # Statement count does not grow with the number of rated people.
     auth.logout()
     auth.login_as("atasan")
-    client.post(f"/penilaian/tim/{_kode(app)}/{demo['staf_surv3']}",
+    client.post(f"/penilaian/tim/{kode_aktif(app)}/{demo['staf_surv3']}",
                 data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
     auth.logout()
     auth.login_as("sekda")
     with QueryCounter(_engine(app)) as counter:
-        client.get(f"/penilaian/organisasi/{_kode(app)}")
+        client.get(f"/penilaian/organisasi/{kode_aktif(app)}")
     assert counter.count == base
 
 
@@ -309,23 +301,23 @@ def test_org_rating_recorded_with_justification(client, auth, demo, app):
         from portal.penilaian.distribusi import opds
 
         disdik = next(u.id for u in opds() if u.nama == "Dinas Pendidikan")
-    r = client.post(f"/penilaian/organisasi/{_kode(app)}/rating",
+    r = client.post(f"/penilaian/organisasi/{kode_aktif(app)}/rating",
                     data={**YA, "unit_id": str(disdik), "rating": "kurang",
                           "justifikasi": "Capaian IKU di bawah target."})
     assert r.status_code == 303
-    assert client.post(f"/penilaian/organisasi/{_kode(app)}/rating",
+    assert client.post(f"/penilaian/organisasi/{kode_aktif(app)}/rating",
                        data={**YA, "unit_id": "abc", "rating": "baik"}).status_code == 422
-    assert client.post(f"/penilaian/organisasi/{_kode(app)}/rating",
+    assert client.post(f"/penilaian/organisasi/{kode_aktif(app)}/rating",
                        data={**YA, "rating": "hebat"}).status_code == 422
     with app.app_context():
         row = db.session.scalar(select(RatingOrganisasi).where(
-            RatingOrganisasi.unit_id == disdik, RatingOrganisasi.kode == _kode(app)[5:]))
+            RatingOrganisasi.unit_id == disdik, RatingOrganisasi.kode == kode_aktif(app)[5:]))
         assert (row.rating, row.justifikasi) == ("kurang", "Capaian IKU di bawah target.")
 
 
 def test_penetapan_pdf(client, auth, demo, app):
     auth.login_as("sekda")
-    r = client.get(f"/penilaian/organisasi/{_kode(app)}/penetapan.pdf")
+    r = client.get(f"/penilaian/organisasi/{kode_aktif(app)}/penetapan.pdf")
     assert r.status_code == 200 and r.mimetype == "application/pdf"
     assert "attachment" in r.headers["Content-Disposition"]
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(r.data)).pages)
@@ -339,7 +331,7 @@ def test_penetapan_pdf(client, auth, demo, app):
 
 
 def test_close_and_reopen(client, auth, demo, app):
-    kode = _kode(app)
+    kode = kode_aktif(app)
     auth.login_as("sekda")
     assert client.post(f"/penilaian/periode/{kode}/tutup", data=YA).status_code == 303
     auth.logout()
@@ -372,7 +364,7 @@ def test_close_and_reopen(client, auth, demo, app):
 
 def test_admin_rates_the_sekda_for_the_kepala_daerah(client, auth, demo, app):
     auth.login_as("admin")
-    url = f"/penilaian/kepala-daerah/{_kode(app)}"
+    url = f"/penilaian/kepala-daerah/{kode_aktif(app)}"
     page = client.get(url).get_data(as_text=True)
     assert "Sumarno" in page and "atas nama Kepala Daerah" in page
     r = client.post(url, data={**YA, "hasil_kerja": "di_bawah", "perilaku_kerja": "di_atas"})
@@ -407,13 +399,14 @@ def test_closing_the_year_closes_its_sub_periods(client, auth, demo, app):
     assert client.post(f"/penilaian/periode/{year}/tutup", data=YA).status_code == 303
     auth.logout()
     auth.login_as("atasan")
-    for kode in (str(year), _kode(app)):
+    for kode in (str(year), kode_aktif(app)):
         r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
                         data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
         assert r.status_code == 409, kode
     auth.logout()
     auth.login_as("sekda")  # a sub-period cannot be reopened while its year is closed
-    r = client.post(f"/penilaian/periode/{_kode(app)}/buka", data={**YA, "alasan": "Koreksi data"})
+    r = client.post(f"/penilaian/periode/{kode_aktif(app)}/buka",
+                    data={**YA, "alasan": "Koreksi data"})
     assert r.status_code == 409
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from sqlalchemy import func, select
 
 from portal import clock
 from portal.extensions import db
 from portal.models import Periode, ProgresHarian, RencanaAksi, Rhk, Skp, SubPeriode
-from tests.test_harian import HX
+from tests.helpers.harian import HX
 
 
 def bulan_ini() -> str:

@@ -27,7 +27,7 @@ def test_limits_follow_the_target():
 
 
 def test_an_implausible_output_is_refused_with_its_reason_and_kept(client, auth, app, demo):
-    from tests.test_harian import HX, count_entries, entry
+    from tests.helpers.harian import HX, count_entries, entry
 
     auth.login_as("pegawai")
     before = count_entries(app)

@@ -19,7 +19,7 @@ from portal.models import (
     SubPeriode,
 )
 from portal.rules.nip import is_valid_nip
-from portal.synthetic import nip_for, seed_synthetic
+from portal.seeding.synthetic import nip_for, seed_synthetic
 from tests.conftest import QueryCounter, wipe_tables
 
 PASSWORD = "rahasia123"
@@ -189,23 +189,13 @@ def test_large_rapor_batch_renders_chunks_on_every_core(app, demo, monkeypatch):
     assert seen == {"done": rated, "failures": []}
 
 
-def test_bench_hello_exists_only_when_asked_and_never_in_production(app, monkeypatch, tmp_path):
-    from portal import config
-
-    assert "/_bench/hello" not in {r.rule for r in app.url_map.iter_rules()}
-    monkeypatch.setenv("PORTAL_BENCH_HELLO", "1")
-    monkeypatch.setenv("SECRET_KEY", "x")
-    monkeypatch.delenv("FLASK_ENV", raising=False)
-    monkeypatch.setenv("PORTAL_ENV", "")
-    assert config.load(str(tmp_path))["BENCH_HELLO"] is True
-    monkeypatch.setenv("FLASK_ENV", "production")
-    assert config.load(str(tmp_path))["BENCH_HELLO"] is False
-
-
-def test_bench_hello_answers_without_login(app):
+def test_bench_hello_is_only_in_the_bench_harness(app):
+    from bench.hello import register
     from portal import create_app
 
-    bench = create_app({"TESTING": True, "SECRET_KEY": "x", "BENCH_HELLO": True,
+    assert "/_bench/hello" not in {r.rule for r in app.url_map.iter_rules()}
+    bench = create_app({"TESTING": True, "SECRET_KEY": "x",
                         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    register(bench)
     response = bench.test_client().get("/_bench/hello")
     assert response.status_code == 200 and response.get_data(as_text=True) == "Halo"

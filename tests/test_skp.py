@@ -9,7 +9,6 @@ from portal.extensions import db
 from portal.models import (
     AuditLog,
     Iki,
-    Periode,
     ProgramPrioritas,
     Rhk,
     RhkKolaborator,
@@ -17,31 +16,8 @@ from portal.models import (
     SkpTransisi,
     UmpanBalik,
 )
-from tests.conftest import TODAY, YA
-
-YEAR = TODAY.year
-
-
-def q(app, stmt):
-    with app.app_context():
-        return db.session.scalar(stmt)
-
-
-def skp_id(app, pegawai_id, year=YEAR):
-    return q(app, select(Skp.id).join(Periode, Periode.id == Skp.periode_id)
-             .where(Skp.pegawai_id == pegawai_id, Periode.tahun == year))
-
-
-def rhk_ids(app, skp):
-    with app.app_context():
-        return list(db.session.scalars(select(Rhk.id).where(Rhk.skp_id == skp)
-                                       .order_by(Rhk.urutan, Rhk.id)))
-
-
-def login(client, demo, key):
-    client.post("/keluar")
-    r = client.post("/masuk", data={"nip": demo.nip[key], "password": "rahasia123"})
-    assert r.status_code == 302
+from tests.conftest import YA
+from tests.helpers.skp import YEAR, approve_as, login, make_draft, q, rhk_ids, skp_id
 
 
 def draft_with_rhk(client, app, demo, key, parent=None, program_ids=(), perspektif=None,
@@ -67,13 +43,6 @@ def draft_with_rhk(client, app, demo, key, parent=None, program_ids=(), perspekt
     assert client.post(f"/skp/{sid}/ajukan").status_code == 303
     assert q(app, select(Skp.status).where(Skp.id == sid)) == "diajukan"
     return sid, rid
-
-
-def approve_as(client, app, demo, key, sid):
-    login(client, demo, key)
-    r = client.post(f"/skp/{sid}/setujui")
-    assert r.status_code == 303
-    assert q(app, select(Skp.status).where(Skp.id == sid)) == "disetujui"
 
 
 def test_walk_from_programs_to_staff(client, app, demo_org):
@@ -167,18 +136,6 @@ def test_copy_last_year_in_one_click(client, app, demo):
 @pytest.fixture
 def draft(client, app, demo):
     return make_draft(client, app, demo)
-
-
-def make_draft(client, app, demo):
-    """staf_kur2's fresh draft with one RHK intervening the kepala seksi's approved RHK."""
-    login(client, demo, "staf_kur2")
-    client.post("/skp/buat", data={"tahun": YEAR, "salin": "0"})
-    sid = skp_id(app, demo["staf_kur2"])
-    parent = rhk_ids(app, skp_id(app, demo["kasi_kur"]))[0]
-    r = client.post(f"/skp/{sid}/rhk", data={"jenis": "utama", "teks": "Analisis asesmen",
-                                             "rhk_atasan_id": parent})
-    assert r.status_code == 303
-    return sid, rhk_ids(app, sid)[0], parent
 
 
 @pytest.mark.parametrize(("target", "message"), [
@@ -431,7 +388,6 @@ def test_garbage_input_never_answers_500(client, app, demo, draft):
     login(client, demo, "admin")
     sekda_skp = skp_id(app, demo["sekda"])
     assert client.post(f"/skp/{sekda_skp}/kepala-daerah", data=GARBAGE).status_code < 500
-
 
 
 def test_admin_move_ends_the_old_plan_and_starts_a_draft_for_the_new_seat(app, demo):

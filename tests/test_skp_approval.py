@@ -12,7 +12,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Jabatan, Periode, Skp, SkpRevisi, SkpTransisi
 from tests.conftest import YA
-from tests.test_skp import YEAR, approve_as, login, make_draft, q, rhk_ids, skp_id
+from tests.helpers.skp import YEAR, approve_as, login, make_draft, q, rhk_ids, skp_id
 
 
 @pytest.fixture
@@ -96,6 +96,8 @@ def test_approved_skp_is_locked(client, app, demo, auth):
     assert client.post(f"/skp/{sid}/rhk", data={"teks": "x"}).status_code == 403
     assert client.post(f"/skp/rhk/{rid}/hapus", data=YA).status_code == 403
     assert client.post(f"/skp/{sid}/ajukan").status_code == 403
+    assert rid in rhk_ids(app, sid)
+    assert q(app, select(Skp.status).where(Skp.id == sid)) == "disetujui"
 
 
 def test_ekspektasi_by_direct_supervisor(client, app, demo, auth):

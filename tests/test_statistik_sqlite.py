@@ -19,7 +19,7 @@ def test_analyze_after_a_bulk_load_is_seen_by_another_connection(tmp_path):
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE rhk (id INTEGER PRIMARY KEY, skp_id INTEGER)"))
         conn.execute(text("CREATE INDEX ix_rhk_skp ON rhk (skp_id)"))
-        conn.execute(text("INSERT INTO rhk (skp_id) VALUES " + ",".join(
+        conn.execute(text("INSERT INTO rhk (skp_id) VALUES " + ",".join(  # noqa: S608
             f"({i % 50})" for i in range(500))))
     refresh_statistics(engine)
     engine.dispose()

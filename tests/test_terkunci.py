@@ -10,12 +10,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.harian import calendar
+from portal.harian import kalender
 from portal.harian import services as harian_services
 from portal.models import ModeKerja, Periode, ProgresHarian, Skp, SubPeriode
 from tests.conftest import ON_DATES
-from tests.test_harian import HX, entry, rhk_of, workdays
-from tests.test_skp import login, skp_id
+from tests.helpers.harian import HX, entry, rhk_of, workdays
+from tests.helpers.skp import login, skp_id
 
 YA = {"konfirmasi": "ya"}  # the confirmation a person gives to a consequential action
 
@@ -47,7 +47,7 @@ def test_a_closed_year_offers_and_takes_no_realization(client, app, demo, today)
     _close_the_year(client, demo, today.year)
     login(client, demo, "staf_surv1")
     with app.app_context():
-        sub_id = calendar.kalender(demo["staf_surv1"]).sub_on(today).id
+        sub_id = kalender.kalender(demo["staf_surv1"]).sub_on(today).id
     page = client.get(f"/realisasi?sub={sub_id}").get_data(as_text=True)
     assert 'name="aksi" value="simpan"' not in page and " disabled" in page
     assert client.post(f"/realisasi/{sub_id}", data={"aksi": "simpan"}).status_code == 403
@@ -101,7 +101,7 @@ def test_the_weekly_cap_holds_when_two_entries_race(app, demo, monkeypatch):
     person's week (PostgreSQL: a row lock; SQLite: one writer at a time)."""
     pid = demo["staf_surv1"]
     with app.app_context():
-        kal = calendar.kalender(pid)
+        kal = kalender.kalender(pid)
         days = [d for d in workdays(app) if d >= date.fromisoformat("2026-07-13")]
         rhk = rhk_of(app, pid)
         db.session.execute(ModeKerja.__table__.delete().where(ModeKerja.pegawai_id == pid))

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from portal import clock
 from portal.extensions import db
 from portal.models import TppAturan, TppHasil, TppRun
-from portal.synthetic import seed_synthetic
+from portal.seeding.synthetic import seed_synthetic
 from portal.tpp import run as runs
 from portal.tpp.demo import siapkan_sintetis
 from tests.conftest import QueryCounter, wipe_tables

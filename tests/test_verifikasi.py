@@ -8,39 +8,16 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import Instansi, Ketidakhadiran, Notifikasi, PengaturanHarian, ProgresHarian
+from portal.models import Instansi, Notifikasi, PengaturanHarian, ProgresHarian
 from portal.rules.hari_kerja import label_minggu
-from tests.test_harian import HX, entry, rencana_of, workdays
-
-
-def _waiting(app, pegawai_id: int, make: int = 2) -> list[int]:
-    """The person's waiting entries; `make` more are written on the latest working day first
-    (the demo's own depend on the weekday the tests run)."""
-    with app.app_context():
-        absent = [(k.mulai, k.selesai) for k in db.session.scalars(
-            select(Ketidakhadiran).where(Ketidakhadiran.pegawai_id == pegawai_id))]
-        day = next(d for d in workdays(app) if not any(m <= d <= s for m, s in absent))
-        rhk = db.session.scalar(select(ProgresHarian.rhk_id).where(
-            ProgresHarian.pegawai_id == pegawai_id).limit(1))
-        for i in range(make):
-            db.session.add(ProgresHarian(pegawai_id=pegawai_id, rhk_id=rhk, tanggal=day,
-                                         uraian=f"Entri uji {i}", kunci=f"uji-v-{i}"))
-        db.session.commit()
-        return list(db.session.scalars(select(ProgresHarian.id).where(
-            ProgresHarian.pegawai_id == pegawai_id, ProgresHarian.verifikasi.is_(None))
-            .order_by(ProgresHarian.id.desc())))
+from tests.helpers.harian import HX, entry, rencana_of
+from tests.helpers.verifikasi import monday_of, waiting_entries
 
 
 def _status(app, entri_id: int):
     with app.app_context():
         e = db.session.get(ProgresHarian, entri_id)
         return e.verifikasi, e.catatan_verifikasi
-
-
-def _monday(app, entri_id: int) -> str:
-    with app.app_context():
-        day = db.session.get(ProgresHarian, entri_id).tanggal
-    return label_minggu(day - timedelta(days=day.weekday()))
 
 
 def test_week_page_shows_each_report_with_waiting_entries(client, auth, app, demo):
@@ -55,7 +32,7 @@ def test_week_page_shows_each_report_with_waiting_entries(client, auth, app, dem
 
 def test_accept_and_return_one_entry_with_htmx(client, auth, app, demo):
     b = demo.persona("pegawai_b")
-    first, second = _waiting(app, b)[:2]
+    first, second = waiting_entries(app, b)[:2]
     auth.login_as("atasan")
     r = client.post(f"/verifikasi/entri/{first}", data={"keputusan": "terima"}, headers=HX)
     assert r.status_code == 200 and "Diterima" in r.get_data(as_text=True) and len(r.data) < 2048
@@ -79,7 +56,7 @@ def test_accept_and_return_one_entry_with_htmx(client, auth, app, demo):
 def test_returned_entry_is_edited_and_waits_again_and_a_verified_one_is_locked(
         client, auth, app, demo):
     b = demo.persona("pegawai_b")
-    first, second = _waiting(app, b)[:2]
+    first, second = waiting_entries(app, b)[:2]
     auth.login_as("atasan")
     client.post(f"/verifikasi/entri/{first}", data={"keputusan": "terima"})
     client.post(f"/verifikasi/entri/{second}", data={"keputusan": "kembalikan",
@@ -102,9 +79,9 @@ def test_returned_entry_is_edited_and_waits_again_and_a_verified_one_is_locked(
 
 def test_whole_week_in_one_tap_goes_through_the_same_decision(client, auth, app, demo):
     a, b = demo.persona("pegawai"), demo.persona("pegawai_b")
-    waiting_a = _waiting(app, a)
-    _waiting(app, b)
-    minggu = _monday(app, waiting_a[0])
+    waiting_a = waiting_entries(app, a)
+    waiting_entries(app, b)
+    minggu = monday_of(app, waiting_a[0])
     auth.login_as("atasan")
     r = client.post("/verifikasi/minggu", data={"minggu": minggu, "konfirmasi": "ya"},
                     headers=HX)
@@ -120,7 +97,7 @@ def test_whole_week_in_one_tap_goes_through_the_same_decision(client, auth, app,
 
 def test_only_the_direct_supervisor_decides_never_on_own_entries(client, auth, app, demo):
     b = demo.persona("pegawai_b")
-    entri = _waiting(app, b)[0]
+    entri = waiting_entries(app, b)[0]
     for persona in ("pegawai", "pegawai_b", "atasan_atasan", "atasan_lain", "sekda"):
         auth.login_as(persona)
         r = client.post(f"/verifikasi/entri/{entri}", data={"keputusan": "terima"})
@@ -129,12 +106,12 @@ def test_only_the_direct_supervisor_decides_never_on_own_entries(client, auth, a
     assert _status(app, entri) == (None, None)
     # The atasan's own entries: neither the one-entry path nor the week path accepts them.
     atasan = demo.persona("atasan")
-    own = _waiting(app, atasan, 1)
+    own = waiting_entries(app, atasan, 1)
     auth.login_as("atasan")
     if own:
         assert client.post(f"/verifikasi/entri/{own[0]}", data={"keputusan": "terima"}
                            ).status_code == 403
-        client.post("/verifikasi/minggu", data={"minggu": _monday(app, own[0]),
+        client.post("/verifikasi/minggu", data={"minggu": monday_of(app, own[0]),
                                                 "pegawai": str(atasan), "konfirmasi": "ya"})
         assert _status(app, own[0]) == (None, None)
 
@@ -144,7 +121,7 @@ def test_with_verification_off_nothing_is_decided(client, auth, app, demo):
         db.session.get(PengaturanHarian, db.session.scalar(select(Instansi.id))
                        ).verifikasi_aktif = False
         db.session.commit()
-    entri = _waiting(app, demo.persona("pegawai_b"))[0]
+    entri = waiting_entries(app, demo.persona("pegawai_b"))[0]
     auth.login_as("atasan")
     assert "tidak diaktifkan" in client.get("/verifikasi").get_data(as_text=True)
     r = client.post(f"/verifikasi/entri/{entri}", data={"keputusan": "terima"}, headers=HX)

@@ -1,4 +1,4 @@
-"""Admin object lookups. The admin edits every org and people object (domain.md rights
+"""Admin object lookups. The admin edits every org and people object (docs/domain.md rights
 table), so a lookup only has to find the object: a missing or impossible id is a 404."""
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from portal.models import (
     HariLibur,
     Jabatan,
     Ketidakhadiran,
-    Pegawai,
     Periode,
     PltJabatan,
     UnitKerja,
@@ -20,10 +19,6 @@ def get_unit_or_404(unit_id: int) -> UnitKerja:
 
 def get_jabatan_or_404(jabatan_id: int) -> Jabatan:
     return _get_or_404(Jabatan, jabatan_id)
-
-
-def get_pegawai_or_404(pegawai_id: int) -> Pegawai:
-    return _get_or_404(Pegawai, pegawai_id)
 
 
 def get_plt_or_404(plt_id: int) -> PltJabatan:

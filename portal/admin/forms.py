@@ -15,7 +15,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.kunci import KunciMixin
+from portal.idempotency import IdempotencyMixin
+from portal.locking import VersionMixin
 from portal.models.org import JENIS_JABATAN
 from portal.models.periode import JENIS_SUB
 from portal.rules.golongan import GOLONGAN_PNS, GOLONGAN_PPPK, STATUS, golongan_valid
@@ -23,7 +24,6 @@ from portal.rules.nip import INPUT as NIP_INPUT
 from portal.rules.nip import bersihkan, nip_error
 from portal.rules.nomor_dokumen import pola_error
 from portal.rules.organisasi import ESELON_STRUKTURAL, eselon_error, range_error
-from portal.versi import VersiMixin
 
 # WTForms' own messages (bad date, bad choice, bad number) in Indonesian.
 _BAWAAN = {
@@ -82,12 +82,12 @@ def _tanggal(label):
     return DateField(label, validators=[InputRequired(_l("Tanggal wajib diisi."))])
 
 
-class UnitForm(KunciMixin, VersiMixin, Form):
+class UnitForm(IdempotencyMixin, VersionMixin, Form):
     nama = StringField(_l("Nama unit"), validators=[_wajib("Nama unit"), Length(max=200)])
     induk_id = SelectField(_l("Unit induk"), coerce=int)
 
 
-class JabatanForm(KunciMixin, VersiMixin, Form):
+class JabatanForm(IdempotencyMixin, VersionMixin, Form):
     nama = StringField(_l("Nama jabatan"), validators=[_wajib("Nama jabatan"), Length(max=200)])
     jenis = SelectField(_l("Jenis jabatan"),
                         choices=opsi((j, j.capitalize()) for j in JENIS_JABATAN))
@@ -103,7 +103,7 @@ class JabatanForm(KunciMixin, VersiMixin, Form):
             raise ValidationError(error)
 
 
-class PegawaiForm(VersiMixin, Form):
+class PegawaiForm(VersionMixin, Form):
     nip = StringField(_l("NIP"), filters=[bersihkan], render_kw=NIP_INPUT,
                       validators=[_wajib("NIP"), _nip_valid])
     nama = StringField(_l("Nama (tanpa gelar)"), validators=[_wajib("Nama"), Length(max=150)])
@@ -122,7 +122,7 @@ class PegawaiForm(VersiMixin, Form):
                                      g=field.data or "-", s=self.status.data))
 
 
-class PindahForm(VersiMixin, Form):
+class PindahForm(VersionMixin, Form):
     jabatan_id = SelectField(_l("Jabatan baru"), coerce=int, render_kw=PILIH_JABATAN,
                              validators=[NumberRange(min=1, message=_l("Pilih jabatan."))])
     tanggal = _tanggal(_l("Mulai tanggal"))
@@ -136,7 +136,7 @@ class _Rentang:
             raise ValidationError(error)
 
 
-class PltForm(KunciMixin, _Rentang, Form):
+class PltForm(IdempotencyMixin, _Rentang, Form):
     jabatan_id = SelectField(_l("Jabatan"), coerce=int, render_kw=PILIH_JABATAN,
                              validators=[NumberRange(min=1, message=_l("Pilih jabatan."))])
     jenis = SelectField(_l("Jenis"), choices=opsi([("Plt", "Plt"), ("Plh", "Plh")]))
@@ -162,7 +162,7 @@ class LiburForm(Form):
                                                    ("cuti_bersama", _l("Cuti bersama"))]))
 
 
-class KetidakhadiranForm(KunciMixin, _Rentang, Form):
+class KetidakhadiranForm(IdempotencyMixin, _Rentang, Form):
     nip = StringField(_l("NIP pegawai"), filters=[bersihkan], render_kw=PILIH_PEGAWAI,
                       validators=[_wajib("NIP"), _nip_valid])
     jenis = SelectField(_l("Jenis"), choices=opsi([("cuti", _l("Cuti")), ("sakit", _l("Sakit")),

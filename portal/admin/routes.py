@@ -1,41 +1,18 @@
 """Admin (BKPSDM operator) pages: the org tree, seats, people, Plt, periods, the calendar and
-the instansi. One blueprint `bp`; its views live in this module and the ones imported at the
-end (org_routes, people_routes, setting_routes)."""
+the instansi. This module holds the admin's home; the other views are in `routes_org`,
+`routes_pegawai` and `routes_pengaturan`, all on the blueprint of `portal.admin`."""
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from portal import access, clock, orgtree, tindakan
+from portal.admin import bp
 from portal.extensions import db
-from portal.htmx import redirect_to, render, tersimpan, wants_fragment
+from portal.htmx import render
 from portal.models import Jabatan, Pegawai, Periode, PltJabatan, RiwayatJabatan, UnitKerja
-from portal.web import page_number
-
-bp = Blueprint("admin", __name__)
-
-
-def page_arg() -> int:
-    """`?hal=` as a page number; anything else is page 1."""
-    return page_number(request.args.get("hal"), 10_000)
-
-
-def search_arg() -> str:
-    return request.args.get("q", "").strip()[:100]
-
-
-def row_or_redirect(fragment: str, row_id: str, url: str, message: str | None = None,
-                    **context):
-    """After a successful change: the updated row when htmx asked to swap that row,
-    otherwise a redirect (HX-Redirect for htmx, Post/Redirect/Get without JavaScript)."""
-    if wants_fragment() and request.headers.get("HX-Target") == row_id:
-        return render(fragment, fragment, tersimpan_teks=tersimpan(), **context)
-    if message:  # only on a page change: a swapped row shows the change itself
-        flash(message, "success")
-    return redirect_to(url)
 
 
 def counts(on: date | None = None) -> dict:
@@ -58,6 +35,3 @@ def index():
     return render("admin/index.html", n=counts(),
                   periode=db.session.scalar(select(Periode).where(Periode.aktif)),
                   tindakan=tindakan.untuk(current_user, "admin"))
-
-
-from portal.admin import org_routes, people_routes, routes_dokumen, setting_routes  # noqa: E402,F401,I001

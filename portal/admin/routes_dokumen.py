@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, konfirmasi
-from portal.admin.routes import bp, page_arg, search_arg
+from portal.admin import bp
+from portal.admin.common import page_arg, search_arg
 from portal.dokumen import register
 from portal.dokumen.seal import JUDUL
 from portal.extensions import db

@@ -1,13 +1,13 @@
 """Login by NIP, logout, password change and the role switch in the top bar."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, request, session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from portal import access, audit
-from portal.auth import throttle
+from portal.auth import bp, throttle
 from portal.auth.forms import ChangePasswordForm, LoginForm
 from portal.extensions import db
 from portal.htmx import render
@@ -16,7 +16,6 @@ from portal.models import Pegawai
 from portal.models.pegawai import new_session_token
 from portal.security import hash_password, verify_password
 
-bp = Blueprint("auth", __name__)
 # Compared against when the NIP is unknown, so a wrong NIP costs as much time as a wrong password.
 _DUMMY_HASH = None
 GENERIC_ERROR = "NIP atau kata sandi salah."

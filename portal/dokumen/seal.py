@@ -28,13 +28,13 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from portal import clock
-from portal.batas_waktu import WaktuHabis
 from portal.db_setup import writing
 from portal.dokumen import register
 from portal.dokumen.signer import signer
 from portal.dokumen.storage import storage
 from portal.extensions import db
 from portal.models import Dokumen
+from portal.timeout import TimeLimitExceeded
 
 JUDUL = {"rapor": "Dokumen Evaluasi Kinerja Pegawai", "skp": "Dokumen SKP",
          "riwayat": "Riwayat Kinerja", "penetapan": "Format Penetapan Predikat Kinerja",
@@ -178,7 +178,7 @@ def pdf_response(p: Permintaan, pdf_variant: str | None = None):
     p.pdf_variant = pdf_variant or p.pdf_variant
     try:
         issued = terbitkan(p)
-    except WaktuHabis as exc:
+    except TimeLimitExceeded as exc:
         db.session.rollback()
         current_app.logger.warning("PDF %s: %s", p.nama_berkas, exc)
         return render_error(503, _("%(pesan)s Coba lagi nanti, atau unduh rapor sebagai ZIP "

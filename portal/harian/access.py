@@ -1,21 +1,16 @@
-"""Object lookups of the Pelaksanaan area (domain.md rights table): owners edit while the
+"""Object lookups of the Pelaksanaan area (docs/domain.md rights table): owners edit while the
 sub-period is open, the direct supervisor (or Plt) decides, the chain above and the Sekda read."""
 from __future__ import annotations
 
-from flask import abort, current_app
+from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import orgtree
-from portal.access import can_read_pegawai, get_pegawai_or_404
+from portal.access import can_read_pegawai, deny, get_pegawai_or_404
 from portal.extensions import db
-from portal.harian import calendar
+from portal.harian import kalender
 from portal.models import BuktiDukung, Notifikasi, ProgresHarian, RealisasiPeriode, UmpanBalik
-
-
-def _deny(what: str, oid: int, why: str | None = None):
-    current_app.logger.warning("akses ditolak: %s -> %s %s", current_user.nip, what, oid)
-    abort(403, description=why)
 
 
 def get_entri_own_open_or_403(entri_id: int) -> ProgresHarian:
@@ -25,11 +20,11 @@ def get_entri_own_open_or_403(entri_id: int) -> ProgresHarian:
     if entri is None:
         abort(404)
     if entri.pegawai_id != current_user.id:
-        _deny("entri", entri_id)
+        deny("entri", entri_id)
     if entri.verifikasi == "diterima":
-        _deny("entri (sudah diverifikasi)", entri_id)
-    if not calendar.kalender(current_user.id).terbuka(entri.tanggal):
-        _deny("entri (subperiode ditutup)", entri_id,
+        deny("entri (sudah diverifikasi)", entri_id)
+    if not kalender.kalender(current_user.id).terbuka(entri.tanggal):
+        deny("entri (subperiode ditutup)", entri_id,
               _("Periode entri ini sudah ditutup, sehingga entri tidak dapat diubah atau "
                 "dihapus."))
     return entri
@@ -40,7 +35,7 @@ def get_bukti_readable_or_403(bukti_id: int) -> BuktiDukung:
     if bukti is None:
         abort(404)
     if not can_read_pegawai(current_user, get_pegawai_or_404(bukti.pemilik_id)):
-        _deny("bukti", bukti_id)
+        deny("bukti", bukti_id)
     return bukti
 
 
@@ -49,7 +44,7 @@ def get_realisasi_readable_or_403(rp_id: int) -> RealisasiPeriode:
     if rp is None:
         abort(404)
     if not can_read_pegawai(current_user, rp.skp.pegawai):
-        _deny("realisasi", rp_id)
+        deny("realisasi", rp_id)
     return rp
 
 
@@ -66,7 +61,7 @@ def get_realisasi_decidable_or_403(rp_id: int) -> RealisasiPeriode:
     if rp is None:
         abort(404)
     if not may_decide_realisasi(rp):
-        _deny("realisasi (bukan atasan langsung)", rp_id)
+        deny("realisasi (bukan atasan langsung)", rp_id)
     return rp
 
 
@@ -77,7 +72,7 @@ def get_thread_repliable_or_403(thread_id: int) -> UmpanBalik:
         abort(404)
     owner = get_pegawai_or_404(thread.pegawai_id)
     if owner.id != current_user.id and not orgtree.is_direct_supervisor(current_user.id, owner):
-        _deny("umpan balik", thread_id)
+        deny("umpan balik", thread_id)
     return thread
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.harian import calendar
+from portal.harian import kalender
 from portal.models import (
     Iki,
     Ketidakhadiran,
@@ -44,7 +44,7 @@ SEKSI_SURV = ("staf_surv1", "staf_surv2", "staf_surv3")
 def seed(people: dict, today: date) -> None:
     if db.session.scalar(select(ProgresHarian.id).limit(1)) is not None:
         return
-    libur = calendar.libur_set()
+    libur = kalender.libur_set()
     monday = today - timedelta(days=today.weekday())
     days = [monday - timedelta(days=7) + timedelta(days=i) for i in range(12)]
     days = [d for d in days if d <= today]

@@ -10,7 +10,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from portal.kunci import KunciMixin
+from portal.idempotency import IdempotencyMixin
 from portal.models.harian import MODE_KERJA
 from portal.rules import angka
 
@@ -37,7 +37,7 @@ def angka_valid(_form, field):
         raise ValidationError(_l("Isi dengan angka 0 atau lebih, misalnya 3 atau 2,5.")) from exc
 
 
-class EntriForm(KunciMixin, FlaskForm):
+class EntriForm(IdempotencyMixin, FlaskForm):
     """The entry names a rencana aksi of its month (`rencana`); the RHK follows from it. `rhk`
     is asked only of a person who has no rencana aksi for that month."""
 
@@ -66,14 +66,14 @@ class KeputusanForm(FlaskForm):
         Optional(), Length(max=2000, message=_l("Paling banyak 2000 karakter."))])
 
 
-class UmpanBalikForm(KunciMixin, FlaskForm):
+class UmpanBalikForm(IdempotencyMixin, FlaskForm):
     topik = SelectField(_l("Tentang"), validate_choice=False)
     teks = TextAreaField(_l("Umpan balik"), validators=[
         DataRequired(_l("Tuliskan umpan balik.")),
         Length(max=2000, message=_l("Paling banyak 2000 karakter."))])
 
 
-class BalasForm(KunciMixin, FlaskForm):
+class BalasForm(IdempotencyMixin, FlaskForm):
     teks = TextAreaField(_l("Balasan"), validators=[
         DataRequired(_l("Tuliskan balasan.")),
         Length(max=2000, message=_l("Paling banyak 2000 karakter."))])

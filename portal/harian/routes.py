@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, request, url_for
+from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
 from flask_wtf.csrf import CSRFError
@@ -14,14 +14,14 @@ from flask_wtf.csrf import CSRFError
 from portal import access, clock, konfirmasi
 from portal.extensions import db
 from portal.harian import access as harian_access
+from portal.harian import bp, kalender, services, tertunda
 from portal.harian import bukti as bukti_files
-from portal.harian import calendar, services, tertunda
 from portal.harian.forms import BuktiForm, EntriForm
 from portal.htmx import redirect_to, render, tersimpan, wants_fragment
-from portal.rules.hari_kerja import hari_minggu
+from portal.parameter import minggu_arg
+from portal.rules.hari_kerja import hari_minggu, label_minggu, senin
 from portal.web import tanggal_pendek
 
-bp = Blueprint("harian", __name__)
 bp.record_once(lambda state: user_logged_in.connect(tertunda.send_after_login, state.app))
 
 
@@ -96,7 +96,7 @@ def daftar():
         start = today if lihat == "hari" else hari_minggu(today)[0]
         rows = services.entries(current_user.id, start, today)
     return render("harian/daftar.html", rows=rows, lihat=lihat, rhks=rhks, rhk=rhk,
-                  terbuka=calendar.kalender(current_user.id).terbuka, satuan=services.satuan)
+                  terbuka=kalender.kalender(current_user.id).terbuka, satuan=services.satuan)
 
 
 @bp.route("/harian/entri/<int:entri_id>/ubah", methods=["GET", "POST"])
@@ -158,4 +158,13 @@ def unduh_bukti(bukti_id: int):
     return response
 
 
-from portal.harian import routes_realisasi, routes_tim, routes_umpan  # noqa: E402,F401
+@bp.get("/harian/pegawai/<int:pegawai_id>")
+@access.login
+def entri_pegawai(pegawai_id: int):
+    """One person's entries of a week, read-only: the owner, the chain above and the Sekda."""
+    target = access.get_pegawai_readable_or_403(pegawai_id)
+    monday = minggu_arg() or senin(clock.today())
+    rows = services.entries(target.id, monday, monday + timedelta(days=6))
+    return render("harian/entri_pegawai.html", target=target, rows=rows, label=label_minggu(monday),
+                  prev=label_minggu(monday - timedelta(days=7)),
+                  next=label_minggu(monday + timedelta(days=7)))

@@ -10,10 +10,9 @@ from flask_login import current_user
 
 from portal import access, orgtree
 from portal.extensions import db
-from portal.harian import umpan
+from portal.harian import bp, umpan
 from portal.harian.access import get_thread_repliable_or_403
 from portal.harian.forms import BalasForm, UmpanBalikForm, choices
-from portal.harian.routes import bp
 from portal.htmx import redirect_to, render, wants_fragment
 from portal.models import UmpanBalik
 

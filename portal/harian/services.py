@@ -9,10 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from portal import clock
-from portal import kunci as kunci_mod
+from portal import clock, idempotency
 from portal.extensions import db
-from portal.harian import calendar
+from portal.harian import kalender
 from portal.harian.forms import EntriForm, choices, parse_angka
 from portal.models import ModeKerja, Pegawai, Periode, ProgresHarian, Rhk, Skp
 from portal.rencana import pengingat, rencana_aksi
@@ -97,13 +96,13 @@ ALASAN_HARI = {
 
 
 def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
-             kal: calendar.Kalender | None = None, *, fleksibel: bool | None = None,
+             kal: kalender.Kalender | None = None, *, fleksibel: bool | None = None,
              tanggal_lama: date | None = None) -> dict | None:
     """Check an entry against the person's SKP, rencana aksi, calendar and flexible-work rules.
     Messages are attached to the fields; the parsed values are returned when everything is
     right. An edit that keeps its day (`tanggal_lama`) is not held to the entry deadline."""
     ok = form.validate()
-    kal = kal or calendar.kalender(pegawai_id)
+    kal = kal or kalender.kalender(pegawai_id)
     day = _check_day(form, kal, tanggal_lama)
     ok = ok and day is not None
     ra, rhk = _rencana_and_rhk(form, pegawai_id, rhks, day)
@@ -113,7 +112,7 @@ def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
         ok = False
     elif day is not None:
         if fleksibel is None:
-            fleksibel = calendar.fleksibel(pegawai_id)
+            fleksibel = kalender.fleksibel(pegawai_id)
         if form.mode.data in MODE_FLEKSIBEL:
             lock_week(pegawai_id)
         modes = week_modes(pegawai_id, day)
@@ -176,7 +175,7 @@ def _rencana_and_rhk(form: EntriForm, pegawai_id: int, rhks: list[Rhk], day: dat
     return None, rhk
 
 
-def _check_day(form: EntriForm, kal: calendar.Kalender,
+def _check_day(form: EntriForm, kal: kalender.Kalender,
                tanggal_lama: date | None = None) -> date | None:
     try:
         day = date.fromisoformat((form.tanggal.data or "").strip())
@@ -268,7 +267,7 @@ def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bo
     session = db.session()
     expire, session.expire_on_commit = session.expire_on_commit, False
     try:
-        entri, created = kunci_mod.once(ProgresHarian, "pegawai_id", pegawai_id, kunci, build,
+        entri, created = idempotency.once(ProgresHarian, "pegawai_id", pegawai_id, kunci, build,
                                         look_first=False)
     finally:
         session.expire_on_commit = expire
@@ -279,7 +278,7 @@ def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bo
 
 
 def by_key(pegawai_id: int, kunci: str) -> ProgresHarian | None:
-    return kunci_mod.by_key(ProgresHarian, "pegawai_id", pegawai_id, kunci)
+    return idempotency.by_key(ProgresHarian, "pegawai_id", pegawai_id, kunci)
 
 
 def edit_form(entri: ProgresHarian, rhks: list[Rhk]) -> EntriForm:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from portal import clock, orgtree
 from portal.extensions import db
-from portal.harian import calendar
+from portal.harian import kalender
 from portal.models import (
     Jabatan,
     Ketidakhadiran,
@@ -56,11 +56,11 @@ def week(atasan_id: int, monday: date, today: date | None = None) -> tuple[list[
     ids = [p.id for p, _j in reports]
     days = hari_minggu(monday)
     end = days[-1]
-    inst = calendar.instansi()
+    inst = kalender.instansi()
     batas = inst.batas_hari_fleksibel if inst else 2
     if not ids:
         return [], batas
-    libur = calendar.libur_set()
+    libur = kalender.libur_set()
     modes = {(r.pegawai_id, r.tanggal): r.mode for r in db.session.execute(
         select(ModeKerja.pegawai_id, ModeKerja.tanggal, ModeKerja.mode).where(
             ModeKerja.pegawai_id.in_(ids), ModeKerja.tanggal.between(monday, end)))}

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.harian.notif import notify
 from portal.harian.realisasi import skp_aktif
-from portal.kunci import once
+from portal.idempotency import once
 from portal.models import Pegawai, Rhk, UmpanBalik
 from portal.rules.berakhlak import KODE, LABEL
 

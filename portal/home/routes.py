@@ -1,19 +1,17 @@
 """`/` sends each person to the home of the role they are viewing as."""
-from flask import Blueprint, redirect, request, url_for
+from flask import redirect, url_for
 from flask_login import current_user
 
 from portal import access, orgtree, tindakan
 from portal.extensions import db
 from portal.harian import services as harian_services
 from portal.harian import tim as harian_tim
-from portal.home import services
+from portal.home import bp, services
 from portal.htmx import render
 from portal.models import Pegawai
 from portal.presensi import catat as presensi_catat
 from portal.rencana import verifikasi
-from portal.web import page_number
 
-bp = Blueprint("home", __name__)
 HOME_OF = {"pegawai": "home.pegawai", "atasan": "home.atasan", "sekda": "home.sekda",
            "admin": "admin.index"}
 
@@ -44,16 +42,6 @@ def atasan():
     return render("home/atasan.html", tim=harian_tim.ringkasan(current_user.id),
                   verifikasi=verifikasi.menunggu(current_user.id),
                   tindakan=tindakan.untuk(current_user, "atasan"))
-
-
-@bp.get("/tim/semua")
-@access.role("atasan")
-def subtree():
-    page = page_number(request.args.get("hal"))
-    q = request.args.get("q", "").strip()[:100]
-    rows, total = services.subtree_page(current_user.id, page, q=q)
-    return render("home/subtree.html", "home/_subtree_rows.html", rows=rows, total=total,
-                  page=page, q=q, per_page=50)
 
 
 @bp.get("/beranda/sekda")

@@ -1,20 +1,19 @@
 """Import and export of people for the admin (BKPSDM): upload → preview → confirm."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, request, url_for
+from flask import Response, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from portal import access, clock, konfirmasi, unduh
+from portal import access, clock, downloads, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render
-from portal.impor import services
+from portal.impor import bp, services
 from portal.impor.access import get_pratinjau_or_404
 from portal.impor.berkas import BerkasError, read_rows, write_csv
 from portal.impor.forms import KonfirmasiForm, UnggahForm
 
-bp = Blueprint("impor", __name__)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MULTIPART_SLACK = 64 * 1024
 
@@ -166,4 +165,4 @@ def ekspor(fmt):
 
 
 def _download(body: bytes, mime: str, name: str) -> Response:
-    return unduh.attachment(body, mime, name)
+    return downloads.attachment(body, mime, name)

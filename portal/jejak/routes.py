@@ -1,16 +1,14 @@
 """Reading the audit trail. Only GET routes: no route edits or deletes an audit row."""
-from flask import Blueprint, request, stream_with_context
+from flask import request, stream_with_context
 from flask_login import current_user
 
 from portal import access
+from portal.downloads import attachment
 from portal.htmx import render
-from portal.jejak import services
+from portal.jejak import bp, services
 from portal.jejak.forms import FilterForm
 from portal.rules import csv_aman
-from portal.unduh import attachment
 from portal.web import page_number
-
-bp = Blueprint("jejak", __name__)
 
 
 def _read(own_only: bool):

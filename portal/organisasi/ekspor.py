@@ -3,7 +3,7 @@
 Each export is one aggregate statement read in batches (plus the unit names and the year
 closures, one statement each), whatever the number of rows. Ratings and the rapor index cover
 everyone for the Sekda (`viewer_id` None) and the subtree for an atasan, as the rights table
-of domain.md gives read access to ratings and rapor down the whole chain; periods are org data
+of docs/domain.md gives read access to ratings and rapor down the whole chain; periods are org data
 (Sekda and admin).
 """
 from __future__ import annotations

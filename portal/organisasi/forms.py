@@ -4,7 +4,7 @@ from wtforms import Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from portal.kunci import KunciMixin
+from portal.idempotency import IdempotencyMixin
 from portal.models.penilaian import PREDIKAT
 from portal.rules.golongan import GOLONGAN_PNS
 
@@ -39,7 +39,7 @@ class TalentaForm(Form):
     urut = SelectField(_l("Urutkan"), choices=SORT_LABEL, default="nama")
 
 
-class DaftarPendekForm(KunciMixin, FlaskForm):
+class DaftarPendekForm(IdempotencyMixin, FlaskForm):
     nama = StringField(_l("Nama daftar"), validators=[
         DataRequired(_l("Nama daftar wajib diisi.")),
         Length(max=150, message=_l("Nama daftar paling banyak 150 karakter."))])

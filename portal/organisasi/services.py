@@ -65,44 +65,10 @@ def _grouped(rows) -> dict[int, dict[str, int]]:
     return out
 
 
-def skp_status(pop, periode: Periode):
-    skp = aliased_skp(periode)
-    rows = db.session.execute(
-        select(pop.c.opd_id, skp.c.status, func.count())
-        .select_from(pop).outerjoin(skp, and_(skp.c.pegawai_id == pop.c.pegawai_id,
-                                              skp.c.jabatan_id == pop.c.jabatan_id))
-        .group_by(pop.c.opd_id, skp.c.status)).all()
-    return _grouped(rows)
-
-
 def aliased_skp(periode: Periode):
     """The person's SKP of the period for the seat they hold (one row per person)."""
     return (select(Skp.pegawai_id, Skp.jabatan_id, Skp.status, Skp.id)
             .where(Skp.periode_id == periode.id).subquery("skp_p"))
-
-
-def realisasi_status(pop, periode: Periode, sub_id: int | None):
-    skp = aliased_skp(periode)
-    rp = select(RealisasiPeriode.skp_id, RealisasiPeriode.status).where(
-        RealisasiPeriode.sub_periode_id == sub_id).subquery("rp")
-    rows = db.session.execute(
-        select(pop.c.opd_id, rp.c.status, func.count())
-        .select_from(pop)
-        .outerjoin(skp, and_(skp.c.pegawai_id == pop.c.pegawai_id,
-                             skp.c.jabatan_id == pop.c.jabatan_id))
-        .outerjoin(rp, rp.c.skp_id == skp.c.id)
-        .group_by(pop.c.opd_id, rp.c.status)).all()
-    return _grouped(rows)
-
-
-def predikat_counts(pop, periode: Periode, kode: str):
-    pn = select(Penilaian.pegawai_id, Penilaian.predikat).where(
-        Penilaian.periode_id == periode.id, Penilaian.kode == kode).subquery("pn")
-    rows = db.session.execute(
-        select(pop.c.opd_id, pn.c.predikat, func.count())
-        .select_from(pop).outerjoin(pn, pn.c.pegawai_id == pop.c.pegawai_id)
-        .group_by(pop.c.opd_id, pn.c.predikat)).all()
-    return _grouped(rows)
 
 
 def program_coverage(pop, periode: Periode) -> list[dict]:
@@ -143,13 +109,6 @@ def opd_names_of(ids: set[int]) -> dict[int, str]:
         select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(ids))).all())
 
 
-def opd_names(pop) -> dict[int, str]:
-    rows = db.session.execute(
-        select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(select(pop.c.opd_id)))
-        .order_by(UnitKerja.nama)).all()
-    return dict(rows)
-
-
 def current_sub(periode: Periode, today: date):
     return periode.sub_on(today) or periode.sub_periode[-1]
 
@@ -162,30 +121,6 @@ def last_finished_sub(periode: Periode, today: date):
 def week_of(today: date) -> tuple[date, date]:
     monday = today - timedelta(days=today.weekday())
     return monday, monday + timedelta(days=6)
-
-
-def entries_this_week(pop, today: date):
-    """People with at least one daily entry this week ("ada") and without ("belum")."""
-    monday, sunday = week_of(today)
-    active = (select(ProgresHarian.pegawai_id).where(
-        ProgresHarian.tanggal.between(monday, sunday)).distinct().subquery("aktif"))
-    flag = case((active.c.pegawai_id.is_(None), "belum"), else_="ada")
-    rows = db.session.execute(
-        select(pop.c.opd_id, flag, func.count())
-        .select_from(pop).outerjoin(active, active.c.pegawai_id == pop.c.pegawai_id)
-        .group_by(pop.c.opd_id, flag)).all()
-    return _grouped(rows)
-
-
-def mode_mix(pop, today: date):
-    """Person-days of each work mode recorded this week."""
-    monday, sunday = week_of(today)
-    rows = db.session.execute(
-        select(pop.c.opd_id, ModeKerja.mode, func.count())
-        .select_from(pop).join(ModeKerja, ModeKerja.pegawai_id == pop.c.pegawai_id)
-        .where(ModeKerja.tanggal.between(monday, sunday))
-        .group_by(pop.c.opd_id, ModeKerja.mode)).all()
-    return _grouped(rows)
 
 
 def verification_coverage(pop, today: date):

@@ -7,8 +7,17 @@ from datetime import date
 
 from sqlalchemy import case, desc, func, select
 
+from portal import audit
 from portal.extensions import db
-from portal.models import Jabatan, Pegawai, Penilaian, Periode
+from portal.idempotency import once
+from portal.models import (
+    DaftarPendek,
+    DaftarPendekAnggota,
+    Jabatan,
+    Pegawai,
+    Penilaian,
+    Periode,
+)
 from portal.models.penilaian import TAHUNAN
 from portal.organisasi.ekspor import nama_lengkap, unit_paths
 from portal.organisasi.services import population
@@ -136,3 +145,18 @@ def export_rows(k: Kriteria, viewer_id: int | None, today: date):
                  pangkat_of(r.status, r.golongan) or "", r.golongan or "", r.jabatan, r.jenis,
                  r.eselon or "", paths.get(r.unit_id, ""), r.mulai.isoformat()]
         yield cells + [r.hits] if k.predikat else cells
+
+
+def create_shortlist(pemilik_id: int, kunci: str, anggota: list[int], **fields) -> DaftarPendek:
+    """A private shortlist with its members, audited, once per form (its idempotency key)."""
+    def build() -> DaftarPendek:
+        daftar = DaftarPendek(pemilik_id=pemilik_id, kunci=kunci, **fields)
+        daftar.anggota = [DaftarPendekAnggota(pegawai_id=pid) for pid in anggota]
+        db.session.add(daftar)
+        db.session.flush()
+        audit.record("daftar_pendek_dibuat", "daftar_pendek", daftar.id,
+                     sesudah={"nama": daftar.nama, "anggota": anggota})
+        return daftar
+
+    daftar, _created = once(DaftarPendek, "pemilik_id", pemilik_id, kunci, build)
+    return daftar

@@ -1,13 +1,15 @@
-"""Object lookups of the evaluation (domain.md rights table, row "ratings, objections")."""
+"""Object lookups of the evaluation (docs/domain.md rights table, row "ratings, objections")."""
 from __future__ import annotations
 
-from flask import abort, current_app
+from flask import abort
 from flask_login import current_user
+from sqlalchemy import select
 
-from portal import keputusan
-from portal.access import can_read_pegawai
+from portal import clock, keputusan
+from portal.access import can_read_pegawai, deny
 from portal.extensions import db
-from portal.models import Keberatan, Penilaian
+from portal.models import Jabatan, Keberatan, Pegawai, Penilaian, RiwayatJabatan
+from portal.orgtree import holder_current
 
 
 def _penilaian_or_404(penilaian_id: int) -> Penilaian:
@@ -15,11 +17,6 @@ def _penilaian_or_404(penilaian_id: int) -> Penilaian:
     if n is None:
         abort(404)
     return n
-
-
-def _deny(what: str, object_id: int):
-    current_app.logger.warning("akses ditolak (%s): %s -> %s", what, current_user.nip, object_id)
-    abort(403)
 
 
 def may_explain(k: Keberatan) -> bool:
@@ -47,13 +44,13 @@ def get_penilaian_readable_or_403(penilaian_id: int) -> Penilaian:
         return n
     if records_for_kepala_daerah(n):
         return n
-    return _deny("penilaian", penilaian_id)
+    return deny("penilaian", penilaian_id)
 
 
 def get_own_penilaian_or_403(penilaian_id: int) -> Penilaian:
     n = _penilaian_or_404(penilaian_id)
     if n.pegawai_id != current_user.id:
-        _deny("bukan penilaian sendiri", penilaian_id)
+        deny("bukan penilaian sendiri", penilaian_id)
     return n
 
 
@@ -68,7 +65,7 @@ def get_keberatan_penilai_or_403(keberatan_id: int) -> Keberatan:
     """Only the pejabat penilai who gave the rating explains it."""
     k = _keberatan_or_404(keberatan_id)
     if not may_explain(k):
-        _deny("bukan pejabat penilai", keberatan_id)
+        deny("bukan pejabat penilai", keberatan_id)
     return k
 
 
@@ -77,15 +74,24 @@ def get_keberatan_pemutus_or_403(keberatan_id: int) -> Keberatan:
     k = _keberatan_or_404(keberatan_id)
     if may_decide(k):
         return k
-    return _deny("bukan pemutus keberatan ini", keberatan_id)
+    return deny("bukan pemutus keberatan ini", keberatan_id)
 
 
 def get_sekda_for_kepala_daerah_or_403():
     """The Sekda, whose rating the admin records for the kepala daerah; never the Sekda
     himself (with the admin flag)."""
-    from portal.penilaian.kepala_daerah import sekda_or_404
-
     sekda = sekda_or_404()
     if not keputusan.boleh_kepala_daerah(sekda):
-        _deny("penilaian kepala daerah", sekda.id)
+        deny("penilaian kepala daerah", sekda.id)
+    return sekda
+
+
+def sekda_or_404() -> Pegawai:
+    """The holder of the root seat today."""
+    sekda = db.session.scalar(
+        select(Pegawai).join(RiwayatJabatan, RiwayatJabatan.pegawai_id == Pegawai.id)
+        .join(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+        .where(Jabatan.atasan_id.is_(None), holder_current(clock.today())).limit(1))
+    if sekda is None:
+        abort(404)
     return sekda

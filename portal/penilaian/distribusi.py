@@ -11,11 +11,12 @@ from sqlalchemy import and_, func, select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import Jabatan, Penilaian, RatingOrganisasi, RiwayatJabatan, UnitKerja
+from portal.models import Instansi, Jabatan, Penilaian, RatingOrganisasi, RiwayatJabatan, UnitKerja
 from portal.orgtree import holder_current
 from portal.penilaian.periode import Kode
 from portal.rules import kurva
 from portal.rules.predikat import PREDIKAT_LABEL
+from portal.rules.tanggal import tanggal_indonesia
 
 BAR_MAX = 220  # width in SVG units of the longest bar
 
@@ -110,3 +111,14 @@ def set_rating(kode: Kode, unit_id: int | None, rating: str, justifikasi: str | 
     row.rating, row.justifikasi, row.oleh_id = rating, justifikasi or None, oleh_id
     db.session.flush()
     return row, before
+
+
+def penetapan(k: Kode, sekda) -> tuple:
+    """The distribution of a period and what the Format Penetapan PDF prints beside it."""
+    whole, rows = distribusi(k)
+    instansi = db.session.scalar(select(Instansi).limit(1))
+    context = dict(k=k, whole=whole, rows=rows, instansi=instansi, sekda=sekda,
+                   tanggal=tanggal_indonesia(clock.today()), mulai=tanggal_indonesia(k.mulai),
+                   selesai=tanggal_indonesia(k.selesai),
+                   rating_org_label=lambda key: kurva.RATING_ORGANISASI_LABEL.get(key or "", "-"))
+    return whole, rows, context

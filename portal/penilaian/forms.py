@@ -7,7 +7,7 @@ from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.kunci import KunciMixin
+from portal.idempotency import IdempotencyMixin
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
 from portal.rules.predikat import RATING_LABEL
 
@@ -30,7 +30,7 @@ class RatingForm(FlaskForm):
                                 "Catatan paling banyak 2000 karakter."))])
 
 
-class KeberatanForm(KunciMixin, FlaskForm):
+class KeberatanForm(IdempotencyMixin, FlaskForm):
     alasan = TextAreaField(_l("Alasan keberatan"), validators=[
         DataRequired(_l("Tuliskan alasan keberatan.")),
         Length(min=10, max=3000, message=_l("Alasan 10 sampai 3000 karakter."))])

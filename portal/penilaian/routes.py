@@ -1,38 +1,27 @@
 """Penilaian: the supervisor rates direct reports, the employee reads, acknowledges and may
-object, the atasan pejabat penilai decides. The Sekda's part is in `sekda.py`."""
+object, the atasan pejabat penilai decides. The rating form is in `routes_nilai.py`, the Sekda's
+part in `routes_sekda.py`."""
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
-from werkzeug.datastructures import MultiDict
 
-from portal import access, audit, clock, konfirmasi, orgtree
+from portal import access, audit, clock, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import Keberatan, Penilaian
 from portal.models.audit import utcnow
 from portal.penilaian import access as pacc
-from portal.penilaian import services
-from portal.penilaian.forms import KeberatanForm, PenjelasanForm, PutusanForm, RatingForm
+from portal.penilaian import bp, services
+from portal.penilaian.common import conflict
+from portal.penilaian.forms import KeberatanForm, PenjelasanForm, PutusanForm
 from portal.penilaian.periode import default_kode, kode_closed, not_started, parse_kode
-from portal.rules.kurva import RATING_ORGANISASI_LABEL
-from portal.rules.predikat import MATRIX, predikat, predikat_label, rating_label
-
-bp = Blueprint("penilaian", __name__)
-CONFLICT = lazy_gettext("Data ini baru saja diubah orang lain. Muat ulang halaman lalu coba "
-                        "lagi.")
-
-
-@bp.app_context_processor
-def labels():
-    return {"predikat_label": predikat_label, "rating_label": rating_label,
-            "rating_org_label": lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-")}
+from portal.rules.predikat import MATRIX, predikat
 
 
 @bp.get("/")
@@ -60,65 +49,6 @@ def tim(kode: str):
     k = parse_kode(kode)
     return render("penilaian/tim.html", k=k, rows=services.status_tim(current_user.id, k),
                   closed=kode_closed(k), belum=not_started(k), periode=k.periode)
-
-
-def _refusal(k, existing) -> str | None:
-    if kode_closed(k):
-        return _("Periode %(p)s sudah ditutup; penilaian tidak dapat diubah.", p=k.label)
-    if not_started(k):
-        return _("Periode %(p)s belum dimulai; penilaian belum dapat diberikan.", p=k.label)
-    return services.locked_reason(existing)
-
-
-@bp.route("/tim/<kode>/<int:pegawai_id>", methods=["GET", "POST"])
-@access.role("atasan")
-def nilai(kode: str, pegawai_id: int):
-    k = parse_kode(kode)
-    target = access.get_direct_report_or_403(pegawai_id)
-    return rating_view(k, target, penilai=current_user, atas_nama=None,
-                       action=url_for("penilaian.nilai", kode=k.teks, pegawai_id=target.id),
-                       back=url_for("penilaian.tim", kode=k.teks))
-
-
-def rating_view(k, target, *, penilai, atas_nama, action: str, back: str):
-    """The rating form of one person: GET shows it, POST validates → saves → redirects.
-    `penilai` None with `atas_nama` is the kepala daerah's rating recorded by the admin."""
-    seat = orgtree.current_seat(target.id)
-    head, org, hasil_pimpinan = services.capaian_for(k, seat)
-    existing = services.find(target.id, k)
-    formdata = None
-    if request.method == "POST":
-        formdata = MultiDict(request.form)
-        if head:  # the unit's capaian decides; whatever the client sent is ignored
-            formdata.setlist("hasil_kerja", [hasil_pimpinan or ""])
-    form = RatingForm(formdata=formdata, obj=existing if formdata is None else None)
-    refusal = _refusal(k, existing)
-    if head and org is None:
-        refusal = refusal or _("Capaian kinerja organisasi periode ini belum ditetapkan Sekda; "
-                               "rating hasil kerja pimpinan unit mengikutinya.")
-    ctx = {"k": k, "target": target, "seat": seat, "form": form, "existing": existing,
-           "head": head, "org": org, "hasil_pimpinan": hasil_pimpinan, "refusal": refusal,
-           "action": action, "back": back, "atas_nama": atas_nama,
-           **services.realisasi_context(target.id, k)}
-    if request.method == "GET":
-        return render("penilaian/nilai.html", **ctx)
-    if refusal:
-        flash(refusal, "error")
-        return render("penilaian/nilai.html", status=409, **ctx)
-    if not form.validate():
-        return render("penilaian/nilai.html", status=422, **ctx)
-    answer = konfirmasi.perlu(_("Simpan penilaian %(n)s?", n=target.nama_lengkap))
-    if answer:
-        return answer
-    n = services.save_rating(target, k, form.hasil_kerja.data, form.perilaku_kerja.data,
-                             form.catatan.data, org.rating if org else None, penilai,
-                             atas_nama=atas_nama, dicatat_oleh_id=current_user.id)
-    if not services.commit():
-        flash(str(CONFLICT), "error")
-        return render("penilaian/nilai.html", status=409, **ctx)
-    flash(_("Penilaian %(nama)s tersimpan: %(p)s.", nama=target.nama_lengkap,
-            p=predikat_label(n.predikat)), "success")
-    return redirect_to(back)
 
 
 @bp.post("/pratinjau")
@@ -172,19 +102,10 @@ def terima(penilaian_id: int):
 def keberatan(penilaian_id: int):
     n = pacc.get_own_penilaian_or_403(penilaian_id)
     form = KeberatanForm()
-    refusal = None
     if n.keberatan is not None and form.posted_key() and n.keberatan.kunci == form.posted_key():
         flash(_("Keberatan diajukan."), "success")  # the same form sent twice: answered once
         return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
-    if n.keberatan is not None:
-        refusal = _("Keberatan atas penilaian ini sudah diajukan.")
-    elif n.diterima_pada is not None:
-        refusal = _("Penilaian sudah Anda terima; keberatan tidak dapat diajukan.")
-    elif utcnow() > services.deadline(n):
-        refusal = _("Batas waktu keberatan (%(h)s hari sejak penilaian) sudah lewat.",
-                    h=services.keberatan_hari())
-    elif kode_closed(parse_kode(_kode_teks(n))):
-        refusal = _("Periode sudah ditutup.")
+    refusal = services.why_no_keberatan(n)
     if refusal:
         flash(refusal, "error")
         return _detail(n, status=409)
@@ -199,15 +120,10 @@ def keberatan(penilaian_id: int):
         if twin.keberatan is not None and twin.keberatan.kunci == form.posted_key():
             flash(_("Keberatan diajukan."), "success")  # the twin request saved it
             return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
-        flash(str(CONFLICT), "error")
+        flash(conflict(), "error")
         return _detail(twin, status=409)
     flash(_("Keberatan diajukan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
-
-
-def _kode_teks(n: Penilaian) -> str:
-    tahun = n.periode.tahun
-    return str(tahun) if n.sub_periode_id is None else f"{tahun}-{n.kode}"
 
 
 @bp.post("/keberatan/<int:keberatan_id>/penjelasan")
@@ -239,7 +155,7 @@ def _seen_version() -> int | None:
 def _changed_meanwhile(k: Keberatan):
     db.session.rollback()
     db.session.refresh(k)
-    flash(str(CONFLICT) + " " + _("Keberatan ditampilkan seperti yang tersimpan sekarang."),
+    flash(conflict() + " " + _("Keberatan ditampilkan seperti yang tersimpan sekarang."),
           "error")
     return _detail(k.penilaian, status=409)
 
@@ -250,11 +166,7 @@ def putusan(keberatan_id: int):
     k = pacc.get_keberatan_pemutus_or_403(keberatan_id)
     n = k.penilaian
     form = PutusanForm()
-    refusal = None
-    if k.keputusan:
-        refusal = _("Keberatan sudah diputuskan.")
-    elif kode_closed(parse_kode(_kode_teks(n))):
-        refusal = _("Periode sudah ditutup; buka kembali periode sebelum memutus keberatan.")
+    refusal = services.why_no_putusan(k)
     if refusal:
         flash(refusal, "error")
         return _detail(n, status=409)
@@ -269,7 +181,7 @@ def putusan(keberatan_id: int):
     services.putuskan(k, form.keputusan.data, form.pertimbangan.data.strip(),
                       form.hasil_kerja.data, form.perilaku_kerja.data, current_user, atas_nama)
     if not services.commit():
-        flash(str(CONFLICT), "error")
+        flash(conflict(), "error")
         return _detail(db.session.get(Keberatan, keberatan_id).penilaian, status=409)
     flash(_("Keputusan keberatan tersimpan."), "success")
     return redirect_to(url_for("penilaian.detail", penilaian_id=n.id))
@@ -292,4 +204,3 @@ def keberatan_masuk():
 
 
 # The Sekda's views and the kepala daerah's (recorded by the admin) register on the same bp.
-from portal.penilaian import kepala_daerah, sekda  # noqa: E402,F401

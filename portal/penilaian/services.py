@@ -28,7 +28,7 @@ from portal.models import (
     UmpanBalik,
 )
 from portal.models.audit import utcnow
-from portal.penilaian.periode import Kode
+from portal.penilaian.periode import Kode, kode_closed, parse_kode
 from portal.rapor import identitas
 from portal.rules.kurva import HASIL_KERJA_PIMPINAN
 from portal.rules.predikat import predikat
@@ -231,3 +231,33 @@ def putuskan(k: Keberatan, keputusan: str, pertimbangan: str, hasil: str | None,
     audit.record("keberatan.putus", "keberatan", k.id, sebelum=before,
                  sesudah={"keputusan": keputusan, "predikat": n.predikat},
                  atas_nama=atas_nama)
+
+
+def kode_teks(n: Penilaian) -> str:
+    """The period code of a rating: `2026` for the year, `2026-TW3` for a sub-period."""
+    tahun = n.periode.tahun
+    return str(tahun) if n.sub_periode_id is None else f"{tahun}-{n.kode}"
+
+
+def why_no_keberatan(n: Penilaian) -> str | None:
+    """Why the person rated may not object now (None: they may): once, before accepting,
+    within `keberatan_hari()` days of the rating, while the period is open."""
+    if n.keberatan is not None:
+        return gettext("Keberatan atas penilaian ini sudah diajukan.")
+    if n.diterima_pada is not None:
+        return gettext("Penilaian sudah Anda terima; keberatan tidak dapat diajukan.")
+    if utcnow() > deadline(n):
+        return gettext("Batas waktu keberatan (%(h)s hari sejak penilaian) sudah lewat.",
+                       h=keberatan_hari())
+    if kode_closed(parse_kode(kode_teks(n))):
+        return gettext("Periode sudah ditutup.")
+    return None
+
+
+def why_no_putusan(k: Keberatan) -> str | None:
+    """Why an objection may not be decided now (None: it may): once, while the period is open."""
+    if k.keputusan:
+        return gettext("Keberatan sudah diputuskan.")
+    if kode_closed(parse_kode(kode_teks(k.penilaian))):
+        return gettext("Periode sudah ditutup; buka kembali periode sebelum memutus keberatan.")
+    return None

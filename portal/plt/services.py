@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
-from portal import audit, clock, orgtree
+from portal import audit, clock, idempotency, orgtree
 from portal.extensions import db
 from portal.harian.notif import notify
 from portal.models import Jabatan, Pegawai, PltJabatan, RiwayatJabatan
@@ -47,6 +47,13 @@ def build(actor: Pegawai, **fields) -> PltJabatan:
             notify(pid, "plt", _("%(j)s %(n)s untuk %(s)s menunggu konfirmasi Anda.",
                                  j=plt.jenis, n=plt.pegawai.nama, s=plt.jabatan.nama),
                    ("plt.konfirmasi_list", {}))
+    return plt
+
+
+def appoint_once(actor: Pegawai, kunci: str, **fields) -> PltJabatan:
+    """`build` once per form (its idempotency key): a double submit answers the first one."""
+    plt, _created = idempotency.once(PltJabatan, "jabatan_id", fields["jabatan_id"], kunci,
+                                     lambda: build(actor, kunci=kunci, **fields))
     return plt
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import clock
 from portal.extensions import db
-from portal.harian import calendar as harian_calendar
+from portal.harian import kalender as harian_kalender
 from portal.harian import services as harian_services
 from portal.models import ModeKerja, Presensi, TempatKerja
 from portal.presensi import kunci_bulan
@@ -106,8 +106,8 @@ def _jauh(pegawai_id: int, lat: Decimal, lon: Decimal) -> bool | None:
 def _check_mode(pegawai_id: int, day: date, mode: str) -> str | None:
     if mode not in ("WFO", "WFH", "WFA"):
         return _("Pilih WFO, WFH atau WFA.")
-    kal = harian_calendar.kalender(pegawai_id)
-    reason = tolak_mode(mode, day, fleksibel=harian_calendar.fleksibel(pegawai_id),
+    kal = harian_kalender.kalender(pegawai_id)
+    reason = tolak_mode(mode, day, fleksibel=harian_kalender.fleksibel(pegawai_id),
                         batas=kal.batas, modes_minggu=harian_services.week_modes(pegawai_id, day),
                         hari_kerja=kal.hari_kerja)
     if reason == "tidak_fleksibel":

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from portal import audit, clock
 from portal.extensions import db
-from portal.harian import calendar as harian_calendar
+from portal.harian import kalender as harian_kalender
 from portal.models import (
     Jabatan,
     JadwalHari,
@@ -27,7 +27,7 @@ from portal.rules.presensi import parse_batas
 
 
 def instansi_id() -> int:
-    return harian_calendar.instansi().id
+    return harian_kalender.instansi().id
 
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

@@ -12,8 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal import audit, clock, orgtree
-from portal import kunci as kunci_mod
+from portal import audit, clock, idempotency, orgtree
 from portal.extensions import db
 from portal.harian import bukti as bukti_files
 from portal.models import PengajuanPresensi, Presensi
@@ -117,7 +116,7 @@ def ajukan(pegawai_id: int, values: dict, kunci: str | None) -> tuple[PengajuanP
         db.session.add(p)
         return p
 
-    return kunci_mod.once(PengajuanPresensi, "pegawai_id", pegawai_id, kunci, build)
+    return idempotency.once(PengajuanPresensi, "pegawai_id", pegawai_id, kunci, build)
 
 
 def milik(pegawai_id: int, tahun: int | None = None, bulan: int | None = None):

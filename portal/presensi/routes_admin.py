@@ -29,7 +29,7 @@ def _done(message: str | None, ok: str):
         flash(message, "error")
     else:
         db.session.commit()
-        flash(ok, "ok")
+        flash(ok, "success")
     return redirect(url_for("presensi.admin"), 303)
 
 
@@ -47,7 +47,7 @@ def jadwal_baru():
         db.session.rollback()
         return _page(422, errors, {k: request.form.get(k, "")[:100] for k in request.form})
     db.session.commit()
-    flash(_("Jadwal %(nama)s disimpan.", nama=created.nama), "ok")
+    flash(_("Jadwal %(nama)s disimpan.", nama=created.nama), "success")
     return redirect(url_for("presensi.admin"), 303)
 
 
@@ -97,7 +97,7 @@ def perbaiki_simpan():
                 ("nip", "tanggal", "datang", "pulang", "alasan")}
         return render("presensi/perbaiki.html", status=422, form=form, error=error)
     db.session.commit()
-    flash(_("Presensi diperbaiki dan dicatat di jejak audit."), "ok")
+    flash(_("Presensi diperbaiki dan dicatat di jejak audit."), "success")
     return redirect(url_for("presensi.perbaiki"), 303)
 
 

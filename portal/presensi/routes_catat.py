@@ -14,7 +14,7 @@ from portal.presensi import bp, catat
 
 def _answer(hasil: catat.Hasil):
     if not wants_fragment():
-        flash(hasil.pesan, "error" if hasil.ditolak else "ok")
+        flash(hasil.pesan, "error" if hasil.ditolak else "success")
         return redirect(url_for("home.pegawai"), 303)
     st = catat.keadaan(current_user.id)
     return render("presensi/_tombol.html", status=422 if hasil.ditolak else 200, st=st,

@@ -126,5 +126,5 @@ def impor_terapkan(token: str):
     db.session.commit()
     path.unlink(missing_ok=True)
     flash(_("Diterapkan: %(n)s baris dipakai, %(d)s hari presensi baru atau berubah.",
-            n=ringkas.dipakai, d=changed), "ok")
+            n=ringkas.dipakai, d=changed), "success")
     return redirect(url_for("presensi.impor_pratinjau", token=token), 303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, request
 from flask_login import current_user
 
-from portal import access, clock, unduh
+from portal import access, clock, downloads
 from portal.htmx import render
 from portal.presensi import angka, bp, catat, lembar, pengajuan, tim
 from portal.presensi.common import bulan_dari, sel, tetangga
@@ -73,12 +73,12 @@ def angka_opd():
 @bp.get("/presensi/rekap.<fmt>")
 @access.any_role("sekda", "admin", "atasan")
 def rekap_unduh(fmt: str):
-    if fmt not in unduh.FORMATS:
+    if fmt not in downloads.FORMATS:
         abort(404)
     tahun, bulan = bulan_dari(request.args.get("bulan"))
     opd = request.args.get("opd", "")
     opd_id = int(opd) if opd.isdigit() and len(opd) < 10 else None
     rows = lembar.baris(tahun, bulan, opd_id, _scope())
-    return unduh.table(fmt, f"rekap-presensi-{tahun}-{bulan:02d}", lembar.HEADER, rows,
+    return downloads.table(fmt, f"rekap-presensi-{tahun}-{bulan:02d}", lembar.HEADER, rows,
                        sheet="Rekap presensi")
 

@@ -36,7 +36,7 @@ def pengajuan_kirim():
         return render("presensi/pengajuan_baru.html", status=422, form=form, errors=errors,
                       label=pengajuan.LABEL)
     pengajuan.ajukan(current_user.id, values, kunci)
-    flash(_("Pengajuan terkirim ke atasan langsung."), "ok")
+    flash(_("Pengajuan terkirim ke atasan langsung."), "success")
     return redirect(url_for("presensi.saya", bulan=values["tanggal"].strftime("%Y-%m")), 303)
 
 
@@ -82,7 +82,7 @@ def keputusan(pengajuan_id: int):
         flash(refused, "error")
     else:
         db.session.commit()
-        flash(_("Pengajuan %(nama)s diputuskan.", nama=p.pegawai.nama), "ok")
+        flash(_("Pengajuan %(nama)s diputuskan.", nama=p.pegawai.nama), "success")
     return redirect_to(url_for("presensi.antrian"))
 
 
@@ -111,7 +111,7 @@ def keputusan_massal():
         else:
             done += 1
     db.session.commit()
-    flash(_("%(n)s pengajuan diputuskan.", n=done), "ok")
+    flash(_("%(n)s pengajuan diputuskan.", n=done), "success")
     for line in refused:
         flash(line, "error")
     return redirect_to(url_for("presensi.antrian"))

@@ -6,7 +6,7 @@ import json
 
 from flask import current_app, render_template
 
-from portal import access, unduh
+from portal import access, downloads
 from portal.publik import angka, bp
 from portal.rules.predikat import PREDIKAT_LABEL
 
@@ -59,6 +59,6 @@ def _csv_rows(figures: dict, at: str):
 def publik_csv():
     figures, at = angka.figures()
     rows = _csv_rows(figures, at) if figures else iter(())
-    response = unduh.table("csv", "kinerja-publik", ["periode", "wilayah", "ukuran", "rincian",
+    response = downloads.table("csv", "kinerja-publik", ["periode", "wilayah", "ukuran", "rincian",
                                                      "nilai", "dihitung_pada"], rows)
     return _cached(response)

@@ -15,7 +15,7 @@ from wtforms.validators import (
 )
 
 from portal import clock
-from portal.kunci import KunciMixin
+from portal.idempotency import IdempotencyMixin
 
 
 class TanggalField(DateField):
@@ -28,7 +28,7 @@ class TanggalField(DateField):
             raise ValueError(_l("Tanggal tidak valid (format TTTT-BB-HH).")) from exc
 
 
-class PrestasiForm(KunciMixin, FlaskForm):
+class PrestasiForm(IdempotencyMixin, FlaskForm):
     jenis = SelectField(_l("Jenis"), choices=[C("prestasi", _l("Prestasi")),
                                               C("inovasi", _l("Inovasi"))],
                         validate_choice=False,

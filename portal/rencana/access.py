@@ -1,22 +1,15 @@
-"""Object lookups of rencana aksi and verification (domain.md rights table): the owner edits
+"""Object lookups of rencana aksi and verification (docs/domain.md rights table): the owner edits
 rencana aksi while the month is open; the direct supervisor (or Plt) verifies entries; the
 chain above and the Sekda read."""
 from __future__ import annotations
 
-from flask import abort, current_app, request
 from flask_login import current_user
 
 from portal import orgtree
-from portal.access import MAX_ID, get_or_404, get_pegawai_or_404
+from portal.access import MAX_ID, deny, get_or_404, get_pegawai_or_404
 from portal.extensions import db
 from portal.models import ProgresHarian, RencanaAksi, Rhk, Skp
 from portal.skp.access import get_skp_readable_or_403
-
-
-def _deny(what: str, oid: int):
-    current_app.logger.warning("akses ditolak: %s -> %s %s %s", current_user.nip, what, oid,
-                               request.path)
-    abort(403)
 
 
 def get_skp_rencana_readable_or_403(skp_id: int) -> Skp:
@@ -28,7 +21,7 @@ def get_skp_rencana_owned_or_403(skp_id: int) -> Skp:
     """Only the owner plans, and only on an approved SKP (rencana aksi break approved RHK)."""
     skp = get_or_404(Skp, skp_id)
     if skp.pegawai_id != current_user.id or skp.status != "disetujui":
-        _deny("skp rencana aksi", skp_id)
+        deny("skp rencana aksi", skp_id)
     return skp
 
 
@@ -37,14 +30,14 @@ def get_rhk_for_rencana_or_403(skp: Skp, rhk_id) -> Rhk:
     rhk = db.session.get(Rhk, rhk_id) if isinstance(rhk_id, int) and 0 < rhk_id <= MAX_ID \
         else None
     if rhk is None or rhk.skp_id != skp.id or rhk.diarsipkan:
-        _deny("rhk rencana aksi", rhk_id or 0)
+        deny("rhk rencana aksi", rhk_id or 0)
     return rhk
 
 
 def get_rencana_own_or_403(ra_id: int) -> RencanaAksi:
     ra = get_or_404(RencanaAksi, ra_id)
     if ra.pegawai_id != current_user.id:
-        _deny("rencana aksi", ra_id)
+        deny("rencana aksi", ra_id)
     return ra
 
 
@@ -53,5 +46,5 @@ def get_entri_to_verify_or_403(entri_id: int) -> ProgresHarian:
     entri = get_or_404(ProgresHarian, entri_id)
     if entri.pegawai_id == current_user.id or \
             not orgtree.is_direct_supervisor(current_user.id, get_pegawai_or_404(entri.pegawai_id)):
-        _deny("verifikasi entri", entri_id)
+        deny("verifikasi entri", entri_id)
     return entri

@@ -8,10 +8,10 @@ from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.harian.forms import angka_valid, parse_angka
-from portal.kunci import KunciMixin
+from portal.idempotency import IdempotencyMixin
 
 
-class RencanaAksiForm(KunciMixin, FlaskForm):
+class RencanaAksiForm(IdempotencyMixin, FlaskForm):
     """`rhk` is read from the URL or a hidden field; the target is a number with its unit, or
     a description."""
 

@@ -24,7 +24,7 @@ from sqlalchemy import insert, select
 from portal import audit, clock
 from portal.dokumen.storage import KunciTidakSah, storage
 from portal.extensions import db
-from portal.harian import calendar
+from portal.harian import kalender
 from portal.harian.forms import MODE_KERJA, parse_angka
 from portal.models import ModeKerja, ProgresHarian, RencanaAksi, Rhk
 from portal.rencana import rencana_aksi
@@ -102,8 +102,8 @@ class _Pemeriksa:
     def __init__(self, pegawai_id: int):
         self.pid = pegawai_id
         self.today = clock.today()
-        self.kal = calendar.kalender(pegawai_id)
-        self.fleksibel = calendar.fleksibel(pegawai_id)
+        self.kal = kalender.kalender(pegawai_id)
+        self.fleksibel = kalender.fleksibel(pegawai_id)
         plans = list(db.session.scalars(
             select(RencanaAksi).join(Rhk, Rhk.id == RencanaAksi.rhk_id).where(
                 RencanaAksi.pegawai_id == pegawai_id, Rhk.diarsipkan.is_(False))))

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 
 from portal import clock
 from portal.extensions import db
-from portal.harian import calendar
+from portal.harian import kalender
 from portal.models import ProgresHarian
 from portal.rencana.pengaturan import pengaturan
 from portal.rules.hari_kerja import hari_minggu
@@ -45,7 +45,7 @@ def untuk_pegawai(pegawai_id: int) -> Pengingat:
     now = clock.now()
     today = now.date()
     setting = pengaturan()
-    kal = calendar.kalender(pegawai_id)
+    kal = kalender.kalender(pegawai_id)
     week = hari_minggu(today)
     rows = list(db.session.scalars(select(ProgresHarian).where(
         ProgresHarian.pegawai_id == pegawai_id,

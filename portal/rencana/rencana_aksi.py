@@ -150,7 +150,7 @@ def jumlah_per_rencana(pegawai_id: int, awal: date, akhir: date) -> dict[int, De
 
 def tambah(pegawai_id: int, rhk: Rhk, tahun: int, bulan: int, values: dict,
            kunci: str | None) -> tuple[RencanaAksi, bool]:
-    from portal import kunci as kunci_mod
+    from portal import idempotency
 
     def build() -> RencanaAksi:
         urutan = db.session.scalar(select(func.count(RencanaAksi.id)).where(
@@ -161,7 +161,7 @@ def tambah(pegawai_id: int, rhk: Rhk, tahun: int, bulan: int, values: dict,
         db.session.add(ra)
         return ra
 
-    return kunci_mod.once(RencanaAksi, "pegawai_id", pegawai_id, kunci, build)
+    return idempotency.once(RencanaAksi, "pegawai_id", pegawai_id, kunci, build)
 
 
 def ubah(ra: RencanaAksi, values: dict) -> None:

@@ -75,7 +75,7 @@ def tambah(skp_id: int):
         return render("rencana/_ra_added.html", skp=skp, rhk=rhk, ra=ra, tahun=tahun,
                       bulan=bulan_, editable=True, form=None, progres={},
                       tersimpan_teks=tersimpan(ra.teks[:40]))
-    flash(_("Rencana aksi ditambahkan."), "ok")
+    flash(_("Rencana aksi ditambahkan."), "success")
     return redirect_to(_url(skp.id, tahun, bulan_, f"rhk-{rhk.id}"))
 
 
@@ -109,7 +109,7 @@ def ubah(ra_id: int):
         progres, _tanpa = services.kemajuan(ra.pegawai_id, ra.tahun, ra.bulan, [ra])
         return render("rencana/_ra.html", ra=ra, editable=True, progres=progres,
                       tersimpan_teks=tersimpan())
-    flash(_("Rencana aksi diperbarui."), "ok")
+    flash(_("Rencana aksi diperbarui."), "success")
     return redirect_to(_url(ra.rhk.skp_id, ra.tahun, ra.bulan, f"ra-{ra.id}"))
 
 
@@ -132,7 +132,7 @@ def hapus(ra_id: int):
     db.session.commit()
     if wants_fragment():
         return ""
-    flash(_("Rencana aksi dihapus."), "ok")
+    flash(_("Rencana aksi dihapus."), "success")
     return redirect_to(_url(skp_id, tahun, bulan_))
 
 
@@ -149,19 +149,7 @@ def salin(skp_id: int):
                                                                   "jumlah": n})
     db.session.commit()
     flash(_("%(n)s rencana aksi disalin dari bulan lalu.", n=n) if n else
-          _("Tidak ada rencana aksi bulan lalu yang belum ada di bulan ini."), "ok")
+          _("Tidak ada rencana aksi bulan lalu yang belum ada di bulan ini."), "success")
     return redirect_to(_url(skp.id, tahun, bulan_))
 
 
-@bp.app_template_global("kunci_baru")
-def kunci_baru() -> str:
-    """A fresh idempotency key for an add form rendered without a form object."""
-    import secrets
-
-    return secrets.token_urlsafe(16)
-
-
-@bp.app_template_filter("bulan_ra")
-def bulan_ra(ra) -> str:
-    """"November 2026": the month of a rencana aksi."""
-    return services.label_bulan(ra.tahun, ra.bulan)

@@ -6,7 +6,7 @@ from flask import current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, unduh
+from portal import access, clock, downloads
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.rencana import bp, impor_entri, rencana_aksi
@@ -35,9 +35,9 @@ def impor():
 @bp.get("/harian/impor/templat.<fmt>")
 @access.role("pegawai")
 def impor_templat(fmt: str):
-    if fmt not in unduh.FORMATS:
+    if fmt not in downloads.FORMATS:
         return _page(status=404)
-    return unduh.table(fmt, "templat-entri-harian", list(impor_entri.KOLOM),
+    return downloads.table(fmt, "templat-entri-harian", list(impor_entri.KOLOM),
                        impor_entri.templat_rows(current_user.id), sheet="Entri")
 
 
@@ -83,7 +83,7 @@ def impor_terapkan(token: str):
     db.session.commit()
     impor_entri.hapus_berkas(current_user.id, token)
     flash(_("%(n)s entri diimpor; %(m)s sudah ada sebelumnya.", n=hasil.baru,
-            m=hasil.sudah_ada), "ok")
+            m=hasil.sudah_ada), "success")
     return redirect_to(url_for("harian.daftar"))
 
 

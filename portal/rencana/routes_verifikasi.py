@@ -70,7 +70,7 @@ def putuskan(entri_id: int):
                       tersimpan_teks=tersimpan(_("diterima") if entri.verifikasi == "diterima"
                                                else _("dikembalikan")))
     flash(_("Entri diterima.") if entri.verifikasi == "diterima" else
-          _("Entri dikembalikan dengan catatan."), "ok")
+          _("Entri dikembalikan dengan catatan."), "success")
     return redirect_to(_week_url(senin(entri.tanggal)))
 
 
@@ -97,5 +97,5 @@ def terima_minggu():
         pesan = _("Tidak ada entri yang menunggu pada minggu ini.")
     if wants_fragment():
         return render("rencana/_verifikasi_tim.html", **_week(monday, pesan))
-    flash(pesan, "ok")
+    flash(pesan, "success")
     return redirect_to(_week_url(monday))

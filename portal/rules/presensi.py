@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 # Upper bounds (minutes, inclusive) of tiers 1..3; beyond the last bound is tier 4.
-# Usual Perkada tiers (domain.md): 1–30, 31–60, 61–90, over 90 minutes or no record.
+# Usual Perkada tiers (docs/domain.md): 1–30, 31–60, 61–90, over 90 minutes or no record.
 BATAS_DEFAULT: tuple[int, ...] = (30, 60, 90)
 
 STATUS = ("hadir", "TK", "izin", "sakit", "cuti", "DL", "libur")
@@ -85,6 +85,9 @@ def tingkat(menit: int, batas: Sequence[int] = BATAS_DEFAULT) -> int:
 
 def menit_antara(awal: datetime, akhir: datetime) -> int:
     """Whole minutes from `awal` to `akhir` (seconds dropped; 0 when not after)."""
+    if awal.tzinfo is None and akhir.tzinfo is None:  # wall clock: count minutes of the day
+        return max(0, (akhir.toordinal() - awal.toordinal()) * 1440
+                   + (akhir.hour - awal.hour) * 60 + akhir.minute - awal.minute)
     a, b = awal.replace(second=0, microsecond=0), akhir.replace(second=0, microsecond=0)
     return max(0, int((b - a).total_seconds() // 60))
 
@@ -101,7 +104,7 @@ def status_hari(jam: JamHari | None, datang: datetime | None, pulang: datetime |
     izin    approved izin kinds of the day: "izin" (whole day), "terlambat", "pulang_cepat"
     batas   tier bounds in minutes (the Perkada's)
     """
-    izin = set(izin)
+    izin = set(izin) if izin else ()
     if absen:
         return HasilHari(ABSEN_STATUS.get(absen, absen))
     if jam is None or libur:
@@ -177,7 +180,7 @@ def parse_batas(text: str | None) -> tuple[int, ...]:
 
 SENIN_KAMIS = (time(7, 30), time(16, 0))
 JUMAT = (time(7, 30), time(16, 30))
-# domain.md: Monday–Thursday 07:30–16:00, Friday 07:30–16:30 (37.5 h/week, Perpres 21/2023).
+# docs/domain.md: Monday–Thursday 07:30–16:00, Friday 07:30–16:30 (37.5 h/week, Perpres 21/2023).
 HARI_DEFAULT: dict[int, tuple[time, time]] = {0: SENIN_KAMIS, 1: SENIN_KAMIS, 2: SENIN_KAMIS,
                                               3: SENIN_KAMIS, 4: JUMAT}
 

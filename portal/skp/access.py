@@ -1,4 +1,4 @@
-"""Object lookups of the plan (SKP), following the rights table of domain.md.
+"""Object lookups of the plan (SKP), following the rights table of docs/domain.md.
 
 - owner: reads; edits while draf/dikembalikan; submits; asks for a revision.
 - direct supervisor (or Plt): reads; approves/returns; writes ekspektasi khusus.
@@ -8,23 +8,16 @@
 """
 from __future__ import annotations
 
-from flask import abort, current_app, request
+from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal import keputusan, orgtree
+from portal.access import deny
 from portal.access import get_or_404 as _get
 from portal.extensions import db
 from portal.models import Iki, ProgramPrioritas, Rhk, RhkKolaborator, Skp
 from portal.skp.services import EDITABLE, locked_reason, may_decide
-
-
-def _deny(what: str, oid: int):
-    current_app.logger.warning("akses ditolak: %s -> %s %s %s", current_user.nip, what, oid,
-                               request.path)
-    abort(403)
-
-
 
 
 def can_read_skp(skp: Skp) -> bool:
@@ -41,14 +34,14 @@ def is_direct_supervisor_of(skp: Skp) -> bool:
 def get_skp_readable_or_403(skp_id: int) -> Skp:
     skp = _get(Skp, skp_id)
     if not can_read_skp(skp):
-        _deny("skp", skp_id)
+        deny("skp", skp_id)
     return skp
 
 
 def get_skp_owned_or_403(skp_id: int) -> Skp:
     skp = _get(Skp, skp_id)
     if skp.pegawai_id != current_user.id:
-        _deny("skp", skp_id)
+        deny("skp", skp_id)
     return skp
 
 
@@ -65,7 +58,7 @@ def get_skp_for_approval_or_403(skp_id: int) -> Skp:
     view so that a late click hears that someone acted first."""
     skp = _get(Skp, skp_id)
     if not is_direct_supervisor_of(skp):
-        _deny("skp persetujuan", skp_id)
+        deny("skp persetujuan", skp_id)
     return skp
 
 
@@ -74,7 +67,7 @@ def get_skp_for_kepala_daerah_or_403(skp_id: int) -> Skp:
     the Sekda himself (with the admin flag)."""
     skp = _get(Skp, skp_id)
     if not keputusan.boleh_kepala_daerah(skp.pegawai):
-        _deny("skp kepala daerah", skp_id)
+        deny("skp kepala daerah", skp_id)
     return skp
 
 
@@ -86,7 +79,7 @@ def get_rhk_readable_or_403(rhk_id: int) -> Rhk:
     shared = db.session.scalar(select(RhkKolaborator.rhk_id).where(
         RhkKolaborator.rhk_id == rhk_id, RhkKolaborator.pegawai_id == current_user.id))
     if shared is None:
-        _deny("rhk", rhk_id)
+        deny("rhk", rhk_id)
     return rhk
 
 

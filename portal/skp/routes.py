@@ -1,11 +1,12 @@
 """The plan (SKP) of a person: "SKP saya", the SKP page, RHK and IKI rows (htmx or plain forms).
 
-Approval, revisions and the admin's record live in `approval.py`; priority programs and the
-alignment view in `program.py`; all three register on this blueprint.
+Approval, revisions and the admin's record live in `routes_approval.py`; IKI rows in
+`routes_iki.py`; shared RHK in `routes_kolaborasi.py`; priority programs and the alignment view in
+`routes_program.py`; what they share in `common.py`.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -16,14 +17,10 @@ from portal.extensions import db
 from portal.htmx import render, wants_fragment
 from portal.models import Rhk
 from portal.parameter import tahun_arg
-from portal.rules.berakhlak import NILAI
 from portal.skp import access as skp_access
-from portal.skp import services
+from portal.skp import bp, services
+from portal.skp.common import STALE, move, skp_url
 from portal.skp.forms import LampiranForm, RhkForm
-
-bp = Blueprint("skp", __name__, url_prefix="/skp")
-STALE = "Data telah diubah oleh orang lain."
-bp.add_app_template_global(NILAI, "berakhlak")
 
 
 @bp.errorhandler(StaleDataError)
@@ -35,10 +32,6 @@ def conflict(_error):
     return render("errors/page.html", "errors/_error.html", 409, code=409,
                   title=_("Data telah diubah"),
                   text=_(STALE) + " " + _("Muat ulang halaman untuk melihat nilai terkini."))
-
-
-def skp_url(skp_id: int, anchor: str | None = None) -> str:
-    return url_for("skp.lihat", skp_id=skp_id, _anchor=anchor)
 
 
 def rhk_form(skp, data=None, obj=None) -> RhkForm:
@@ -91,7 +84,7 @@ def buat():
         return redirect(url_for("skp.saya", tahun=periode.tahun), 303)
     skp = services.create_skp(current_user, periode, copy_last=request.form.get("salin") == "1")
     db.session.commit()
-    flash(_("SKP periode %(t)s dibuat sebagai draf.", t=periode.tahun), "ok")
+    flash(_("SKP periode %(t)s dibuat sebagai draf.", t=periode.tahun), "success")
     return redirect(skp_url(skp.id), 303)
 
 
@@ -113,13 +106,13 @@ def tambah_rhk(skp_id: int):
     rhk = Rhk(skp_id=skp.id, urutan=len(skp.rhk))
     _fill_rhk(rhk, form, skp)
     db.session.add(rhk)
-    db.session.commit()
+    db.session.flush()  # the id, for the audit row written in the same transaction
     audit.record("rhk.tambah", "rhk", rhk.id, sesudah={"teks": rhk.teks})
     db.session.commit()
     if wants_fragment():
         return render("skp/_rhk_added.html", skp=skp, rhk=rhk, editable=True,
                       form=rhk_form(skp))
-    flash(_("RHK ditambahkan."), "ok")
+    flash(_("RHK ditambahkan."), "success")
     return redirect(skp_url(skp.id, f"rhk-{rhk.id}"), 303)
 
 
@@ -184,7 +177,7 @@ def _stale_rhk(rhk: Rhk):
 def _row_or_redirect(rhk: Rhk, message: str):
     if wants_fragment():
         return render("skp/_rhk.html", rhk=rhk, skp=rhk.skp, editable=True)
-    flash(message, "ok")
+    flash(message, "success")
     return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
 
 
@@ -204,14 +197,14 @@ def hapus_rhk(rhk_id: int):
                     "dihapus melainkan diarsipkan.")
         if wants_fragment():
             return render("skp/_rhk.html", rhk=rhk, skp=rhk.skp, editable=True, note=message)
-        flash(message, "ok")
+        flash(message, "success")
         return redirect(skp_url(skp_id), 303)
     audit.record("rhk.hapus", "rhk", rhk.id, sebelum={"teks": rhk.teks})
     db.session.delete(rhk)
     db.session.commit()
     if wants_fragment():
         return ""
-    flash(_("RHK dihapus."), "ok")
+    flash(_("RHK dihapus."), "success")
     return redirect(skp_url(skp_id), 303)
 
 
@@ -220,23 +213,11 @@ def hapus_rhk(rhk_id: int):
 def geser_rhk(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     skp = rhk.skp
-    _move(list(skp.rhk), rhk, request.form.get("arah"))
+    move(list(skp.rhk), rhk, request.form.get("arah"))
     db.session.commit()
     if wants_fragment():
         return render("skp/_rhk_list.html", skp=services.load_skp(skp.id), editable=True)
     return redirect(skp_url(skp.id, f"rhk-{rhk.id}"), 303)
-
-
-def _move(rows: list, item, arah: str | None) -> None:
-    """Swap an item with its neighbour; renumber so positions stay 0..n-1."""
-    rows.sort(key=lambda r: (r.urutan, r.id))
-    i = rows.index(item)
-    j = i - 1 if arah == "naik" else i + 1 if arah == "turun" else i
-    if 0 <= j < len(rows):
-        rows[i], rows[j] = rows[j], rows[i]
-    for n, row in enumerate(rows):
-        if row.urutan != n:
-            row.urutan = n
 
 
 @bp.post("/<int:skp_id>/lampiran")
@@ -265,7 +246,7 @@ def lampiran(skp_id: int):
     if wants_fragment():
         return render("skp/_lampiran.html", skp=skp, editable=True, saved=True,
                       lampiran=LampiranForm(formdata=None, obj=skp))
-    flash(_("Lampiran disimpan."), "ok")
+    flash(_("Lampiran disimpan."), "success")
     return redirect(skp_url(skp.id, "lampiran"), 303)
 
 
@@ -283,8 +264,5 @@ def ajukan(skp_id: int):
         return redirect(skp_url(skp.id), 303)
     services.submit(skp)
     db.session.commit()
-    flash(_("SKP diajukan kepada atasan."), "ok")
+    flash(_("SKP diajukan kepada atasan."), "success")
     return redirect(skp_url(skp.id), 303)
-
-
-from portal.skp import approval, iki, kolaborasi, program  # noqa: E402,F401  (routes on this blueprint)

@@ -1,4 +1,4 @@
-"""Object-level lookups of the TPP area (rights table, domain.md): the admin starts runs and
+"""Object-level lookups of the TPP area (rights table, docs/domain.md): the admin starts runs and
 exports them, the approving official (the Sekda unless the version names another) approves,
 the Sekda reads every run; a person's amount is read by the person, the chain above and the
 Sekda."""

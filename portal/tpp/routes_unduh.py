@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, request
 from sqlalchemy import select
 
-from portal import access, unduh
+from portal import access, downloads
 from portal.dokumen import jenis, seal
 from portal.extensions import db
 from portal.models import Instansi, Pegawai
@@ -36,12 +36,12 @@ def _run_for_finance(tpp_run_id: int):
 @bp.get("/run/<int:tpp_run_id>/nominatif.<fmt>")
 @access.login
 def nominatif_tabel(tpp_run_id: int, fmt: str):
-    if fmt not in unduh.FORMATS:
+    if fmt not in downloads.FORMATS:
         abort(404)
     run = _run_for_finance(tpp_run_id)
     opd_id, _nama = _opd()
     name = f"tpp-{run.bulan:%Y-%m}-run{run.id}" + (f"-opd{opd_id}" if opd_id else "")
-    return unduh.table(fmt, name, nominatif.header(run), nominatif.rows(run, opd_id),
+    return downloads.table(fmt, name, nominatif.header(run), nominatif.rows(run, opd_id),
                        sheet="Daftar nominatif")
 
 

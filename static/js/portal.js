@@ -34,7 +34,28 @@
   document.documentElement.classList.add("js");  /* shows what only works with this script */
   var QUEUE = "portal.antrian";
   var LOGIN = "/masuk";
-  var WAITING = "Menunggu sinyal: entri tersimpan di perangkat dan dikirim saat koneksi kembali.";
+  /* The page's language decides the words, as the server's catalogs do for everything else. */
+  var EN = document.documentElement.lang === "en";
+  var T = EN ? {
+    waiting: "Waiting for signal: the entry is kept on this device and sent when the connection returns.",
+    lost: "Connection failed. Nothing you typed is lost; send it again when the signal returns.",
+    slow: "The server took too long to answer. Nothing you typed is lost; try again.",
+    busy: "Too many requests. Wait a moment, then try again.",
+    error: "Something went wrong (%s). Nothing you typed is lost; try again.",
+    full: "Connection failed and this device cannot keep the entry. Try again later.",
+    sent: "%s waiting entries sent.", left: "%s still waiting.",
+    yes: "Yes, continue", cancel: "Cancel"
+  } : {
+    waiting: "Menunggu sinyal: entri tersimpan di perangkat dan dikirim saat koneksi kembali.",
+    lost: "Koneksi gagal. Isian Anda tidak hilang; coba kirim lagi saat sinyal kembali.",
+    slow: "Server terlalu lama menjawab. Isian Anda tidak hilang; coba lagi.",
+    busy: "Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.",
+    error: "Terjadi kesalahan (%s). Isian Anda tidak hilang; coba lagi.",
+    full: "Koneksi gagal dan perangkat tidak bisa menyimpan entri. Coba lagi nanti.",
+    sent: "%s entri tertunda terkirim.", left: "%s masih menunggu.",
+    yes: "Ya, lanjutkan", cancel: "Batal"
+  };
+  var WAITING = T.waiting;
 
   function csrf() {
     var m = document.querySelector('meta[name="csrf-token"]');
@@ -113,16 +134,15 @@
     say(e.detail.elt, text);
   }
   document.addEventListener("htmx:sendError", function (e) {
-    lost(e, "Koneksi gagal. Isian Anda tidak hilang; coba kirim lagi saat sinyal kembali.");
+    lost(e, T.lost);
   });
   document.addEventListener("htmx:timeout", function (e) {
-    lost(e, "Server terlalu lama menjawab. Isian Anda tidak hilang; coba lagi.");
+    lost(e, T.slow);
   });
   document.addEventListener("htmx:responseError", function (e) {
     var code = e.detail.xhr ? e.detail.xhr.status : 0;
     if (code === 401) { return; }  /* htmx follows HX-Redirect to the login page */
-    say(e.detail.elt, code === 429 ? "Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi."
-      : "Terjadi kesalahan (" + code + "). Isian Anda tidak hilang; coba lagi.");
+    say(e.detail.elt, code === 429 ? T.busy : T.error.replace("%s", code));
   });
 
   /* --- 4: offline queue ---------------------------------------------------------------------- */
@@ -153,7 +173,7 @@
     var known = items.some(function (it) { return kunci && it.kunci === kunci; });
     if (!known) { items.push({url: url, fields: fields, kunci: kunci, at: Date.now()}); }
     if (!store(items)) {
-      say(form, "Koneksi gagal dan perangkat tidak bisa menyimpan entri. Coba lagi nanti.");
+      say(form, T.full);
       return;
     }
     if (form.elements.kunci) { form.elements.kunci.value = newKey(); }
@@ -193,7 +213,7 @@
       flushing = false;
       var left = load().length;
       if (sent) {
-        say(null, sent + " entri tertunda terkirim." + (left ? " " + left + " masih menunggu." : ""),
+        say(null, T.sent.replace("%s", sent) + (left ? " " + T.left.replace("%s", left) : ""),
           "success");
         document.body.dispatchEvent(new CustomEvent("antrian-terkirim", {bubbles: true}));
       } else if (left) {
@@ -227,7 +247,6 @@
   });
 
   /* --- 5: confirmation ------------------------------------------------------------------------ */
-  var EN = document.documentElement.lang === "en";
   function ask(question, then) {
     if (typeof HTMLDialogElement !== "function") {
       if (window.confirm(question)) { then(); }
@@ -240,8 +259,7 @@
     var f = document.createElement("form");
     f.method = "dialog";
     f.className = "tombol";
-    f.append(choice(EN ? "Yes, continue" : "Ya, lanjutkan", "ya", "primary"),
-      choice(EN ? "Cancel" : "Batal", "batal", "button"));
+    f.append(choice(T.yes, "ya", "primary"), choice(T.cancel, "batal", "button"));
     d.append(p, f);
     d.addEventListener("close", function () {
       var ok = d.returnValue === "ya";

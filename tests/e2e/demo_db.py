@@ -10,9 +10,9 @@ from portal import clock
 
 def workday(pegawai_id: int) -> str:
     """Today unless it is a weekend, holiday, leave day or closed; then the working day before."""
-    from portal.harian import calendar
+    from portal.harian import kalender
 
-    kal = calendar.kalender(pegawai_id)
+    kal = kalender.kalender(pegawai_id)
     day = clock.today()
     while not (kal.terbuka(day) and kal.hari_kerja(day)):
         day -= timedelta(days=1)

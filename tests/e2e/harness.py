@@ -12,7 +12,7 @@ Extending it for a new capability:
   the slow network, `live.query(fn)` to assert what the database holds, and `live.ids` /
   `live.nip(persona)` / `live.workday(persona)` for the demo people. Every test starts on the
   freshly seeded database (`LiveServer.reset`, run by an autouse fixture in conftest.py);
-- the offline queue: see the TODO in test_feedback.py.
+- the offline queue: the last section of test_feedback.py.
 """
 from __future__ import annotations
 
@@ -222,11 +222,11 @@ NOT_PAGES = {
     "organisasi.ekspor_periode": "CSV/XLSX",
     "organisasi.ekspor_rapor": "CSV/XLSX",
     "organisasi.talent_export": "CSV/XLSX",
-    "organisasi.shortlist_pdf": "PDF",
-    "penilaian.penetapan_pdf": "PDF",
-    "rapor.rapor_pdf": "PDF",
-    "rapor.riwayat_pdf": "PDF",
-    "rapor.skp_pdf": "PDF",
+    "dokumen.shortlist_pdf": "PDF",
+    "dokumen.penetapan_pdf": "PDF",
+    "dokumen.rapor_pdf": "PDF",
+    "dokumen.riwayat_pdf": "PDF",
+    "dokumen.skp_pdf": "PDF",
     "rapor.job_zip": "ZIP of rapor PDFs",
     "presensi.rekap_unduh": "CSV/XLSX of the month's rekap",
     "presensi.bukti": "the evidence file itself",
@@ -265,7 +265,7 @@ def _draft_iki(app, pegawai_id):
 
 def _kinds() -> dict:
     """Object kinds for `{kind.key}`: the access matrix's RESOLVERS and a draft SKP's parts."""
-    from tests.test_access_matrix import RESOLVERS
+    from tests.helpers.resolvers import RESOLVERS
 
     return RESOLVERS | {"draf": _draft_skp, "rhk_draf": _draft_rhk, "iki_draf": _draft_iki}
 

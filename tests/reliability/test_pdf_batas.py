@@ -12,7 +12,7 @@ from portal import jobs
 from portal.extensions import db
 from portal.models import Job
 from tests.conftest import redis_or_skip
-from tests.test_rapor import _rated, _wait
+from tests.helpers.rapor import rated, wait
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def inline_jobs(monkeypatch):
 
 
 def _start(client, auth, app, demo) -> int:
-    code, _ = _rated(app, demo["staf_surv1"])
+    code, _ = rated(app, demo["staf_surv1"])
     auth.login_as("atasan")
     r = client.post("/unduhan", data={"periode": code, "cakupan": "bawahan"})
     assert r.status_code == 303
@@ -104,7 +104,7 @@ def test_one_slow_document_does_not_sink_the_batch(client, auth, app, demo, inli
 def test_the_web_route_answers_a_clear_503_and_serves_on(client, auth, app, demo, monkeypatch):
     from portal import pdf
 
-    code, _ = _rated(app, demo["staf_surv1"])
+    code, _ = rated(app, demo["staf_surv1"])
     auth.login_as("pegawai")
     url = f"/rapor/{demo.nip['staf_surv1']}/{code}.pdf"
     monkeypatch.setitem(app.config, "PDF_TIME_LIMIT", 0.3)
@@ -169,7 +169,7 @@ def test_a_job_whose_process_died_is_failed_at_once(app, demo):
 
 def test_a_real_pool_job_still_succeeds_after_a_failed_one(client, auth, app, demo):
     job_id = _start(client, auth, app, demo)
-    assert _wait(app, job_id).status == "selesai"
+    assert wait(app, job_id).status == "selesai"
 
 
 def test_rq_job_timeout_fails_the_job_with_waktu_habis(client, auth, app, demo, monkeypatch):

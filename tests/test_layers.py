@@ -1,0 +1,71 @@
+"""The shape of the house (docs/architecture.md): every blueprint keeps its `bp` in the package's
+`__init__`, its views in `routes.py` / `routes_<topic>.py`, and the import-linter contracts of
+pyproject.toml name every blueprint and every view module, so a new one is held by the same rules.
+"""
+import re
+import tomllib
+from pathlib import Path
+
+from portal import BLUEPRINTS
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTAL = ROOT / "portal"
+VIEW = re.compile(r"^@bp\.(route|get|post|put|patch|delete)\(", re.M)
+
+
+def _contracts() -> dict[str, dict]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    return {c["type"] + ":" + c["name"].split(":")[0]: c
+            for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def _view_modules() -> set[str]:
+    return {f"portal.{p.parent.name}.{p.stem}" for p in PORTAL.glob("*/*.py")
+            if VIEW.search(p.read_text())}
+
+
+def test_views_live_in_routes_modules():
+    misnamed = sorted(m for m in _view_modules()
+                      if not re.fullmatch(r"portal\.\w+\.routes(_\w+)?", m))
+    assert misnamed == []
+
+
+def test_every_blueprint_is_a_package_holding_its_bp():
+    for module, _prefix in BLUEPRINTS:
+        init = (ROOT / module.replace(".", "/") / "__init__.py").read_text()
+        assert "Blueprint(" in init, module
+        assert module.count(".") == 1, module
+
+
+def test_contracts_name_every_blueprint_and_view_module():
+    contracts = _contracts()
+    protected = contracts["protected:Blueprints reach each other through services"]
+    assert set(protected["protected_modules"]) == _view_modules()
+    blueprints = {module for module, _prefix in BLUEPRINTS} | {"portal.dokumen"}
+    assert set(protected["allowed_importers"]) == blueprints
+    assert set(contracts["acyclic_siblings:No import cycle inside a blueprint"]["ancestors"]) \
+        == blueprints
+    assert set(contracts["forbidden:Models are plain tables"]["forbidden_modules"]) == blueprints
+    assert set(contracts["forbidden:Work below the web"]["forbidden_modules"]) == _view_modules()
+
+
+def test_no_view_module_imports_another():
+    importing = {}
+    for path in PORTAL.glob("*/routes*.py"):
+        names = re.findall(r"^from portal\.\w+(?:\.(routes\w*))? import ([\w, ]+)",
+                           path.read_text(), re.M)
+        bad = [n for mod, n in names if mod or re.search(r"\broutes\w*", n)]
+        if bad:
+            importing[str(path.relative_to(ROOT))] = bad
+    assert importing == {}
+
+
+def test_no_test_module_imports_another():
+    """Shared helpers live in conftest.py or tests/helpers/, never in another test module."""
+    importing = {}
+    for path in (ROOT / "tests").rglob("*.py"):
+        found = re.findall(r"^\s*(?:from|import) (tests(?:\.\w+)*\.test_\w+)", path.read_text(),
+                           re.M)
+        if found:
+            importing[str(path.relative_to(ROOT))] = found
+    assert importing == {}
