@@ -13,8 +13,9 @@ from sqlalchemy import select
 from portal import create_app
 from portal.extensions import db
 from portal.models import BuktiDukung, Job
+from tests.helpers.rapor import rated as _rated
+from tests.helpers.rapor import wait as _wait
 from tests.test_harian_tim import PDF, _entry_id
-from tests.test_rapor import _rated, _wait
 
 
 @pytest.fixture
