@@ -33,6 +33,27 @@ if str(ROOT) not in sys.path:
 HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
 
 
+def _statements(app, client, url: str) -> int:
+    """SQL statements one request runs."""
+    from sqlalchemy import event
+
+    from portal.extensions import db
+
+    seen = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(*_args):
+        seen.append(1)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        client.get(url, headers=HEADERS).close()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
 def _times(client, url: str, n: int) -> dict:
     for _ in range(20):
         client.get(url, headers=HEADERS).close()
@@ -84,6 +105,8 @@ def run(requests: int, documents: int) -> dict:
             statistics.median(sizes) / 1024, 1)}
         result["favicon"] = _times(client, "/favicon.ico", requests)
         result["sealed_rapor_download"] = _times(client, rapor_url, requests)
+        result["favicon"]["statements"] = _statements(app, client, "/favicon.ico")
+        result["sealed_rapor_download"]["statements"] = _statements(app, client, rapor_url)
         result["ratio"] = round(result["sealed_rapor_download"]["median_ms"]
                                 / result["favicon"]["median_ms"], 2)
         with app.app_context():

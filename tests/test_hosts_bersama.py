@@ -8,14 +8,23 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal import create_app
 from portal.extensions import db
-from portal.models import BuktiDukung, Job
+from portal.models import BuktiDukung, Job, ProgresHarian
 from tests.helpers.rapor import rated as _rated
 from tests.helpers.rapor import wait as _wait
-from tests.test_harian_tim import PDF, _entry_id
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+
+
+def _entry_id(app, demo) -> int:
+    """An entry of the pegawai persona that the supervisor has not accepted (those are locked)."""
+    with app.app_context():
+        return db.session.scalar(select(ProgresHarian.id).where(
+            ProgresHarian.pegawai_id == demo.persona("pegawai")).order_by(
+            func.coalesce(ProgresHarian.verifikasi, "") == "diterima", ProgresHarian.id).limit(1))
 
 
 @pytest.fixture
