@@ -119,3 +119,33 @@ def test_files_an_older_release_left_on_one_host_move_into_the_storage(app, runn
         assert storage().get("bukti/abc123.pdf") == PDF
         assert storage().get("unduhan/7/rapor-2026-TW1-7.zip").startswith(b"PK")
         assert bukti.baca("abc123.pdf") == PDF
+
+
+def test_a_presensi_file_previewed_on_one_host_is_applied_on_the_other(client, auth, app, demo,
+                                                                       host_b):
+    from datetime import datetime
+
+    from sqlalchemy import delete
+
+    from portal import ROOT, clock
+    from portal.models import Presensi
+
+    with app.app_context():
+        db.session.execute(delete(Presensi))
+        db.session.commit()
+    clock.freeze(datetime(2026, 11, 20, 10, 0))
+    auth.login_as("admin")
+    sample = ROOT / "docs" / "contoh-presensi-mesin.csv"
+    r = client.post("/admin/presensi/impor", data={"berkas": (io.BytesIO(sample.read_bytes()),
+                                                              sample.name)},
+                    content_type="multipart/form-data")
+    assert r.status_code == 303
+    token = r.headers["Location"].rsplit("/", 1)[1]
+    b = host_b.test_client()
+    _same_session(client, b)
+    assert not (Path(host_b.instance_path) / "presensi-impor" / token).exists()
+    r = b.post(f"/admin/presensi/impor/{token}/terapkan", data={"konfirmasi": "ya"})
+    assert r.status_code == 303
+    assert "17 baris dipakai" in b.get(f"/admin/presensi/impor/{token}").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Presensi.id))) > 0

@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import access, audit, clock, konfirmasi
+from portal.dokumen.storage import storage
 from portal.extensions import db
 from portal.htmx import render
 from portal.models import ImporPresensi
@@ -24,9 +25,16 @@ DEFAULT_MAX = 64 * 1024 * 1024
 
 
 def folder() -> Path:
+    """This host's working copies: the machine-file parser reads a path."""
     path = Path(current_app.instance_path) / "presensi-impor"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _key(token: str) -> str:
+    """The upload kept in the shared storage between preview and apply: the apply may come to
+    another host."""
+    return f"presensi-impor/{token}"
 
 
 @bp.before_app_request
@@ -68,6 +76,7 @@ def impor_unggah():
     except BerkasError as e:
         path.unlink(missing_ok=True)
         return render("presensi/impor.html", status=422, recent=_recent(), error=str(e))
+    storage().put(_key(token), path.read_bytes())
     db.session.add(ImporPresensi(token=token, pembuat_id=current_user.id,
                                  nama_berkas=Path(upload.filename).name[:200],
                                  sha256=digest.hexdigest(),
@@ -109,8 +118,12 @@ def impor_terapkan(token: str):
     if answer:
         return answer
     if not path.exists():
-        flash(_("Berkas impor ini tidak tersimpan lagi; unggah ulang."), "error")
-        return redirect(url_for("presensi.impor"), 303)
+        data = storage().get(_key(imp.token))
+        if data is None:
+            flash(_("Berkas impor ini tidak tersimpan lagi; unggah ulang."), "error")
+            return redirect(url_for("presensi.impor"), 303)
+        path.write_bytes(data)  # uploaded through another host
+        del data
     try:
         ringkas, changed = mesin.terapkan(path)
     except BerkasError as e:
@@ -123,6 +136,7 @@ def impor_terapkan(token: str):
     audit.record("impor_presensi", "impor", imp.id, sesudah={
         "berkas": imp.nama_berkas, "sha256": imp.sha256, "baris": ringkas.baris,
         "dipakai": ringkas.dipakai, "hari_diubah": changed})
+    storage().delete(_key(imp.token))
     db.session.commit()
     path.unlink(missing_ok=True)
     flash(_("Diterapkan: %(n)s baris dipakai, %(d)s hari presensi baru atau berubah.",
