@@ -35,10 +35,18 @@ from portal.models.skp import (
     SkpRevisi,
     SkpTransisi,
 )
+from portal.models.dua_faktor import DuaFaktor, KebijakanDuaFaktor, KodePemulihan
+from portal.models.siasn import KirimanSiasn
+from portal.models.token import ApiToken
 from portal.models.talenta import DaftarPendek, DaftarPendekAnggota
 from portal.models.tpp import TppAturan, TppCatatan, TppHasil, TppJabatan, TppRun
 
 __all__ = [
+    "ApiToken",
+    "DuaFaktor",
+    "KebijakanDuaFaktor",
+    "KirimanSiasn",
+    "KodePemulihan",
     "AngkaTersimpan",
     "AuditLog",
     "Berkas",
