@@ -92,6 +92,8 @@ BLUEPRINTS = (
     ("portal.rencana", None),
     ("portal.tpp", "/tpp"),
     ("portal.plt", None),
+    ("portal.api", None),  # url_prefix /api/v1 is the blueprint's own
+    ("portal.tokenapi", None),
 )
 
 
