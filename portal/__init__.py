@@ -94,6 +94,7 @@ BLUEPRINTS = (
     ("portal.plt", None),
     ("portal.api", None),  # url_prefix /api/v1 is the blueprint's own
     ("portal.tokenapi", None),
+    ("portal.siasn", None),
 )
 
 

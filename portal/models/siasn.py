@@ -1,7 +1,8 @@
 """SIASN outbox: what the portal owes BKN's SIASN, kept until SIASN has confirmed it.
 
-- KirimanSiasn: one "kinerja periodik" record of one final rating (`penilaian`), with its payload
-  in SIASN's field names. `kunci` (NIP, year, period code) is the idempotency key: one row per
+- KirimanSiasn: one "kinerja periodik" record of one final rating (`penilaian`), with the
+  portal's values (`payload`) and the record in SIASN's field names and codes as last sent
+  (`isi_siasn`). `kunci` (NIP, year, period code) is the idempotency key: one row per
   record ever, so a resend updates SIASN's record (`siasn_id`) instead of making a second one.
   `status`: antre (waiting, `berikutnya_pada` says when), kirim (claimed by a sender), terkirim,
   gagal (refused or out of tries; `alasan` says why). `tidak_pasti`: a send whose answer never
@@ -27,7 +28,8 @@ class KirimanSiasn(db.Model):
     jenis: Mapped[str] = mapped_column(String(20), default="kinerja_periodik")
     penilaian_id: Mapped[int] = mapped_column(ForeignKey("penilaian.id"), index=True)
     pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), index=True)
-    payload: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)  # JSON: the portal's values, frozen when queued
+    isi_siasn: Mapped[str | None] = mapped_column(Text)  # JSON: the record as last sent
     status: Mapped[str] = mapped_column(String(10), default="antre")
     percobaan: Mapped[int] = mapped_column(default=0)
     berikutnya_pada: Mapped[datetime] = mapped_column(default=utcnow)

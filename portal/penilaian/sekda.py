@@ -17,6 +17,7 @@ from portal.penilaian.forms import BukaForm, RatingOrganisasiForm, choices
 from portal.penilaian.routes import bp
 from portal.rules.kurva import RATING_ORGANISASI_LABEL
 from portal.rules.tanggal import tanggal_indonesia
+from portal.siasn import outbox as siasn_outbox
 
 
 def _rating_form() -> RatingOrganisasiForm:
@@ -102,6 +103,7 @@ def tutup(kode: str):
         return answer
     periode.tutup(k, current_user.id)
     db.session.commit()
+    siasn_outbox.jadwalkan()
     flash(_("Periode %(p)s ditutup.", p=k.label), "success")
     return redirect_to(url_for("penilaian.organisasi", kode=k.teks))
 

@@ -41,6 +41,12 @@ def kode(referensi: dict[str, dict[str, str]], daftar: str, istilah: str) -> str
     return found
 
 
+def referensi_nama() -> dict[str, dict[str, str]]:
+    """Reference lists that answer each code by its own name: the record as it will be sent,
+    readable before SIASN's ids are known (the dry run, the outbox page)."""
+    return {daftar: {nama: nama for nama in names.values()} for daftar, names in PETA.items()}
+
+
 def bulan_penilaian(kode_periode: str) -> tuple[int, int]:
     """(first, last) month a period code covers: TW2 -> (4, 6), S2 -> (7, 12), B05 -> (5, 5)."""
     if kode_periode.startswith("TW"):
