@@ -95,6 +95,7 @@ BLUEPRINTS = (
     ("portal.api", None),  # url_prefix /api/v1 is the blueprint's own
     ("portal.tokenapi", None),
     ("portal.siasn", None),
+    ("portal.duafaktor", None),
 )
 
 
