@@ -79,6 +79,7 @@ def upgrade():
     sa.Column('penilaian_id', sa.Integer(), nullable=False),
     sa.Column('pegawai_id', sa.Integer(), nullable=False),
     sa.Column('payload', sa.Text(), nullable=False),
+    sa.Column('isi_siasn', sa.Text(), nullable=True),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('percobaan', sa.Integer(), nullable=False),
     sa.Column('berikutnya_pada', sa.DateTime(), nullable=False),
