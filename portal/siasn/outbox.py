@@ -159,14 +159,13 @@ def rekonsiliasi(pegawai: Pegawai, client: Client | None = None) -> dict:
     rows = list(db.session.scalars(select(KirimanSiasn).where(
         KirimanSiasn.pegawai_id == pegawai.id).order_by(KirimanSiasn.kunci)))
     if mode() != "kirim":
-        return {"portal": rows, "siasn": [], "pesan": "SIASN tidak ditanya: SIASN_MODE bukan "
-                "'kirim'."}
+        return {"portal": rows, "siasn": [], "pesan": None, "ditanya": False}
     try:
         held = (client or Client()).riwayat(pegawai.nip)
         pesan = None
     except SiasnError as exc:
         held, pesan = [], exc.pesan
-    return {"portal": rows, "siasn": held, "pesan": pesan}
+    return {"portal": rows, "siasn": held, "pesan": pesan, "ditanya": True}
 
 
 def jadwalkan(setelah: timedelta | None = None) -> bool:
