@@ -53,6 +53,9 @@ def seed_demo_command(password: str | None, as_json: bool, if_empty: bool, today
         click.echo("Basis data sudah berisi data; provinsi demo tidak dibuat.")
         return
     people = seed_demo(password, today=today.date() if today else None)
+    from portal.db_setup import refresh_statistics
+
+    refresh_statistics(db.engine)
     rows = accounts(people, password)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -2,6 +2,7 @@
 `BEGIN IMMEDIATE` for requests that write, so concurrent writers queue instead of failing."""
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -11,6 +12,8 @@ from sqlalchemy.engine import Engine
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _writing: ContextVar[bool] = ContextVar("writing", default=False)
+OPTIMIZE_EVERY_SECONDS = 3600
+_last_optimize = time.monotonic()
 
 
 @contextmanager
@@ -50,6 +53,20 @@ def configure_engine(engine: Engine) -> None:
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
+    @event.listens_for(engine, "checkin")
+    def _optimize_now_and_then(dbapi_conn, _record):
+        # SQLite's advice for long-lived connections: `PRAGMA optimize` now and then (it
+        # re-analyzes only the tables whose statistics went stale). At most once an hour per
+        # process, when a connection goes back to the pool between requests.
+        global _last_optimize
+        if time.monotonic() - _last_optimize < OPTIMIZE_EVERY_SECONDS or dbapi_conn is None:
+            return
+        _last_optimize = time.monotonic()
+        try:
+            dbapi_conn.execute("PRAGMA optimize")
+        except Exception:  # a busy database: next time
+            pass
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         write = _writing.get() or (has_request_context() and request.method in WRITE_METHODS)
@@ -73,3 +90,16 @@ def planner(**settings: str):
         if pg:
             for name in settings:
                 db.session.execute(text(f"RESET {name}"))
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Fresh planner statistics after a bulk load (seeding, an import of a province), committed.
+    SQLite: ANALYZE inside a transaction this function commits (on an "autocommit" connection the
+    `begin` hook above would still open one, and nothing would commit it: the statistics were
+    rolled back). PostgreSQL: VACUUM ANALYZE, which must run outside any transaction."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+        return
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))

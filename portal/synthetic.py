@@ -266,8 +266,9 @@ def seed_synthetic(n: int, password: str, today: date | None = None, log=print) 
     reset_sequences(["instansi", *(t for t in counts if t != "rhk_program")])
     db.session.commit()
     # Fresh statistics, and on PostgreSQL a visibility map, so index-only scans work at once.
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE" if conn.dialect.name == "postgresql" else "ANALYZE"))
+    from portal.db_setup import refresh_statistics
+
+    refresh_statistics(db.engine)
     counts["detik"] = round(time.perf_counter() - started, 1)
     return counts
 

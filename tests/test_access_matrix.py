@@ -100,6 +100,9 @@ ROUTES = [
     ("GET", "/admin/plt/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("POST", "/admin/plt/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
     ("POST", "/admin/plt/{plt.admin}/akhiri", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/dokumen", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/dokumen/{dokumen_id.pegawai_b}/cabut", {},
+     (L, 403, 403, 403, 403, 403, 403, 422)),
     # A Plt/Plh of a seat with reports waits for a second person: the Sekda confirms the demo's
     # (proposed by the admin, who may not confirm her own proposal).
     ("GET", "/plt/konfirmasi", None, (L, 403, 403, 403, 403, 403, 200, 200)),
@@ -606,8 +609,15 @@ def _dokumen(app, pid):
                           ).dokumen.kode
 
 
+def _dokumen_id(app, pid):
+    from portal.dokumen import register
+
+    return register.by_kode(_dokumen(app, pid)).id
+
+
 RESOLVERS.update({"nip": _nip, "rapor": _rated_code, "tahun": _tahun,
-                  "prestasi": _pending_prestasi, "job": _finished_job, "dokumen": _dokumen})
+                  "prestasi": _pending_prestasi, "job": _finished_job, "dokumen": _dokumen,
+                  "dokumen_id": _dokumen_id})
 
 
 # --- presensi ---

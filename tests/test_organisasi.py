@@ -111,3 +111,22 @@ def test_week_entries_modes_and_predikat_match_the_database(client, auth, app):
     assert sum(predikat_total) == len(people)
     # The demo's Dinas Kesehatan breaks the curve of its org rating: the warning shows.
     assert 'class="err"' in html.split("kurva distribusi")[1].split("Cakupan program")[0]
+
+
+def test_dashboard_shows_this_months_discipline_as_the_figures_page_counts_it(client, auth, app):
+    from portal.presensi import angka
+
+    auth.login_as("sekda")
+    html = client.get("/dasbor").get_data(as_text=True)
+    today = clock.today()
+    with app.app_context():
+        total = angka.per_opd(None, today.year, today.month)["jumlah"]
+    assert total.get("hari_kerja", 0) > 0  # the demo province has presensi this month
+    section = html[html.index("Disiplin bulan ini"):]
+    section = section[:section.index("</section>")]
+    last_row = section[section.rindex("<tr>"):]
+    cells = re.findall(r'<td class="num"[^>]*>([^<]*)</td>', last_row)
+    on_time = round(100 * total.get("tepat_waktu", 0) / total["hari_kerja"])
+    assert cells == [f"{total['hari_kerja']:,}".replace(",", "."), f"{on_time}%",
+                     *(f"{total.get(k, 0):,}".replace(",", ".") for k in ("TL", "PSW", "TK"))]
+    assert "/presensi/angka" in section

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from sqlalchemy import func, select
 
 from portal import clock
@@ -158,13 +160,17 @@ def test_supervisor_and_sekda_read_but_do_not_edit(client, auth, app, demo):
         auth.logout()
 
 
-def test_a_closed_month_is_locked(client, auth, app, demo):
+@pytest.mark.parametrize("closed", ["sub_periode", "tahun"])
+def test_a_closed_month_is_locked(client, auth, app, demo, closed):
     pid = demo.persona("pegawai")
     skp_id, rhks = skp_of(app, pid)
     with app.app_context():
         sub = db.session.scalar(select(SubPeriode).join(Periode).where(
             Periode.aktif, SubPeriode.mulai <= clock.today(), SubPeriode.selesai >= clock.today()))
-        sub.ditutup = True
+        if closed == "tahun":  # the whole year closed, its sub-periods left as they were
+            sub.periode.ditutup = True
+        else:
+            sub.ditutup = True
         db.session.commit()
     auth.login_as("pegawai")
     html = client.get(f"/skp/{skp_id}/rencana-aksi").get_data(as_text=True)

@@ -60,4 +60,4 @@ def index():
                   tindakan=tindakan.untuk(current_user, "admin"))
 
 
-from portal.admin import org_routes, people_routes, setting_routes  # noqa: E402,F401,I001
+from portal.admin import org_routes, people_routes, routes_dokumen, setting_routes  # noqa: E402,F401,I001

@@ -69,19 +69,14 @@ def periksa(berkas: str, ca_path: str | None) -> None:
 @click.option("--alasan", required=True, help="Alasan pencabutan (dicatat di jejak audit).")
 def cabut(nomor: str, alasan: str) -> None:
     """Withdraw an issued document: its public page then says WITHDRAWN."""
-    from portal import audit
     from portal.dokumen import register
     from portal.models import Dokumen
 
     row = db.session.scalar(select(Dokumen).where(Dokumen.nomor == nomor))
     if row is None:
         raise click.ClickException(f"Tidak ada dokumen bernomor {nomor}.")
-    if row.status == "dicabut":
+    if not register.cabut(row, alasan):
         click.echo(f"Dokumen {nomor} sudah dicabut.")
         return
-    before = row.status
-    register.withdraw(row, alasan.strip()[:1000])
-    audit.record("dokumen.cabut", "dokumen", row.id, sebelum={"status": before},
-                 sesudah={"status": "dicabut", "alasan": row.alasan_status})
     db.session.commit()
     click.echo(f"Dokumen {nomor} dicabut.")

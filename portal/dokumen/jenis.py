@@ -6,6 +6,7 @@ version of the data it is made from, whether it is final, and who it is about an
 - riwayat kinerja, daftar pendek: a record as of the day it is issued, so final; a new rating,
   move or member re-issues it.
 - Format Penetapan: final once the period is closed.
+- Daftar nominatif TPP: final once its run is approved (a run in review is a draft).
 """
 from __future__ import annotations
 
@@ -99,6 +100,20 @@ def daftar_pendek(daftar, context: dict) -> Permintaan:
         nama_berkas=f"daftar-pendek-{daftar.id}.pdf", context=lambda: context,
         subjek_nama=f"Daftar pendek talenta: {daftar.nama}", periode=None,
         penandatangan=pembuat.nama_lengkap if pembuat else "-")
+
+
+def tpp(run, opd_id: int | None, opd_nama: str, context: dict) -> Permintaan:
+    bagian = f"opd{opd_id}" if opd_id else "semua"
+    penyetuju = context["penyetuju"]
+    return Permintaan(
+        jenis="tpp", seri=f"tpp:{run.id}:{bagian}",
+        sumber=_digest({"run": (run.id, run.status), "rows": context["rows"]}),
+        final=run.status == "disetujui", template="pdf/tpp_nominatif.html",
+        nama_berkas=f"tpp-{run.bulan:%Y-%m}-run{run.id}" + (f"-opd{opd_id}" if opd_id else "")
+        + ".pdf", context=lambda: context,
+        subjek_nama=f"Daftar nominatif TPP {run.bulan:%m/%Y} {opd_nama or register_instansi()}",
+        periode=f"{run.bulan:%m/%Y}",
+        penandatangan=_ttd({"nama": penyetuju.nama_lengkap} if penyetuju else None))
 
 
 def register_instansi() -> str:

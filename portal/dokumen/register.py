@@ -114,3 +114,37 @@ def supersede_period(period_code: str, alasan: str) -> int:
 def withdraw(row: Dokumen, alasan: str) -> None:
     row.status, row.status_pada, row.alasan_status = "dicabut", clock.utcnow(), alasan
     db.session.flush()
+
+
+ALASAN_MAKS = 1000
+
+
+def cabut(row: Dokumen, alasan: str, aktor_id: int | None = None) -> bool:
+    """Withdraw an issued document with its reason, audited in the same transaction (the caller
+    commits). False when it was already withdrawn (nothing changes)."""
+    from portal import audit
+
+    if row.status == "dicabut":
+        return False
+    before = row.status
+    withdraw(row, alasan.strip()[:ALASAN_MAKS])
+    audit.record("dokumen.cabut", "dokumen", row.id, sebelum={"status": before},
+                 sesudah={"status": "dicabut", "alasan": row.alasan_status}, aktor_id=aktor_id)
+    return True
+
+
+def daftar(q: str = "", jenis: str = "", page: int = 1, per_page: int = 25):
+    """Issued documents, newest first, found by number, NIP or subject: (rows, total)."""
+    from sqlalchemy import func
+
+    query = select(Dokumen)
+    if q:
+        like = f"%{q}%"
+        query = query.where(or_(Dokumen.nomor.ilike(like), Dokumen.subjek_nip == q,
+                                Dokumen.subjek_nama.ilike(like)))
+    if jenis:
+        query = query.where(Dokumen.jenis == jenis)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(Dokumen.id.desc())
+                              .offset((page - 1) * per_page).limit(per_page)).all()
+    return rows, total

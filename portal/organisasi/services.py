@@ -250,6 +250,18 @@ def person_figures(pop, periode: Periode, sub_id: int, rated_kode: str | None, t
     return out
 
 
+DISIPLIN = ("hari_kerja", "tepat_waktu", "TL", "PSW", "TK")
+
+
+def discipline_of_month(viewer_id: int | None, today: date) -> dict[int, dict[str, int]]:
+    """This month's presensi up to yesterday per OPD (person-days), from the same grouped query
+    as the discipline figures page (portal/presensi/angka.py)."""
+    from portal.presensi import angka
+
+    rows = angka.per_opd(viewer_id, today.year, today.month)["baris"]
+    return {r["id"]: {k: r.get(k, 0) for k in DISIPLIN} for r in rows}
+
+
 def figures(viewer_id: int | None, periode: Periode, today: date) -> dict:
     """The aggregates of the dashboard, per OPD and in total, as plain data (JSON-safe: they
     may be kept for a minute, see portal/organisasi/cache.py)."""
@@ -258,7 +270,8 @@ def figures(viewer_id: int | None, periode: Periode, today: date) -> dict:
     rated = last_finished_sub(periode, today)
     per_person = person_figures(pop, periode, sub.id, rated.kode if rated else None, today)
     per_person["verifikasi"] = verification_coverage(pop, today)
-    keys = ("skp", "entri", "mode", "realisasi", "predikat", "verifikasi")
+    per_person["disiplin"] = discipline_of_month(viewer_id, today)
+    keys = ("skp", "entri", "mode", "realisasi", "predikat", "verifikasi", "disiplin")
     names = opd_names_of(set(per_person["skp"]))
     rows = []
     for opd_id, nama in sorted(names.items(), key=lambda kv: kv[1]):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import contains_eager, joinedload
 
 from portal import clock
@@ -87,12 +87,14 @@ def bulan_skp(skp: Skp, hari_ini: date | None = None) -> list[tuple[int, int]]:
 
 
 def terkunci(tahun: int, bulan: int, hari_ini: date | None = None) -> bool:
-    """Locked with the month: its sub-period is closed, or (verification on) no entry of the
-    month may be made any more."""
+    """Locked with the month: its sub-period or its whole year is closed (the same question as
+    `periode.is_closed`, asked of every sub-period the month touches), or (verification on) no
+    entry of the month may be made any more."""
     hari_ini = hari_ini or clock.today()
     awal, akhir = awal_akhir_bulan(tahun, bulan)
     ditutup = db.session.scalar(select(func.count(SubPeriode.id)).join(Periode).where(
-        SubPeriode.mulai <= akhir, SubPeriode.selesai >= awal, SubPeriode.ditutup))
+        SubPeriode.mulai <= akhir, SubPeriode.selesai >= awal,
+        or_(SubPeriode.ditutup, Periode.ditutup)))
     setting = pengaturan()
     batas = setting.batas_telat_entri if setting.verifikasi_aktif else None
     return bulan_terkunci(tahun, bulan, hari_ini, sub_ditutup=bool(ditutup), batas_telat=batas,

@@ -1,6 +1,6 @@
 """The daftar nominatif of a run per OPD (or the whole run): CSV/XLSX for finance systems and
-a PDF with a signature block for the approving official (signing comes with the documents
-capability)."""
+a PDF with a signature block for the approving official, numbered, signed and kept once the run
+is approved (a run in review downloads as a draft)."""
 from __future__ import annotations
 
 from flask import abort, request
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal import access, unduh
 from portal.extensions import db
 from portal.models import Instansi, Pegawai
-from portal.pdf import render_pdf
+from portal.dokumen import jenis, seal
 from portal.tpp import akses, bp, nominatif
 from portal.tpp import run as runs
 from portal.tpp.common import opd_pilihan
@@ -54,10 +54,7 @@ def nominatif_pdf(tpp_run_id: int):
     data = list(nominatif.rows(run, opd_id))
     pid = runs.penyetuju_id(run)
     jumlah = nominatif.jumlah(data, len(nominatif.header(run)))
-    body = render_pdf("pdf/tpp_nominatif.html", run=run, rows=data, opd_nama=opd_nama,
-                      jumlah=jumlah,
-                      header=nominatif.header(run), penyetuju=db.session.get(Pegawai, pid or 0),
-                      instansi=db.session.scalar(select(Instansi).limit(1)), pembuat=current_user)
-    return unduh.attachment(body, "application/pdf",
-                            f"tpp-{run.bulan:%Y-%m}-run{run.id}"
-                            + (f"-opd{opd_id}" if opd_id else "") + ".pdf")
+    context = dict(run=run, rows=data, opd_nama=opd_nama, jumlah=jumlah,
+                   header=nominatif.header(run), penyetuju=db.session.get(Pegawai, pid or 0),
+                   instansi=db.session.scalar(select(Instansi).limit(1)))
+    return seal.pdf_response(jenis.tpp(run, opd_id, opd_nama, context))
