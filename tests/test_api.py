@@ -62,7 +62,7 @@ def test_token_from_the_page_creates_an_entry_shown_on_the_home(client, auth, to
 
 def test_token_is_stored_as_a_hash_and_audited(client, token, app):
     with app.app_context():
-        row = db.session.scalar(select(ApiToken))
+        row = db.session.scalar(select(ApiToken).where(ApiToken.nama == "Aplikasi uji"))
         assert token not in (row.sidik, row.tampak) and len(row.sidik) == 64
         assert token.startswith(row.tampak)
         assert db.session.scalar(select(AuditLog.aksi).where(AuditLog.objek_jenis == "api_token"))
@@ -102,7 +102,7 @@ def test_expired_revoked_unknown_and_missing_tokens(app, client, auth, token):
     assert api.get("/api/v1/saya", headers=bearer(token)).status_code == 200
     auth.login_as("pegawai")
     with app.app_context():
-        token_id = db.session.scalar(select(ApiToken.id))
+        token_id = db.session.scalar(select(ApiToken.id).where(ApiToken.nama == "Aplikasi uji"))
     assert client.post(f"/token/{token_id}/cabut", data=YA).status_code == 303
     answer = api.get("/api/v1/saya", headers=bearer(token))
     assert answer.status_code == 401 and "dicabut" in answer.get_json()["pesan"]
@@ -110,7 +110,7 @@ def test_expired_revoked_unknown_and_missing_tokens(app, client, auth, token):
 
 def test_another_persons_token_cannot_be_revoked(client, auth, token, app):
     with app.app_context():
-        token_id = db.session.scalar(select(ApiToken.id))
+        token_id = db.session.scalar(select(ApiToken.id).where(ApiToken.nama == "Aplikasi uji"))
     auth.login_as("pegawai_b")
     assert client.post(f"/token/{token_id}/cabut", data=YA).status_code == 404
 
@@ -158,3 +158,10 @@ def test_openapi_document_is_3_1_and_public(app):
     assert doc["openapi"] == "3.1.0"
     assert "/api/v1/harian" in doc["paths"]
     assert doc["paths"]["/api/v1/harian"]["post"]["security"] == [{"token": []}]
+
+
+def test_the_demo_token_of_the_readme_works(app, demo):
+    from portal.tokenapi.demo import DEMO_TOKEN
+
+    response = app.test_client().get("/api/v1/rhk", headers=bearer(DEMO_TOKEN))
+    assert response.status_code == 200 and response.get_json()["data"]

@@ -180,3 +180,12 @@ def test_rq_worker_sends_when_redis_is_configured(app, demo, standin, monkeypatc
                      ).work(burst=True)
     assert len(standin.records) == 1
     connection.flushdb()
+
+
+def test_the_demo_outbox_has_a_sent_and_a_waiting_record(app, client, auth, demo):
+    with app.app_context():
+        statuses = sorted(db.session.scalars(select(KirimanSiasn.status)))
+    assert statuses == ["antre", "terkirim"]
+    auth.login_as("sekda")
+    page = client.get("/siasn").text
+    assert "DEMO-0001" in page and "Kirim ulang" not in page  # the Sekda reads only
