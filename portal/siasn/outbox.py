@@ -9,6 +9,7 @@ demo), `kirim`."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import timedelta
 
 from flask import current_app
@@ -190,7 +191,10 @@ def jadwalkan(setelah: timedelta | None = None) -> bool:
 
 def kirim_job() -> dict:
     """The RQ job (the worker gives it the app context): send, then book the next retry."""
-    db.engine.dispose(close=False)  # a forked work horse never reuses its parent's connections
+    from portal import jobs
+
+    if os.getpid() != jobs._IMPORT_PID:  # a forked work horse never reuses its parent's
+        db.engine.dispose(close=False)  # connections (as portal.jobs.run_job does)
     hasil = kirim_jatuh_tempo()
     berikutnya = db.session.scalar(select(func.min(KirimanSiasn.berikutnya_pada)).where(
         KirimanSiasn.status == "antre"))
