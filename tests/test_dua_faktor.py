@@ -134,3 +134,19 @@ def test_policy_rules():
     assert rules.langkah_diterima(5, 4) and not rules.langkah_diterima(4, 4)
     assert not rules.langkah_diterima(None, None)
     assert rules.rapikan(" AbCde-fGh23 ") == "abcdefgh23"
+
+
+def test_a_trusted_browser_skips_the_code_for_30_days(client, auth, app):
+    require_supervisors(client, auth)
+    secret, _codes = enrol(client, auth)
+    auth.logout()
+    with clock.frozen(clock.now() + timedelta(minutes=2)):
+        auth.login(auth._demo.nip[PERSONAS["atasan"]])
+        r = client.post("/dua-faktor/masuk", data={"kode": code(secret), "percaya": "y"})
+        assert r.status_code == 302 and "perangkat_tepercaya" in r.headers["Set-Cookie"]
+        auth.logout()
+        assert auth.login(auth._demo.nip[PERSONAS["atasan"]]).headers["Location"] == "/"
+        auth.logout()
+    with clock.frozen(clock.now() + timedelta(days=31)):
+        r = auth.login(auth._demo.nip[PERSONAS["atasan"]])
+        assert r.headers["Location"].endswith("/dua-faktor/masuk")

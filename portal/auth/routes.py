@@ -63,6 +63,9 @@ def login():
         db.session.commit()
         session.clear()  # a fresh session at login; nothing from before carries over
         tahap = dua_faktor.tahap_kedua(pegawai)
+        if tahap == "masuk" and dua_faktor.perangkat_tepercaya(
+                pegawai, request.cookies.get(dua_faktor.PERANGKAT_COOKIE)):
+            tahap = None  # this browser gave a right code within 30 days
         if tahap:  # not logged in until the second factor is right
             dua_faktor.tunda(pegawai, _safe_next(request.args.get("next")))
             return redirect(url_for(f"duafaktor.{tahap}"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField, StringField
+from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -16,6 +16,7 @@ class KodeForm(FlaskForm):
     kode = StringField(_l("Kode dari aplikasi autentikator (6 angka) atau kode pemulihan"),
                        validators=[DataRequired(_l("Isi kode.")),
                                    Length(max=40, message=_l("Kode terlalu panjang."))])
+    percaya = BooleanField(_l("Percayai perangkat ini 30 hari (jangan di komputer bersama)"))
 
 
 class KebijakanForm(FlaskForm):

@@ -1,7 +1,7 @@
 """The person's side: the code after the password, enrolment, the own settings page."""
 from __future__ import annotations
 
-from flask import flash, redirect, session, url_for
+from flask import current_app, flash, redirect, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -60,7 +60,13 @@ def masuk():
         if jenis == "pemulihan":
             flash(_("Anda masuk dengan kode pemulihan; sisa %(n)s kode.",
                     n=services.sisa_kode(p.id)), "info")
-        return _finish(p)
+        response = _finish(p)
+        if form.percaya.data:
+            response.set_cookie(services.PERANGKAT_COOKIE, services.tanda_perangkat(p),
+                                max_age=services.PERANGKAT_HARI * 86400, httponly=True,
+                                samesite="Lax", path="/masuk",
+                                secure=current_app.config["SESSION_COOKIE_SECURE"])
+        return response
     return render("duafaktor/masuk.html", form=form, status=422 if form.errors else 200)
 
 

@@ -15,6 +15,7 @@ import pyotp
 import segno
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, session
+from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import delete, select
 
 from portal import audit, clock, orgtree
@@ -102,6 +103,43 @@ def tertunda() -> Pegawai | None:
 def tujuan() -> str:
     data = session.get("dua_faktor") or {}
     return data.get("next") or "/"
+
+
+# --- a trusted device ----------------------------------------------------------------------
+
+PERANGKAT_COOKIE = "perangkat_tepercaya"
+PERANGKAT_HARI = 30
+
+
+def _ikatan(p: Pegawai, df: DuaFaktor) -> str:
+    """What a trusted device is bound to: this authenticator and this password. Re-enrolling,
+    an admin's reset or a new password ends every trust given before."""
+    return hashlib.sha256(f"{df.rahasia}|{p.password_hash}".encode()).hexdigest()[:24]
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="perangkat-tepercaya")
+
+
+def tanda_perangkat(p: Pegawai) -> str:
+    """Signed: who, bound to what, since when (the portal's clock, as every expiry here)."""
+    return _serializer().dumps({"p": p.id, "i": _ikatan(p, milik(p.id)),
+                                "t": int(clock.now().timestamp())})
+
+
+def perangkat_tepercaya(p: Pegawai, cookie: str | None) -> bool:
+    df = milik(p.id)
+    if not cookie or df is None or df.aktif_pada is None:
+        return False
+    try:
+        data = _serializer().loads(cookie)
+    except BadData:
+        return False
+    if not isinstance(data, dict) or not isinstance(data.get("t"), int):
+        return False
+    if clock.now().timestamp() - data["t"] > PERANGKAT_HARI * 86400:
+        return False
+    return data.get("p") == p.id and hmac.compare_digest(str(data.get("i")), _ikatan(p, df))
 
 
 # --- enrolment and codes ------------------------------------------------------------------
