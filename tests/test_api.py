@@ -165,3 +165,15 @@ def test_the_demo_token_of_the_readme_works(app, demo):
 
     response = app.test_client().get("/api/v1/rhk", headers=bearer(DEMO_TOKEN))
     assert response.status_code == 200 and response.get_json()["data"]
+
+
+@pytest.mark.parametrize("data", [{"nama": "x", "cakupan": ["root"], "hari": "90"},
+                                  {"nama": "x", "cakupan": ["harian:baca"], "hari": "9999"},
+                                  {"nama": "x", "cakupan": ["harian:baca"], "jenis": "dewa"},
+                                  {"nama": "", "cakupan": []}])
+def test_bad_token_forms_answer_in_indonesian(client, auth, data):
+    auth.login_as("pegawai")
+    response = client.post("/token", data=data)
+    assert response.status_code == 422
+    assert "Pilih dari daftar" in response.text or "Beri nama" in response.text
+    assert "not a valid" not in response.text

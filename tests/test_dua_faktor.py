@@ -150,3 +150,12 @@ def test_a_trusted_browser_skips_the_code_for_30_days(client, auth, app):
     with clock.frozen(clock.now() + timedelta(days=31)):
         r = auth.login(auth._demo.nip[PERSONAS["atasan"]])
         assert r.headers["Location"].endswith("/dua-faktor/masuk")
+
+
+def test_bad_policy_forms_answer_in_indonesian(client, auth):
+    auth.login_as("admin")
+    for data in ({"peran": ["raja"], "min_bawahan": "1"}, {"peran": ["atasan"], "min_bawahan": "x"},
+                 {"min_bawahan": "0"}):
+        response = client.post("/admin/dua-faktor", data=data)
+        assert response.status_code == 422 and "not a valid" not in response.text
+        assert "Pilih dari daftar" in response.text or "angka 1 sampai 1000" in response.text

@@ -21,14 +21,14 @@ def kebijakan():
     row = services.kebijakan()
     form = KebijakanForm()
     if form.validate_on_submit():
-        services.simpan_kebijakan(form.peran.data or [], form.min_bawahan.data, current_user)
+        services.simpan_kebijakan(form.peran.data or [], int(form.min_bawahan.data), current_user)
         db.session.commit()
         flash(_("Kebijakan dua faktor disimpan; berlaku pada login berikutnya."), "success")
         return redirect_to(url_for("duafaktor.kebijakan"))
     if not form.is_submitted():
         form.peran.data = row.peran.split(",") if row and row.peran else \
             ([] if row else list(rules.DISARANKAN))
-        form.min_bawahan.data = row.min_bawahan if row else rules.MIN_BAWAHAN_DISARANKAN
+        form.min_bawahan.data = str(row.min_bawahan if row else rules.MIN_BAWAHAN_DISARANKAN)
     return render("duafaktor/kebijakan.html", form=form, tersimpan=row is not None,
                   status=422 if form.errors else 200)
 

@@ -5,10 +5,19 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.rules import token as rules
+
+
+def _dari_daftar(pilihan):
+    """WTForms' own choice check answers in English: this one in Indonesian."""
+    def check(_form, field):
+        values = field.data if isinstance(field.data, list) else [field.data]
+        if any(v not in pilihan for v in values):
+            raise ValidationError(_l("Pilih dari daftar yang tersedia."))
+    return check
 
 
 class TokenForm(FlaskForm):
@@ -18,9 +27,13 @@ class TokenForm(FlaskForm):
     cakupan = SelectMultipleField(
         _l("Cakupan"), choices=[SelectChoice(c, c) for c in rules.CAKUPAN],
         option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
-        validators=[DataRequired(_l("Pilih sedikitnya satu cakupan."))])
+        validate_choice=False, validators=[DataRequired(_l("Pilih sedikitnya satu cakupan.")),
+                                           _dari_daftar(set(rules.CAKUPAN))])
     hari = SelectField(_l("Berlaku"), choices=[SelectChoice(str(h), _l("%(n)s hari", n=h))
-                                               for h in rules.MASA_HARI], default="90")
-    jenis = SelectField(_l("Jenis"), default="pribadi", choices=[
+                                               for h in rules.MASA_HARI], default="90",
+                       validate_choice=False,
+                       validators=[_dari_daftar({str(h) for h in rules.MASA_HARI})])
+    jenis = SelectField(_l("Jenis"), default="pribadi", validate_choice=False,
+                        validators=[_dari_daftar(set(rules.JENIS))], choices=[
         SelectChoice("pribadi", _l("Pribadi (atas nama saya)")),
         SelectChoice("layanan", _l("Layanan (sistem lain)"))])
