@@ -128,6 +128,7 @@ def test_redis_store_is_shared_and_scoped(client, auth, app, counted, monkeypatc
     assert counted == [None, demo.persona("atasan")]
     keys = sorted(k.decode() for k in connection.keys("dasbor:*"))
     assert len(keys) == 2 and keys[0].endswith(f":atasan-{demo.persona('atasan')}")
+    assert all(k.startswith(f"dasbor:v{cache.BENTUK}:") for k in keys)  # a deploy changes it
     assert 0 < connection.ttl(keys[0]) <= 60
     with app.app_context():  # nothing went to the table when Redis is the store
         assert db.session.scalar(select(func.count()).select_from(AngkaTersimpan)) == 0

@@ -23,10 +23,15 @@ from portal.models.audit import utcnow
 _redis_clients: dict[str, object] = {}  # connection pools per URL, not data
 
 
+# The shape of the stored figures: raise it when `services.figures` gains or changes a key, so
+# that a deploy never serves figures kept by the previous version (their pages would lack it).
+BENTUK = 2
+
+
 def kunci(viewer_id: int | None, periode_id: int, today: date) -> str:
     """None is the Sekda's view of everything; an id is that atasan's subtree."""
     scope = "sekda" if viewer_id is None else f"atasan-{viewer_id}"
-    return f"dasbor:{periode_id}:{today.isoformat()}:{scope}"
+    return f"dasbor:v{BENTUK}:{periode_id}:{today.isoformat()}:{scope}"
 
 
 def now() -> datetime:

@@ -164,6 +164,7 @@ PAGES: list[Page] = [
     Page("admin", "/admin/pegawai/{staf_surv2}/ubah", "ubah pegawai"),
     Page("admin", "/admin/pegawai/{staf_surv2}/pindah", "pindah jabatan"),
     Page("admin", "/admin/plt", "plt"),
+    Page("admin", "/admin/dokumen", "register dokumen"),
     Page("admin", "/admin/plt/baru", "plt baru"),
     Page("sekda", "/plt/konfirmasi", "konfirmasi plt"),  # the demo's Plt waits for the Sekda
     Page("admin", "/admin/periode", "periode"),
