@@ -795,6 +795,7 @@ ROUTES += [
     ("GET", "/token", None, EVERYONE),
     ("POST", "/token", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
     ("POST", "/token/{token.pegawai}/cabut", {}, (L, 303, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/siasn/saya", None, EVERYONE),
     ("GET", "/siasn", None, RUN_READERS),
     ("GET", "/siasn?status=gagal", None, RUN_READERS),
     ("POST", "/siasn/kirim", {}, (L, 403, 403, 403, 403, 403, 403, 303)),

@@ -189,3 +189,18 @@ def test_the_demo_outbox_has_a_sent_and_a_waiting_record(app, client, auth, demo
     auth.login_as("sekda")
     page = client.get("/siasn").text
     assert "DEMO-0001" in page and "Kirim ulang" not in page  # the Sekda reads only
+
+
+def test_each_person_reads_only_their_own_rows(app, client, auth, demo):
+    with app.app_context():
+        owners = list(db.session.scalars(select(KirimanSiasn.pegawai_id)
+                                         .order_by(KirimanSiasn.id)))
+    from portal.models import Pegawai
+
+    with app.app_context():
+        nip = db.session.get(Pegawai, owners[0]).nip
+    auth.login(nip)
+    assert "DEMO-0001" in client.get("/siasn/saya").text
+    auth.logout()
+    auth.login_as("pegawai_b" if owners[0] != demo.persona("pegawai_b") else "pegawai")
+    assert "DEMO-0001" not in client.get("/siasn/saya").text

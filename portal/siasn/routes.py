@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from flask import current_app, flash, request, url_for
+from flask_login import current_user
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -33,6 +34,15 @@ def daftar():
                   mode=outbox.mode(), pratinjau=lambda r: json.dumps(
                       outbox.pratinjau(r), ensure_ascii=False, indent=1, sort_keys=True),
                   boleh_kirim=access.has_role("admin"))
+
+
+@bp.get("/siasn/saya")
+@access.login
+def saya():
+    """Each person reads their own rows: what of their ratings reached BKN (domain.md)."""
+    rows = list(db.session.scalars(select(KirimanSiasn).where(
+        KirimanSiasn.pegawai_id == current_user.id).order_by(KirimanSiasn.kunci)))
+    return render("siasn/saya.html", rows=rows, mode=outbox.mode())
 
 
 @bp.post("/siasn/kirim")
