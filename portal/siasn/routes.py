@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from flask import current_app, flash, request, url_for
-from flask_login import current_user
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
