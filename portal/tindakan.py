@@ -10,27 +10,36 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, literal, select
+from sqlalchemy import exists, false, func, literal, or_, select
 
 from portal import clock, orgtree
 from portal.extensions import db
 from portal.models import (
+    BulanPresensiTutup,
     ImporPratinjau,
+    Instansi,
     Jabatan,
     Keberatan,
     Pegawai,
+    PengajuanPresensi,
+    PengaturanHarian,
     Penilaian,
     Periode,
+    Presensi,
     Prestasi,
     ProgresHarian,
     RatingOrganisasi,
     RealisasiPeriode,
     Skp,
     SubPeriode,
+    TppAturan,
+    TppRun,
 )
+from portal.rules import periode_tutup
 
-SOON = timedelta(days=7)  # "a period about to close": its last day within a week
+SOON = periode_tutup.SEGERA  # "a period about to close": its last day within a week
 
 
 @dataclass(frozen=True)
@@ -94,12 +103,25 @@ def _atasan(pegawai: Pegawai) -> list[Tindakan]:
         (_count(select(team.c.id).where(team.c.id.not_in(rated)))
          if rated is not None else literal(0))
         .label("belum_dinilai"),
+        _count(_entri_menunggu(reports)).label("verifikasi"),
+        _entri_menunggu(reports).with_only_columns(func.min(ProgresHarian.tanggal))
+        .scalar_subquery().label("verifikasi_awal"),
+        _count(select(PengajuanPresensi.id).where(PengajuanPresensi.pegawai_id.in_(reports),
+                                                  PengajuanPresensi.status == "diajukan"))
+        .label("presensi"),
+        _count(_tpp_menunggu(TppAturan.penyetuju_id == pegawai.id)).label("tpp"),
         *_keberatan(pegawai.id))).one()
     items = [
         Tindakan(row.skp, _("SKP bawahan menunggu persetujuan"), url_for("skp.persetujuan")),
         Tindakan(row.realisasi, _("realisasi bawahan menunggu tinjauan"),
                  url_for("harian.antrian")),
+        Tindakan(row.verifikasi, _("entri harian bawahan menunggu verifikasi"),
+                 _minggu_url(row.verifikasi_awal)),
+        Tindakan(row.presensi, _("koreksi dan izin presensi bawahan menunggu keputusan"),
+                 url_for("presensi.antrian")),
         *_keberatan_items(row),
+        Tindakan(row.tpp, _("perhitungan TPP menunggu persetujuan Anda"),
+                 url_for("tpp.run_list")),
     ]
     if kode and kode.sub:
         items.append(Tindakan(row.belum_dinilai,
@@ -162,17 +184,76 @@ def _sekda(pegawai: Pegawai) -> list[Tindakan]:
         _count(select(Skp.id).where(Skp.status == "diajukan", Skp.pegawai_id.in_(reports)))
         .label("skp"),
         no_rating.label("tanpa_rating"),
+        _count(_tpp_menunggu(or_(TppAturan.penyetuju_id == pegawai.id,
+                                 TppAturan.penyetuju_id.is_(None)))).label("tpp"),
         *_keberatan(pegawai.id))).one()
     items = [Tindakan(row.skp, _("SKP bawahan menunggu persetujuan"), url_for("skp.persetujuan")),
-             *_keberatan_items(row)]
+             *_keberatan_items(row),
+             Tindakan(row.tpp, _("perhitungan TPP menunggu persetujuan Anda"),
+                      url_for("tpp.run_list"))]
     if kode and kode.sub:
         items.append(Tindakan(1 if row.tanpa_rating else 0,
                               _("capaian kinerja organisasi %(p)s belum ditetapkan", p=kode.label),
                               url_for("penilaian.organisasi", kode=kode.teks)))
+    return items + (_periode_sekda(kode.periode) if kode else [])
+
+
+def _periode_sekda(periode: Periode) -> list[Tindakan]:
+    """The periods that wait for the Sekda's closing (portal/rules/periode_tutup.py), from the
+    sub-periods the rating period's lookup already loaded: no statement of their own."""
+    from portal.penilaian.periode import Kode
+    from portal.web import tanggal
+
+    today = clock.today()
+    subs = [] if periode.ditutup else periode.sub_periode
+    items = []
+    soon = periode_tutup.berakhir_segera(subs, today)
+    if soon is not None:
+        kode = Kode(periode, soon)
+        items.append(Tindakan(1, _("%(p)s berakhir %(t)s; tutup periode setelah semua dinilai",
+                                   p=kode.label, t=tanggal(soon.selesai)),
+                              url_for("penilaian.organisasi", kode=kode.teks)))
+    ended = periode_tutup.belum_ditutup(subs, today)
+    if ended:
+        items.append(Tindakan(len(ended), _("periode sudah berakhir dan belum ditutup"),
+                              url_for("penilaian.organisasi", kode=Kode(periode, ended[0]).teks)))
     return items
 
 
+def _entri_menunggu(reports):
+    """Entries of the direct reports waiting for verification, as the atasan home counts them
+    (the last JENDELA days), while the instansi has verification on."""
+    from portal.rencana.verifikasi import JENDELA
+
+    aktif = (select(PengaturanHarian.verifikasi_aktif)
+             .join(Instansi, Instansi.id == PengaturanHarian.instansi_id)
+             .order_by(Instansi.id).limit(1).scalar_subquery())
+    return select(ProgresHarian.id).where(
+        ProgresHarian.pegawai_id.in_(reports), ProgresHarian.verifikasi.is_(None),
+        ProgresHarian.tanggal >= clock.today() - timedelta(days=JENDELA),
+        func.coalesce(aktif, false()))
+
+
+def _minggu_url(awal) -> str:
+    """The verification page at the oldest week with a waiting entry."""
+    from portal.rules.hari_kerja import label_minggu, senin
+
+    if awal is None:
+        return url_for("rencana.verifikasi_minggu")
+    if isinstance(awal, str):  # SQLite answers a MIN() of dates as text
+        from datetime import date
+
+        awal = date.fromisoformat(awal)
+    return url_for("rencana.verifikasi_minggu", minggu=label_minggu(senin(awal)))
+
+
+def _tpp_menunggu(penyetuju):
+    return (select(TppRun.id).join(TppAturan, TppAturan.id == TppRun.aturan_id)
+            .where(TppRun.status == "tinjau", penyetuju))
+
+
 def _admin(pegawai: Pegawai) -> list[Tindakan]:
+    bulan_lalu = (clock.today().replace(day=1) - timedelta(days=1)).replace(day=1)
     row = db.session.execute(select(
         _count(select(Keberatan.id).join(Penilaian, Penilaian.id == Keberatan.penilaian_id)
                .where(Keberatan.keputusan.is_(None), Penilaian.atasan_penilai_id.is_(None)))
@@ -182,12 +263,24 @@ def _admin(pegawai: Pegawai) -> list[Tindakan]:
         .label("impor"),
         _count(select(Skp.id).where(Skp.status == "diajukan", Skp.jabatan_id.in_(
             select(Jabatan.id).where(Jabatan.atasan_id.is_(None)))))
-        .label("skp"))).one()
+        .label("skp"),
+        _presensi_belum_ditutup(bulan_lalu).label("presensi"))).one()
     return [
         Tindakan(row.skp, _("SKP Sekda menunggu keputusan kepala daerah"),
                  url_for("skp.kepala_daerah_index")),
         Tindakan(row.keberatan, _("keberatan menunggu keputusan atas nama kepala daerah"),
                  url_for("penilaian.keberatan_masuk")),
         Tindakan(row.impor, _("impor pegawai menunggu diterapkan"), url_for("impor.index")),
+        Tindakan(1 if row.presensi else 0,
+                 _("presensi %(b)s belum ditutup; TPP bulan itu menunggunya",
+                   b=format_date(bulan_lalu, "MMMM y")), url_for("presensi.admin")),
     ]
+
+
+def _presensi_belum_ditutup(bulan):
+    """Last month had presensi and is not closed: its rekap and TPP run wait for the close."""
+    awal, akhir = bulan, clock.today().replace(day=1)
+    return (exists().where(Presensi.tanggal >= awal, Presensi.tanggal < akhir)
+            & ~exists().where(BulanPresensiTutup.tahun == bulan.year,
+                              BulanPresensiTutup.bulan == bulan.month))
 

@@ -74,6 +74,8 @@ ROUTES = [
     ("GET", "/admin/jabatan", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("GET", "/admin/jabatan/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("GET", "/admin/jabatan/pilih?q=seksi", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/pilih?untuk=nip&q=siti", None,
+     (L, 403, 403, 403, 403, 403, 403, 200)),
     ("POST", "/admin/jabatan/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
     ("GET", "/admin/jabatan/{jabatan.pegawai_b}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
     ("GET", "/admin/jabatan/{jabatan.pegawai_b}/ubah", None,

@@ -47,6 +47,65 @@ def test_the_confirmation_page_reposts_the_same_fields(client, auth, app, demo):
     assert r.status_code == 422
 
 
+def _count(app, stmt) -> int:
+    from sqlalchemy import func, select
+
+    from portal.extensions import db
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+
+
+def _asks(app, demo):
+    """(persona, path, form, what it changes) of the actions that asked with hx-confirm before:
+    a plain form never showed that question, so they acted at one tap."""
+    from sqlalchemy import select
+
+    from portal import clock
+    from portal.extensions import db
+    from portal.models import BulanPresensiTutup, PinMesin, ProgresHarian, RencanaAksi, TppCatatan
+    from tests.test_verifikasi import _monday, _waiting
+
+    entri = _waiting(app, demo.persona("pegawai_b"))[0]
+    with app.app_context():
+        pin = db.session.scalar(select(PinMesin.id).order_by(PinMesin.id).limit(1))
+        catatan = db.session.scalar(select(TppCatatan.id).limit(1))
+        today = clock.today()
+        used = select(ProgresHarian.rencana_aksi_id).where(
+            ProgresHarian.rencana_aksi_id.is_not(None))
+        ra = db.session.scalar(select(RencanaAksi.id).where(
+            RencanaAksi.pegawai_id == demo.persona("pegawai"), RencanaAksi.tahun == today.year,
+            RencanaAksi.bulan == today.month, RencanaAksi.id.not_in(used)).limit(1))
+        last_month = f"{today.year - (today.month == 1)}-{(today.month - 2) % 12 + 1:02d}"
+    assert pin and catatan and ra
+    waiting = select(ProgresHarian.id).where(ProgresHarian.verifikasi.is_(None),
+                                             ProgresHarian.id == entri)
+    return [
+        ("admin", f"/admin/presensi/pin/{pin}/hapus", {}, select(PinMesin.id)),
+        ("admin", "/admin/presensi/bulan", {"bulan": last_month, "aksi": "tutup"},
+         select(BulanPresensiTutup.id)),
+        ("admin", f"/tpp/catatan/{catatan}/hapus", {}, select(TppCatatan.id)),
+        ("pegawai", f"/rencana-aksi/{ra}/hapus", {}, select(RencanaAksi.id)),
+        ("atasan", "/verifikasi/minggu", {"minggu": _monday(app, entri)}, waiting),
+    ]
+
+
+def test_each_consequential_action_asks_first_and_changes_nothing_before_yes(client, auth,
+                                                                            app, demo):
+    for persona, path, form, changed in _asks(app, demo):
+        auth.login_as(persona)
+        before = _count(app, changed)
+        # without JavaScript, and from an htmx request that did not pass through the dialog
+        for headers in ({}, {"HX-Request": "true"}):
+            r = client.post(path, data=form, headers=headers)
+            body = r.get_data(as_text=True)
+            assert r.status_code == 200 and 'name="konfirmasi" value="ya"' in body, path
+            assert _count(app, changed) == before, path
+        r = client.post(path, data={**form, "konfirmasi": "ya"})
+        assert r.status_code == 303 and _count(app, changed) != before, path
+        auth.logout()
+
+
 def test_an_unauthorized_post_is_refused_before_any_confirmation(client, auth, app, demo):
     auth.login_as("pegawai")
     r = client.post(f"/penilaian/periode/{_kode(app)}/tutup")

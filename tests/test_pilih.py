@@ -34,3 +34,34 @@ def test_search_narrows_the_options_in_one_statement(client, auth, app):
     assert len([s for s in counted.statements if "jabatan" in s.lower()]) == 1
     none = client.get("/admin/jabatan/pilih?q=%25_zz", headers={"HX-Request": "true"})
     assert "Tidak ada jabatan yang cocok" in none.get_data(as_text=True)
+
+
+def test_person_picker_finds_people_by_name_or_spaced_nip_in_one_statement(client, auth, app,
+                                                                           demo):
+    auth.login_as("admin")
+    nip = demo.nip["staf_surv2"]
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counted:
+        r = client.get(f"/admin/pegawai/pilih?untuk=pin-nip&q={nip[:8]}+{nip[8:14]}",
+                       headers={"HX-Request": "true"})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in body
+    assert f'<button type="button" data-isi="pin-nip" value="{nip}">' in body
+    assert len([s for s in counted.statements if " like " in s.lower()]) == 1  # one search
+    by_name = client.get("/admin/pegawai/pilih?untuk=pin-nip&q=dewi").get_data(as_text=True)
+    assert "Dewi Lestari" in by_name
+    none = client.get("/admin/pegawai/pilih?untuk=pin-nip&q=%25_zz").get_data(as_text=True)
+    assert "Tidak ada pegawai yang cocok" in none and "<button" not in none
+    # the field it fills is a plain id, never markup from the query string
+    odd = client.get('/admin/pegawai/pilih?untuk="><b>x&q=dewi').get_data(as_text=True)
+    assert "<b>" not in odd and "<button" not in odd
+
+
+def test_presensi_and_tpp_nip_fields_carry_the_person_picker(client, auth):
+    auth.login_as("admin")
+    for page, field in (("/admin/presensi", "pin-nip"), ("/admin/presensi/perbaiki", "nip"),
+                        ("/tpp/catatan", "n-nip")):
+        html = client.get(page).get_data(as_text=True)
+        assert f'hx-get="/admin/pegawai/pilih?untuk={field}"' in html, page
+        assert f'id="{field}"' in html and 'form="tanpa-formulir"' in html, page

@@ -192,6 +192,10 @@ def test_correction_asked_with_evidence_then_approved_in_bulk(client, auth, demo
     assert download.data == PDF
     download.close()
     r = client.post("/presensi/tim/pengajuan", data={"pilih": ids, "keputusan": "setujui"})
+    assert r.status_code == 200 and "Setujui 2 pengajuan yang dipilih?" in r.get_data(as_text=True)
+    assert _row(app, demo.persona("pegawai"), date(2031, 3, 4)) is None  # nothing before "Ya"
+    r = client.post("/presensi/tim/pengajuan", data={"pilih": ids, "keputusan": "setujui",
+                                                     "konfirmasi": "ya"})
     assert r.status_code == 303
     row = _row(app, demo.persona("pegawai"), date(2031, 3, 4))
     assert row.pulang == datetime(2031, 3, 4, 16, 10) and row.sumber_pulang == "koreksi"
@@ -246,15 +250,17 @@ def test_admin_fix_is_audited_and_a_closed_month_is_locked(client, auth, demo, a
     r = client.post("/admin/presensi/perbaiki", data={
         "nip": nip, "tanggal": "2031-03-04", "datang": "07:15", "pulang": "16:00", "alasan": ""})
     assert r.status_code == 422 and "Tuliskan alasan perbaikan" in r.get_data(as_text=True)
+    spaced = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"  # typed for reading: still known
     r = client.post("/admin/presensi/perbaiki", data={
-        "nip": nip, "tanggal": "2031-03-04", "datang": "07:15", "pulang": "16:00",
+        "nip": spaced, "tanggal": "2031-03-04", "datang": "07:15", "pulang": "16:00",
         "alasan": "Mesin lantai 2 mati, daftar hadir manual"})
     assert r.status_code == 303
     with app.app_context():
         log = db.session.scalar(select(AuditLog).where(
             AuditLog.aksi == "presensi_perbaikan_admin"))
         assert "Mesin lantai 2 mati" in log.sesudah
-    assert client.post("/admin/presensi/bulan", data={"bulan": "2031-03", "aksi": "tutup"}
+    assert client.post("/admin/presensi/bulan", data={"bulan": "2031-03", "aksi": "tutup",
+                                                       "konfirmasi": "ya"}
                        ).status_code == 303
     r = client.post("/admin/presensi/perbaiki", data={
         "nip": nip, "tanggal": "2031-03-04", "datang": "07:00", "alasan": "lagi"})
@@ -264,3 +270,31 @@ def test_admin_fix_is_audited_and_a_closed_month_is_locked(client, auth, demo, a
     r = client.post("/presensi/datang", data={"mode": "WFO", "kunci": "t"}, headers=HX)
     assert r.status_code == 422 and "sudah ditutup" in r.get_data(as_text=True)
     assert _row(app, demo.persona("pegawai")) is None
+
+
+def test_reopening_a_month_is_its_own_decision_with_a_reason(client, auth, app):
+    from portal.presensi import kunci_bulan
+
+    year = clock.today().year - 1
+    month = f"{year}-05"
+
+    def closed() -> bool:
+        with app.app_context():
+            return kunci_bulan.tertutup(date(year, 5, 1))
+
+    auth.login_as("admin")
+    client.post("/admin/presensi/bulan", data={"bulan": month, "aksi": "tutup",
+                                               "konfirmasi": "ya"})
+    assert closed()
+    r = client.post("/admin/presensi/bulan", data={"bulan": month, "aksi": "buka"},
+                    follow_redirects=True)
+    assert "Tuliskan alasan membuka kembali" in r.get_data(as_text=True) and closed()
+    asked = client.post("/admin/presensi/bulan", data={"bulan": month, "aksi": "buka",
+                                                       "alasan": "Rekap salah kirim"})
+    assert f"Buka kembali presensi Mei {year}?" in asked.get_data(as_text=True) and closed()
+    client.post("/admin/presensi/bulan", data={"bulan": month, "aksi": "buka",
+                                               "alasan": "Rekap salah kirim", "konfirmasi": "ya"})
+    assert not closed()
+    with app.app_context():
+        log = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "presensi_bulan_buka"))
+        assert "Rekap salah kirim" in log.sesudah

@@ -36,7 +36,7 @@ def _upload(client, data: bytes, name: str = "mesin.csv"):
 
 
 def _apply(client, token):
-    return client.post(f"/admin/presensi/impor/{token}/terapkan")
+    return client.post(f"/admin/presensi/impor/{token}/terapkan", data={"konfirmasi": "ya"})
 
 
 def _days(app, start=date(2026, 11, 2), end=date(2026, 11, 4)):
@@ -100,7 +100,8 @@ def test_every_bad_line_has_one_message_and_good_lines_still_apply(admin, app, d
 
 
 def test_a_closed_month_is_not_touched(admin, app, demo):
-    admin.post("/admin/presensi/bulan", data={"bulan": "2026-11", "aksi": "tutup"})
+    admin.post("/admin/presensi/bulan", data={"bulan": "2026-11", "aksi": "tutup",
+                                             "konfirmasi": "ya"})
     page, token = _upload(admin, SAMPLE.read_bytes(), SAMPLE.name)
     assert "Bulan 2026-11 sudah ditutup; baris tidak dipakai." in page.get_data(as_text=True)
     _apply(admin, token)

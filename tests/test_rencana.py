@@ -138,8 +138,9 @@ def test_edit_and_delete_and_a_used_one_stays(client, auth, app, demo):
     r = client.post(f"/rencana-aksi/{ra.id}/ubah", headers=HX, data={
         "teks": "Diubah", "target": "3", "satuan": "laporan"})
     assert r.status_code == 200 and "Diubah" in r.get_data(as_text=True)
-    assert client.post(f"/rencana-aksi/{ra.id}/hapus", headers=HX).data == b""
-    if used:
+    assert client.post(f"/rencana-aksi/{ra.id}/hapus", headers=HX,
+                       data={"konfirmasi": "ya"}).data == b""
+    if used:  # refused before anything is asked
         r = client.post(f"/rencana-aksi/{used}/hapus", headers=HX)
         assert r.status_code == 422 and "sudah dipakai" in r.get_data(as_text=True)
     auth.logout()

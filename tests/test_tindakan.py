@@ -2,6 +2,7 @@
 task, gone once the task is done; notifications that name the person and the thing, and clear
 when the task they announce is done."""
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -86,3 +87,48 @@ def test_feedback_notifications_name_the_person_and_the_thing(client, auth, app,
         teks = db.session.scalar(select(Notifikasi.teks).where(
             Notifikasi.penerima_id == demo["staf_surv1"]).order_by(Notifikasi.id.desc()))
     assert teks.startswith("Retno Wulandari") and "memberi umpan balik tentang \u201c" in teks
+
+
+def _count_of(box: str, words: str) -> int | None:
+    match = re.search(r'<span class="jumlah">([\d.]+)</span> <span>' + re.escape(words), box)
+    return int(match.group(1).replace(".", "")) if match else None
+
+
+def test_sekda_is_told_of_open_periods_and_runs_to_approve(client, auth, app):
+    auth.login_as("sekda")
+    box = _tindakan(client.get("/beranda/sekda").get_data(as_text=True))
+    assert _count_of(box, "perhitungan TPP menunggu persetujuan Anda") == 1
+    open_ = _count_of(box, "periode sudah berakhir dan belum ditutup")
+    oldest = re.search(r'href="/penilaian/organisasi/([^"]+)"><span class="jumlah">'
+                       f'{open_}</span> <span>periode sudah', box).group(1)
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as before:
+        client.get("/beranda/sekda")
+    r = client.post(f"/penilaian/periode/{oldest}/tutup", data={"konfirmasi": "ya"})
+    assert r.status_code == 303
+    with QueryCounter(engine) as after:
+        box = _tindakan(client.get("/beranda/sekda").get_data(as_text=True))
+    assert _count_of(box, "periode sudah berakhir dan belum ditutup") == (open_ - 1 or None)
+    assert after.count == before.count
+
+
+def test_atasan_is_told_of_entries_to_verify_and_presensi_requests(client, auth):
+    auth.login_as("atasan")
+    box = _tindakan(client.get("/beranda/atasan").get_data(as_text=True))
+    assert _count_of(box, "entri harian bawahan menunggu verifikasi")
+    assert re.search(r'href="/verifikasi\?minggu=\d{4}-W\d\d"><span class="jumlah">', box)
+    assert _count_of(box, "koreksi dan izin presensi bawahan menunggu keputusan") == 1
+
+
+def test_admin_is_told_last_months_presensi_is_still_open(client, auth):
+    from portal import clock
+
+    auth.login_as("admin")
+    words = "belum ditutup; TPP bulan itu menunggunya"
+    assert words in _tindakan(client.get("/admin/").get_data(as_text=True))
+    last = clock.today().replace(day=1) - timedelta(days=1)
+    r = client.post("/admin/presensi/bulan", data={"bulan": f"{last:%Y-%m}", "aksi": "tutup",
+                                                  "konfirmasi": "ya"})
+    assert r.status_code == 303
+    assert words not in _tindakan(client.get("/admin/").get_data(as_text=True))

@@ -215,10 +215,14 @@ def test_approval_no_one_decides_their_own_case_then_lock_and_correction(
     assert "memuat TPP Anda sendiri" in html
     auth.logout()
     auth.login_as("admin")
-    client.post(f"/tpp/run/{run_id}/sahkan")
+    client.post(f"/tpp/run/{run_id}/sahkan", data={"konfirmasi": "ya"})
     auth.logout()
     auth.login_as("sekda")
-    client.post(f"/tpp/run/{run_id}/setujui")
+    asked = client.post(f"/tpp/run/{run_id}/setujui").get_data(as_text=True)
+    assert 'name="konfirmasi" value="ya"' in asked  # nothing approved before "Ya"
+    with app.app_context():
+        assert db.session.get(TppRun, run_id).status == "tinjau"
+    client.post(f"/tpp/run/{run_id}/setujui", data={"konfirmasi": "ya"})
     with app.app_context():
         assert db.session.get(TppRun, run_id).status == "disetujui"
         recorded = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "tpp_sahkan_sendiri"))
@@ -286,7 +290,9 @@ def test_kelas_and_facts_entered_by_the_admin(client, auth, demo, app):
     html = bad.get_data(as_text=True)
     assert bad.status_code == 422 and "Tidak ada pegawai aktif" in html
     before = _count(app, TppCatatan)
-    ok = client.post("/tpp/catatan", data={"nip": demo.nip["staf_surv2"], "jenis": "hukuman",
+    nip = demo.nip["staf_surv2"]
+    ok = client.post("/tpp/catatan", data={"nip": f"{nip[:8]} {nip[8:14]}-{nip[14:]}",
+                                           "jenis": "hukuman",
                                            "tingkat": "ringan", "mulai": "2026-01-10",
                                            "bulan": "3", "nomor": "800/1"})
     assert ok.status_code == 303 and _count(app, TppCatatan) == before + 1

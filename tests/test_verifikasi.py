@@ -106,7 +106,8 @@ def test_whole_week_in_one_tap_goes_through_the_same_decision(client, auth, app,
     _waiting(app, b)
     minggu = _monday(app, waiting_a[0])
     auth.login_as("atasan")
-    r = client.post("/verifikasi/minggu", data={"minggu": minggu}, headers=HX)
+    r = client.post("/verifikasi/minggu", data={"minggu": minggu, "konfirmasi": "ya"},
+                    headers=HX)
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "entri diterima" in html
     with app.app_context():
@@ -134,7 +135,7 @@ def test_only_the_direct_supervisor_decides_never_on_own_entries(client, auth, a
         assert client.post(f"/verifikasi/entri/{own[0]}", data={"keputusan": "terima"}
                            ).status_code == 403
         client.post("/verifikasi/minggu", data={"minggu": _monday(app, own[0]),
-                                                "pegawai": str(atasan)})
+                                                "pegawai": str(atasan), "konfirmasi": "ya"})
         assert _status(app, own[0]) == (None, None)
 
 
@@ -218,5 +219,6 @@ def test_odd_weeks_and_ids_are_answered_without_error(client, auth, app, demo):
     auth.login_as("atasan")
     for week in ("9999-W52", "0001-W01", "2026-W99", "x", ""):
         assert client.get(f"/verifikasi?minggu={week}").status_code == 200, week
-    r = client.post("/verifikasi/minggu", data={"minggu": "9999-W52", "pegawai": str(10**20)})
+    r = client.post("/verifikasi/minggu", data={"minggu": "9999-W52", "pegawai": str(10**20),
+                                                      "konfirmasi": "ya"})
     assert r.status_code == 303

@@ -38,6 +38,9 @@ _BAWAAN = {
 # A seat select gets a search box above it (admin/_macros.html `fields`, htmx search-as-you-type
 # against admin.jabatan_pilih); without JavaScript the full list, vacancies marked, is the picker.
 PILIH_JABATAN = {"data-cari": "jabatan"}
+# A NIP field that names someone else gets the person picker above it (`cari_pegawai`): a name
+# typed there lists the people; without JavaScript the NIP is typed.
+PILIH_PEGAWAI = {**NIP_INPUT, "data-cari": "pegawai"}
 
 
 def opsi(pairs) -> list[SelectChoice]:
@@ -137,7 +140,8 @@ class PltForm(KunciMixin, _Rentang, Form):
     jabatan_id = SelectField(_l("Jabatan"), coerce=int, render_kw=PILIH_JABATAN,
                              validators=[NumberRange(min=1, message=_l("Pilih jabatan."))])
     jenis = SelectField(_l("Jenis"), choices=opsi([("Plt", "Plt"), ("Plh", "Plh")]))
-    nip = StringField(_l("NIP pegawai yang ditunjuk"), filters=[bersihkan], render_kw=NIP_INPUT,
+    nip = StringField(_l("NIP pegawai yang ditunjuk"), filters=[bersihkan],
+                      render_kw=PILIH_PEGAWAI,
                       validators=[_wajib("NIP"), _nip_valid])
     nomor_sk = StringField(_l("Nomor SK"), validators=[_wajib("Nomor SK"), Length(max=100)])
     mulai = _tanggal(_l("Mulai"))
@@ -159,7 +163,7 @@ class LiburForm(Form):
 
 
 class KetidakhadiranForm(KunciMixin, _Rentang, Form):
-    nip = StringField(_l("NIP pegawai"), filters=[bersihkan], render_kw=NIP_INPUT,
+    nip = StringField(_l("NIP pegawai"), filters=[bersihkan], render_kw=PILIH_PEGAWAI,
                       validators=[_wajib("NIP"), _nip_valid])
     jenis = SelectField(_l("Jenis"), choices=opsi([("cuti", _l("Cuti")), ("sakit", _l("Sakit")),
                                                    ("dinas_luar", _l("Dinas luar"))]))

@@ -1,6 +1,7 @@
 """Admin: people (pegawai), their moves between seats and their passwords."""
 from __future__ import annotations
 
+import re
 import secrets
 
 from flask import flash, request, url_for
@@ -80,6 +81,18 @@ def pegawai_list():
     rows, total = services.pegawai_page(q, page)
     return render("admin/pegawai.html", "admin/_pegawai_rows.html", rows=rows, total=total,
                   q=q, page=page, per_page=services.PER_PAGE)
+
+
+@bp.get("/pegawai/pilih")
+@access.role("admin")
+def pegawai_pilih():
+    """The person picker's answers for what was typed (htmx, search-as-you-type): 20 at most,
+    each a button that puts its NIP into the field named by `untuk`."""
+    q, untuk = search_arg(), request.args.get("untuk", "")
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", untuk):
+        untuk = ""
+    return render("admin/_pegawai_opsi.html", untuk=untuk, q=q,
+                  rows=services.pegawai_pilihan(q) if len(q) >= 2 and untuk else [])
 
 
 @bp.route("/pegawai/baru", methods=["GET", "POST"])

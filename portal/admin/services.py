@@ -10,6 +10,7 @@ from sqlalchemy import Text, and_, cast, func, literal, or_, select
 from portal import audit, clock, orgtree
 from portal.extensions import db
 from portal.models import Instansi, Jabatan, Pegawai, Periode, PltJabatan, RiwayatJabatan, UnitKerja
+from portal.rules.nip import bersihkan
 from portal.rules.organisasi import creates_cycle
 
 PER_PAGE = 50
@@ -176,16 +177,30 @@ def jabatan_blockers(jabatan: Jabatan) -> str | None:
 
 # People ---------------------------------------------------------------------------------------
 
-def pegawai_page(q: str, page: int, on: date | None = None):
-    """People with the seat they hold today (or none), searched by NIP or name."""
-    on = on or clock.today()
+def _pegawai_query(q: str, on: date):
+    """People with the seat they hold on `on` (or none), searched by name or NIP (a NIP typed
+    with spaces or dashes found as well)."""
     stmt = (select(Pegawai, Jabatan)
             .outerjoin(RiwayatJabatan, and_(RiwayatJabatan.pegawai_id == Pegawai.id,
                                             orgtree.holder_current(on)))
             .outerjoin(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id))
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(func.lower(Pegawai.nama).like(like), Pegawai.nip.like(like)))
+        nip = bersihkan(q) or q
+        stmt = stmt.where(or_(func.lower(Pegawai.nama).contains(q.lower(), autoescape=True),
+                              Pegawai.nip.contains(nip, autoescape=True)))
+    return stmt
+
+
+def pegawai_pilihan(q: str, limit: int = 20):
+    """The person picker's answers: active people matching `q`, with today's seat. One
+    statement."""
+    stmt = _pegawai_query(q, clock.today()).where(Pegawai.aktif)
+    return db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(limit)).all()
+
+
+def pegawai_page(q: str, page: int, on: date | None = None):
+    """People with the seat they hold today (or none), searched by NIP or name."""
+    stmt = _pegawai_query(q, on or clock.today())
     total = db.session.scalar(select(func.count()).select_from(
         stmt.with_only_columns(Pegawai.id).subquery()))
     rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id)

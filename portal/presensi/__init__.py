@@ -5,6 +5,14 @@ from flask import Blueprint
 
 bp = Blueprint("presensi", __name__)
 
+
+@bp.app_template_global("nama_bulan")
+def _nama_bulan(tahun: int, bulan: int) -> str:
+    from portal.presensi.common import nama_bulan
+
+    return nama_bulan(tahun, bulan)
+
+
 from portal.presensi import (  # noqa: E402,F401  (views register themselves on bp)
     routes_admin,
     routes_catat,

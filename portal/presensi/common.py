@@ -22,6 +22,13 @@ def bulan_dari(text: str | None) -> tuple[int, int]:
     return today.year, today.month
 
 
+def nama_bulan(tahun: int, bulan: int) -> str:
+    """A month the way people write it: "November 2026" (in English "November 2026" too)."""
+    from flask_babel import format_date
+
+    return format_date(date(tahun, bulan, 1), "MMMM y")
+
+
 def tetangga(tahun: int, bulan: int) -> tuple[str, str]:
     """The previous and next month as "YYYY-MM"."""
     first = date(tahun, bulan, 1)

@@ -22,6 +22,7 @@ from portal.models import (
     TempatKerja,
 )
 from portal.presensi import kunci_bulan, pengajuan
+from portal.rules.nip import bersihkan
 from portal.rules.presensi import parse_batas
 
 
@@ -122,7 +123,7 @@ def tugaskan(jadwal: JadwalKerja, form) -> str | None:
 
 def simpan_pin(form) -> str | None:
     pin = (form.get("pin") or "").strip()[:20]
-    nip = (form.get("nip") or "").strip()[:18]
+    nip = bersihkan((form.get("nip") or "")[:40])[:18]
     if not pin or not pin.isalnum():
         return _("PIN berupa angka atau huruf, paling panjang 20.")
     pegawai = db.session.scalar(select(Pegawai).where(Pegawai.nip == nip))
@@ -160,7 +161,7 @@ def simpan_tempat(form) -> str | None:
     if not nama or not (lat.is_finite() and lon.is_finite()) \
             or not (-90 <= lat <= 90 and -180 <= lon <= 180 and 50 <= radius <= 50_000):
         return _("Isi nama, lintang -90..90, bujur -180..180 dan radius 50..50.000 meter.")
-    nip = (form.get("nip") or "").strip()[:18]
+    nip = bersihkan((form.get("nip") or "")[:40])[:18]
     pegawai_id = None
     if nip:
         pegawai_id = db.session.scalar(select(Pegawai.id).where(Pegawai.nip == nip))
@@ -182,7 +183,7 @@ def daftar_tempat() -> list[TempatKerja]:
 
 def perbaiki(form) -> str | None:
     """The admin's fix of one day: new times with a reason; audited with before and after."""
-    nip = (form.get("nip") or "").strip()[:18]
+    nip = bersihkan((form.get("nip") or "")[:40])[:18]
     pegawai_id = db.session.scalar(select(Pegawai.id).where(Pegawai.nip == nip))
     tanggal = _tanggal(form.get("tanggal"))
     alasan = (form.get("alasan") or "").strip()[:500]

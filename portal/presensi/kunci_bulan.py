@@ -42,12 +42,13 @@ def tutup(tahun: int, bulan: int, oleh: int) -> bool:
     return True
 
 
-def buka(tahun: int, bulan: int) -> bool:
+def buka(tahun: int, bulan: int, alasan: str) -> bool:
+    """Reopen a closed month: its own decision, with the reason kept in the audit trail."""
     row = db.session.scalar(select(BulanPresensiTutup).where(
         BulanPresensiTutup.tahun == tahun, BulanPresensiTutup.bulan == bulan))
     if row is None:
         return False
     audit.record("presensi_bulan_buka", "presensi_bulan", row.id,
-                 sebelum={"bulan": f"{tahun}-{bulan:02d}"})
+                 sebelum={"bulan": f"{tahun}-{bulan:02d}"}, sesudah={"alasan": alasan})
     db.session.delete(row)
     return True

@@ -2,16 +2,18 @@
 places on record, the fix of a day and closing a month."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, konfirmasi
 from portal.extensions import db
 from portal.htmx import render
 from portal.models import JadwalKerja, PinMesin
 from portal.presensi import bp, jadwal, kunci_bulan
-from portal.presensi.common import bulan_dari
+from portal.presensi.common import bulan_dari, nama_bulan
 
 
 def _page(status: int = 200, errors: dict | None = None, form=None):
@@ -65,7 +67,11 @@ def pin_baru():
 @bp.post("/admin/presensi/pin/<int:pin_id>/hapus")
 @access.role("admin")
 def pin_hapus(pin_id: int):
-    jadwal.hapus_pin(access.get_or_404(PinMesin, pin_id))
+    pin = access.get_or_404(PinMesin, pin_id)
+    answer = konfirmasi.perlu(_("Hapus PIN %(p)s (%(n)s)?", p=pin.pin, n=pin.pegawai.nama))
+    if answer:
+        return answer
+    jadwal.hapus_pin(pin)
     return _done(None, _("PIN mesin dihapus."))
 
 
@@ -99,10 +105,20 @@ def perbaiki_simpan():
 @access.role("admin")
 def bulan_tutup():
     tahun, bulan = bulan_dari(request.form.get("bulan"))
-    if request.form.get("aksi") == "buka":
-        done = kunci_bulan.buka(tahun, bulan)
-        return _done(None if done else _("Bulan itu tidak sedang ditutup."),
-                     _("Presensi %(b)s dibuka kembali.", b=f"{tahun}-{bulan:02d}"))
-    done = kunci_bulan.tutup(tahun, bulan, current_user.id)
-    return _done(None if done else _("Bulan itu sudah ditutup."),
-                 _("Presensi %(b)s ditutup.", b=f"{tahun}-{bulan:02d}"))
+    label, buka = nama_bulan(tahun, bulan), request.form.get("aksi") == "buka"
+    alasan = (request.form.get("alasan") or "").strip()[:500]
+    if buka != kunci_bulan.tertutup(date(tahun, bulan, 1)):
+        return _done(_("Bulan itu tidak sedang ditutup.") if buka
+                     else _("Bulan itu sudah ditutup."), "")
+    if buka and not alasan:
+        return _done(_("Tuliskan alasan membuka kembali bulan itu."), "")
+    answer = konfirmasi.perlu(
+        _("Buka kembali presensi %(b)s?", b=label) if buka else
+        _("Tutup presensi %(b)s? Setelah ditutup tidak ada yang dapat diubah.", b=label))
+    if answer:
+        return answer
+    if buka:
+        kunci_bulan.buka(tahun, bulan, alasan)
+        return _done(None, _("Presensi %(b)s dibuka kembali.", b=label))
+    kunci_bulan.tutup(tahun, bulan, current_user.id)
+    return _done(None, _("Presensi %(b)s ditutup.", b=label))

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import access, audit, clock
+from portal import access, audit, clock, konfirmasi
 from portal.extensions import db
 from portal.htmx import render
 from portal.models import ImporPresensi
@@ -100,9 +100,17 @@ def impor_pratinjau(token: str):
 def impor_terapkan(token: str):
     imp = _by_token(token)
     path = folder() / imp.token
-    if imp.status != "menunggu" or not path.exists():
+    if imp.status != "menunggu":
         flash(_("Impor ini sudah diterapkan."), "info")
         return redirect(url_for("presensi.impor_pratinjau", token=token), 303)
+    answer = konfirmasi.perlu(_("Terapkan %(n)s baris yang dapat dipakai dari %(f)s?",
+                                n=json.loads(imp.ringkasan_json).get("dipakai", 0),
+                                f=imp.nama_berkas))
+    if answer:
+        return answer
+    if not path.exists():
+        flash(_("Berkas impor ini tidak tersimpan lagi; unggah ulang."), "error")
+        return redirect(url_for("presensi.impor"), 303)
     try:
         ringkas, changed = mesin.terapkan(path)
     except BerkasError as e:

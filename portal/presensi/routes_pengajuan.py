@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, konfirmasi
 from portal.extensions import db
 from portal.harian import bukti as bukti_files
 from portal.htmx import redirect_to, render
@@ -93,9 +93,15 @@ def keputusan_massal():
     if not ids:
         flash(_("Pilih minimal satu pengajuan."), "error")
         return redirect_to(url_for("presensi.antrian"))
+    chosen = [_to_decide(pengajuan_id) for pengajuan_id in ids[:200]]
+    answer = konfirmasi.perlu(
+        _("Kembalikan %(n)s pengajuan yang dipilih?", n=len(chosen))
+        if request.form.get("keputusan") == "kembalikan" else
+        _("Setujui %(n)s pengajuan yang dipilih?", n=len(chosen)))
+    if answer:
+        return answer
     done, refused = 0, []
-    for pengajuan_id in ids[:200]:
-        p = _to_decide(pengajuan_id)
+    for p in chosen:
         reason = pengajuan.putuskan(p, request.form.get("keputusan", ""),
                                     request.form.get("catatan", ""), current_user.id)
         if reason:

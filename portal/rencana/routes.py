@@ -6,9 +6,9 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, audit, clock
+from portal import access, audit, clock, konfirmasi
 from portal.extensions import db
-from portal.htmx import redirect_to, render, wants_fragment
+from portal.htmx import redirect_to, render, tersimpan, wants_fragment
 from portal.rencana import access as ra_access
 from portal.rencana import bp
 from portal.rencana import rencana_aksi as services
@@ -73,7 +73,8 @@ def tambah(skp_id: int):
         db.session.commit()
     if wants_fragment():
         return render("rencana/_ra_added.html", skp=skp, rhk=rhk, ra=ra, tahun=tahun,
-                      bulan=bulan_, editable=True, form=None, progres={})
+                      bulan=bulan_, editable=True, form=None, progres={},
+                      tersimpan_teks=tersimpan(ra.teks[:40]))
     flash(_("Rencana aksi ditambahkan."), "ok")
     return redirect_to(_url(skp.id, tahun, bulan_, f"rhk-{rhk.id}"))
 
@@ -106,7 +107,8 @@ def ubah(ra_id: int):
     db.session.commit()
     if wants_fragment():
         progres, _tanpa = services.kemajuan(ra.pegawai_id, ra.tahun, ra.bulan, [ra])
-        return render("rencana/_ra.html", ra=ra, editable=True, progres=progres)
+        return render("rencana/_ra.html", ra=ra, editable=True, progres=progres,
+                      tersimpan_teks=tersimpan())
     flash(_("Rencana aksi diperbarui."), "ok")
     return redirect_to(_url(ra.rhk.skp_id, ra.tahun, ra.bulan, f"ra-{ra.id}"))
 
@@ -122,6 +124,9 @@ def hapus(ra_id: int):
             return render("rencana/_pesan.html", status=422, message=message)
         flash(message, "error")
         return redirect_to(_url(skp_id, tahun, bulan_))
+    answer = konfirmasi.perlu(_("Hapus rencana aksi %(t)s?", t=ra.teks))
+    if answer:
+        return answer
     audit.record("rencana_aksi.hapus", "rencana_aksi", ra.id, sebelum={"teks": ra.teks})
     db.session.delete(ra)
     db.session.commit()

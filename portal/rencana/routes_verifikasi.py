@@ -8,15 +8,16 @@ from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock
+from portal import access, clock, konfirmasi
 from portal.access import MAX_ID
 from portal.extensions import db
-from portal.htmx import redirect_to, render, wants_fragment
+from portal.htmx import redirect_to, render, tersimpan, wants_fragment
 from portal.rencana import access as ra_access
 from portal.rencana import bp, verifikasi
 from portal.rencana.forms import CatatanForm
 from portal.rencana.pengaturan import pengaturan
 from portal.rules.hari_kerja import label_minggu, parse_minggu, senin
+from portal.web import tanggal
 
 
 def _senin() -> date:
@@ -65,7 +66,9 @@ def putuskan(entri_id: int):
         return redirect_to(_week_url(senin(entri.tanggal)))
     db.session.commit()
     if wants_fragment():
-        return render("rencana/_verifikasi_entri.html", e=entri, form=None, message=None)
+        return render("rencana/_verifikasi_entri.html", e=entri, form=None, message=None,
+                      tersimpan_teks=tersimpan(_("diterima") if entri.verifikasi == "diterima"
+                                               else _("dikembalikan")))
     flash(_("Entri diterima.") if entri.verifikasi == "diterima" else
           _("Entri dikembalikan dengan catatan."), "ok")
     return redirect_to(_week_url(senin(entri.tanggal)))
@@ -79,6 +82,10 @@ def terima_minggu():
     pegawai_id = request.form.get("pegawai", type=int)
     if pegawai_id is not None and not 0 < pegawai_id <= MAX_ID:
         pegawai_id = 0  # nobody: nothing is accepted
+    answer = konfirmasi.perlu(_("Terima semua entri yang menunggu pada minggu %(a)s – %(z)s?",
+                                a=tanggal(monday), z=tanggal(monday + timedelta(days=6))))
+    if answer:
+        return answer
     accepted, refused = verifikasi.terima_minggu(current_user.id, monday, pegawai_id)
     db.session.commit()
     if refused:

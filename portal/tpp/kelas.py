@@ -12,6 +12,7 @@ from portal import audit
 from portal.extensions import db
 from portal.models import Jabatan, Pegawai, TppCatatan, TppJabatan, UnitKerja
 from portal.models.tpp import JENIS_CATATAN
+from portal.rules.nip import bersihkan
 from portal.rules.tpp_aturan import HUKUMAN
 
 PER_HALAMAN = 50
@@ -19,7 +20,7 @@ CATATAN_FIELDS = ("nip", "jenis", "tingkat", "nomor", "mulai", "selesai", "bulan
 
 
 def pegawai_by_nip(nip: str | None) -> Pegawai | None:
-    nip = (nip or "").strip()[:18]
+    nip = bersihkan((nip or "")[:40])[:18]
     if not nip:
         return None
     return db.session.scalar(select(Pegawai).where(Pegawai.nip == nip, Pegawai.aktif))

@@ -7,9 +7,9 @@ from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, konfirmasi
 from portal.extensions import db
-from portal.htmx import redirect_to, render
+from portal.htmx import redirect_to, render, tersimpan
 from portal.rules.tpp_aturan import Aturan
 from portal.tpp import akses, bp, formulir, kelas, masukan, saya
 from portal.tpp import aturan as versi
@@ -101,7 +101,9 @@ def kelas_simpan(jabatan_id: int):
         return render("tpp/_kelas_row.html", status=422, row=kelas.satu(jabatan), error=error)
     db.session.commit()
     if request.headers.get("HX-Request") == "true":
-        return render("tpp/_kelas_row.html", row=kelas.satu(jabatan), saved=True)
+        row = kelas.satu(jabatan)
+        return render("tpp/_kelas_row.html", row=row,
+                      tersimpan_teks=tersimpan(_("kelas %(k)s", k=row.kelas)))
     flash(_("Kelas jabatan disimpan."), "success")
     return redirect_to(url_for("tpp.kelas_list", q=request.args.get("q") or None))
 
@@ -124,7 +126,12 @@ def catatan_list():
 @bp.post("/catatan/<int:tpp_catatan_id>/hapus")
 @access.role("admin")
 def catatan_hapus(tpp_catatan_id: int):
-    kelas.hapus_catatan(akses.get_catatan_or_404(tpp_catatan_id))
+    catatan = akses.get_catatan_or_404(tpp_catatan_id)
+    answer = konfirmasi.perlu(_("Hapus catatan TPP %(n)s (%(j)s)?",
+                                n=catatan.pegawai.nama_lengkap, j=catatan.jenis))
+    if answer:
+        return answer
+    kelas.hapus_catatan(catatan)
     db.session.commit()
     flash(_("Catatan TPP dihapus."), "success")
     return redirect_to(url_for("tpp.catatan_list"))

@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import access, jobs
+from portal import access, jobs, konfirmasi
 from portal.extensions import db
 from portal.htmx import redirect_to, render
 from portal.models import TppHasil
 from portal.tpp import akses, bp
 from portal.tpp import run as runs
-from portal.tpp.common import opd_pilihan
+from portal.tpp.common import nama_bulan, opd_pilihan
 from portal.tpp.formulir import bulan
 from portal.web import page_number
 
@@ -66,9 +66,14 @@ def run_detail(tpp_run_id: int):
                   sendiri=runs.memuat(run, runs.penyetuju_id(run) or 0))
 
 
-def _aksi(run, action, berhasil: str):
-    """Do `action` on the run, then back to its page saying what happened (or why not)."""
+def _aksi(run, action, berhasil: str, tanya: str | None = None, syarat=lambda: None):
+    """Do `action` on the run, then back to its page saying what happened (or why not). A
+    consequential one is first checked (`syarat` raises the refusal) and then asked (`tanya`)."""
     try:
+        syarat()
+        answer = konfirmasi.perlu(tanya) if tanya else None
+        if answer:
+            return answer
         action()
         db.session.commit()
         flash(berhasil, "success")
@@ -83,7 +88,10 @@ def _aksi(run, action, berhasil: str):
 def run_setujui(tpp_run_id: int):
     run = akses.get_run_to_approve_or_403(tpp_run_id)
     return _aksi(run, lambda: runs.setujui(run, current_user.id),
-                 _("Perhitungan TPP disetujui dan dikunci."))
+                 _("Perhitungan TPP disetujui dan dikunci."),
+                 _("Setujui dan kunci perhitungan TPP %(b)s? Setelah itu hanya perhitungan "
+                   "koreksi yang dapat mengubahnya.", b=nama_bulan(run.bulan)),
+                 lambda: runs.syarat_setujui(run, current_user.id))
 
 
 @bp.post("/run/<int:tpp_run_id>/sahkan")
@@ -93,7 +101,9 @@ def run_sahkan(tpp_run_id: int):
     run = akses.get_run_or_403(tpp_run_id)
     return _aksi(run, lambda: runs.sahkan_sendiri(run, runs.penyetuju_id(run) or 0,
                                                   current_user.id),
-                 _("Persetujuan kepala daerah atas TPP pejabat penyetuju dicatat."))
+                 _("Persetujuan kepala daerah atas TPP pejabat penyetuju dicatat."),
+                 _("Catat persetujuan kepala daerah atas TPP pejabat penyetuju %(b)s?",
+                   b=nama_bulan(run.bulan)), lambda: runs.syarat_sahkan(run))
 
 
 @bp.post("/run/<int:tpp_run_id>/ulang")

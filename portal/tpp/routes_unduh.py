@@ -4,13 +4,12 @@ is approved (a run in review downloads as a draft)."""
 from __future__ import annotations
 
 from flask import abort, request
-from flask_login import current_user
 from sqlalchemy import select
 
 from portal import access, unduh
+from portal.dokumen import jenis, seal
 from portal.extensions import db
 from portal.models import Instansi, Pegawai
-from portal.dokumen import jenis, seal
 from portal.tpp import akses, bp, nominatif
 from portal.tpp import run as runs
 from portal.tpp.common import opd_pilihan

@@ -163,6 +163,14 @@ def memuat(run: TppRun, pegawai_id: int) -> bool:
 
 
 def setujui(run: TppRun, oleh_id: int) -> None:
+    syarat_setujui(run, oleh_id)
+    run.status, run.disetujui_oleh_id, run.disetujui_pada = "disetujui", oleh_id, clock.utcnow()
+    audit.record("tpp_run_setujui", "tpp_run", run.id, aktor_id=oleh_id,
+                 sesudah={"bulan": run.bulan, "netto": run.total_netto})
+
+
+def syarat_setujui(run: TppRun, oleh_id: int) -> None:
+    """Why `oleh_id` cannot approve the run now (RunDitolak), before anyone is asked "Ya"."""
     if run.status != "tinjau":
         raise RunDitolak(_("Hanya perhitungan dalam tinjauan yang dapat disetujui."))
     if any(a["blokir"] for a in run.anomali_list):
@@ -172,20 +180,21 @@ def setujui(run: TppRun, oleh_id: int) -> None:
         raise RunDitolak(_("Perhitungan ini memuat TPP Anda sendiri. Tidak seorang pun "
                            "memutus perkaranya sendiri: admin lebih dulu mencatat persetujuan "
                            "kepala daerah atas jumlah Anda."))
-    run.status, run.disetujui_oleh_id, run.disetujui_pada = "disetujui", oleh_id, clock.utcnow()
-    audit.record("tpp_run_setujui", "tpp_run", run.id, aktor_id=oleh_id,
-                 sesudah={"bulan": run.bulan, "netto": run.total_netto})
 
 
 def sahkan_sendiri(run: TppRun, penyetuju_id: int, admin_id: int) -> None:
     """The admin records the kepala daerah's approval of the approver's own amount."""
-    if run.status != "tinjau":
-        raise RunDitolak(_("Hanya perhitungan dalam tinjauan."))
+    syarat_sahkan(run)
     instansi = db.session.scalar(select(Instansi).limit(1))
     run.sendiri_oleh_id = admin_id
     audit.record("tpp_sahkan_sendiri", "tpp_run", run.id, aktor_id=admin_id,
                  atas_nama=instansi.kepala_daerah_nama if instansi else None,
                  sesudah={"pegawai": penyetuju_id})
+
+
+def syarat_sahkan(run: TppRun) -> None:
+    if run.status != "tinjau":
+        raise RunDitolak(_("Hanya perhitungan dalam tinjauan."))
 
 
 def penyetuju_id(run: TppRun) -> int | None:

@@ -26,6 +26,8 @@
  *    confirmation page instead.
  * 6. The answer of an htmx save (`.tersimpan`, the `tersimpan` macro) is scrolled into view, so a
  *    person on a phone sees "✓ Tersimpan" where they tapped, not under the bottom bar.
+ * 7. The person picker (`cari_pegawai` macro): a tap on one of its answers (`button[data-isi]`)
+ *    puts that person's NIP into the field it names and closes the list.
  */
 (function () {
   "use strict";
@@ -338,4 +340,17 @@
   } else {
     scan();
   }
+})();
+
+/* 7. The person picker: the chosen answer's NIP into its field. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("button[data-isi]");
+    var field = b && document.getElementById(b.getAttribute("data-isi"));
+    if (!field) { return; }
+    field.value = b.value;
+    field.focus();
+    b.closest("ul").textContent = "";
+  });
 })();

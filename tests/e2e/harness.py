@@ -214,6 +214,7 @@ NOT_PAGES = {
     "healthz": "plain-text health check",
     "harian.unduh_bukti": "the evidence file itself",
     "admin.jabatan_pilih": "the <option>s of the seat picker (an htmx fragment)",
+    "admin.pegawai_pilih": "the answers of the person picker (an htmx fragment)",
     "impor.ekspor": "CSV/XLSX of people",
     "impor.sandi_csv": "CSV of one-time passwords",
     "jejak.export": "CSV of the audit trail",

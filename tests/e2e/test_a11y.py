@@ -5,7 +5,6 @@ console. At 360 x 740 also: every element fits the screen and nothing is cut off
 every link, button and control is at least 44 x 44 px or has a 44 px area of its own, the
 navigation takes at most 15% of the first screen's height, and every form that changes a period,
 a rating or a batch asks for confirmation without JavaScript too."""
-import re
 from itertools import groupby
 
 import pytest
@@ -25,11 +24,6 @@ BY_PERSONA = {persona or "anon": list(pages) for persona, pages in
               groupby(sorted(PAGES, key=lambda p: p.persona or ""), key=lambda p: p.persona)}
 WIDTHS = {"360 px": 360, "zoom 200%": 640}
 NAV_SHARE = 0.15
-# Capabilities that landed beside the phone patterns and adopt them next (docs/phone-patterns.md:
-# data-konfirmasi instead of hx-confirm, cards, 44 px targets): axe, 640 px and CSP hold for their
-# pages as for all; the phone checks below follow once they have adopted them.
-NOT_YET_PHONE = re.compile(r"^/(tpp|presensi|verifikasi)\b|/rencana-aksi\b|^/harian/impor$"
-                           r"|^/admin/pengaturan-harian$")
 
 
 @pytest.mark.parametrize("persona", list(BY_PERSONA))
@@ -51,13 +45,12 @@ def test_pages_are_accessible_and_fit(new_context, live, persona):
             overflow = horizontal_overflow(page)
             if overflow > 0:
                 problems.append(f"{spec.name} @ {label}: {overflow}px lebih lebar dari layar")
-            if width == 360 and not NOT_YET_PHONE.search(spec.path):
+            if width == 360:
                 layout, nav = phone_problems(page)
                 problems += [f"{spec.name}: {p}" for p in layout[:8]]
                 if nav > NAV_SHARE:
                     problems.append(f"{spec.name}: navigasi {nav:.0%} dari layar pertama")
                 problems += [f"{spec.name}: {p}" for p in confirmation_problems(page)]
-            if width == 360:
                 for v in axe_violations(page):
                     problems.append(f"{spec.name}: axe {v['impact']} {v['id']} ({v['help']}) "
                                     f"{v['nodes']}")

@@ -91,7 +91,8 @@ def test_closing_a_period_asks_in_a_dialog_with_javascript(new_context, live):
     dialog = page.locator("dialog.dialog[open]")
     assert "Tutup periode" in dialog.inner_text() and dialog.is_visible()
     dialog.get_by_role("button", name="Batal").click()
-    assert page.locator("dialog").count() == 0 and not _closed(live)
+    page.locator("dialog").wait_for(state="detached")  # removed once closed, not at the click
+    assert not _closed(live)
     page.get_by_role("button", name="Tutup periode").click()
     with page.expect_navigation():
         page.locator("dialog.dialog[open]").get_by_role("button", name="Ya, lanjutkan").click()
@@ -111,3 +112,14 @@ def test_closing_a_period_asks_on_a_page_without_javascript(new_context, live):
     with page.expect_navigation():
         page.locator("#konfirmasi button.primary").click()
     assert _closed(live) and page.url.endswith(origin)
+
+
+def test_a_person_is_picked_by_name_into_a_nip_field(new_context, live):
+    page = _open(new_context, live, "admin", "/admin/presensi/perbaiki")
+    page.fill("#cari-nip", "Dewi")
+    answer = page.locator("#pilihan-nip button", has_text="Dewi Lestari")
+    answer.wait_for()
+    answer.click()
+    assert page.input_value("#nip") == live.nip("staf_surv3")
+    assert page.locator("#pilihan-nip button").count() == 0
+    page.context.close()
