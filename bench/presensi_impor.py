@@ -75,6 +75,9 @@ def run_import(path: Path, database: str, instance: str) -> dict:
         raise SystemExit(f"impor gagal ({child.returncode})")
     summary = json.loads(lines[0])
     return {"seconds": round(seconds, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            # the importer's own CPU (the database server's is not in it) and the machine's load
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+            "load_average_1min": round(os.getloadavg()[0], 1),
             "rows": summary["baris"], "used": summary["dipakai"], "changed": summary["diubah"],
             "unknown": summary["jumlah"].get("pin", 0)}
 

@@ -171,3 +171,25 @@ def test_messages_kept_are_bounded_whatever_the_file(admin):
     html = page.get_data(as_text=True)
     assert len(re.findall(r"Baris \d+: PIN atau NIP tidak dikenal", html)) == 100
     assert "… dan 1400 baris lain." in html
+
+
+@pytest.mark.parametrize("cols", [{"nip": 0, "waktu": 1}, {"pin": 2, "waktu": 0},
+                                  {"nip": 1, "waktu": 1}])
+def test_the_one_id_column_reader_reads_as_the_general_one(cols):
+    """The usual file (one id column, one time column) has its own quicker reader; it must
+    read every line as the general one does, short and padded lines included."""
+    from portal.presensi.mesin import _columns
+
+    def general(cells):
+        ident = ""
+        for i in [cols[k] for k in ("pin", "nip") if k in cols]:
+            if i < len(cells) and cells[i].strip():
+                ident = cells[i].strip()
+                break
+        at = cols["waktu"]
+        return ident, cells[at].strip() if at < len(cells) else ""
+
+    read = _columns(cols)
+    for cells in ([], [""], [" 1990 "], ["a", " 2026-11-02 07:21:05 "], ["x", "y", " 77 ", "z"],
+                  [" ", " ", " "], ["199001012015011001", "2026-11-02T07:21", "M1", "extra"]):
+        assert read(cells) == general(cells), cells

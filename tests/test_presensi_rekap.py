@@ -174,3 +174,71 @@ def test_rekap_statements_do_not_grow_with_people(app, desember):
             everyone = rekap_bulan(select(Pegawai.id), 2026, 12, sampai=date(2026, 12, 31))
     assert many.count <= few.count + 1 <= 10
     assert len(everyone) > len(desember)
+
+
+def _rekap_umum(ids: list[int], tahun: int, bulan: int, sampai: date) -> dict:
+    """The month the general way: every person-day on its own through the rule, with the
+    schedule chosen for that person and day, from rows read plainly. `rekap_bulan` takes
+    shortcuts (the calendar once a day, one shared day for everyone without a record); its
+    answer must be this one, field by field."""
+    from portal.models import ModeKerja
+    from portal.models.presensi import JENIS_IZIN
+    from portal.presensi.rekap import HariRekap, Kalender, hari_bulan
+    from portal.rules import presensi as aturan
+
+    days = [d for d in hari_bulan(tahun, bulan) if d <= sampai]
+    kal = Kalender(days[0], days[-1], ids)
+    times = {(r.pegawai_id, r.tanggal): (r.datang, r.pulang)
+             for r in db.session.scalars(select(Presensi))}
+    absen = db.session.scalars(select(Ketidakhadiran)).all()
+    izin_of: dict = {}
+    for r in db.session.scalars(select(PengajuanPresensi).where(
+            PengajuanPresensi.status == "disetujui", PengajuanPresensi.jenis.in_(JENIS_IZIN))):
+        izin_of.setdefault((r.pegawai_id, r.tanggal), set()).add(r.jenis)
+    modes = {(r.pegawai_id, r.tanggal): r.mode for r in db.session.scalars(select(ModeKerja))}
+    out = {}
+    for pid in ids:
+        row = []
+        for day in days:
+            jadwal, batas = aturan.pilih_jadwal(day, kal.reguler, kal.ramadan,
+                                                kal.shift_of(pid, day))
+            datang, pulang = times.get((pid, day), (None, None))
+            jenis = next((a.jenis for a in absen
+                          if a.pegawai_id == pid and a.mulai <= day <= a.selesai), None)
+            h = aturan.status_hari(jadwal.jam(day), datang, pulang,
+                                   libur=jadwal.ikut_libur and day in kal.libur, absen=jenis,
+                                   izin=izin_of.get((pid, day), ()), batas=batas)
+            row.append(HariRekap(day, h.status, h.tl, h.psw, h.menit_terlambat, h.menit_cepat,
+                                 datang, pulang, modes.get((pid, day))))
+        out[pid] = row
+    return out
+
+
+def test_rekap_shortcuts_give_the_general_answer_on_the_fixture(app, desember):
+    from portal.models import ModeKerja, Pegawai
+
+    with app.app_context():
+        ids = list(db.session.scalars(select(Pegawai.id).order_by(Pegawai.id)))
+        # a stored day with neither time, and a work mode on a day without a record
+        db.session.add(Presensi(pegawai_id=desember["staf_surv2"], tanggal=date(2026, 12, 2)))
+        db.session.add(ModeKerja(pegawai_id=desember["staf_surv2"], tanggal=date(2026, 12, 3),
+                                 mode="WFH"))
+        db.session.commit()
+        expected = _rekap_umum(ids, 2026, 12, date(2026, 12, 31))
+        assert rekap_bulan(ids, 2026, 12, sampai=date(2026, 12, 31)) == expected
+        assert rekap_bulan(select(Pegawai.id), 2026, 12, sampai=date(2026, 12, 31)) == expected
+
+
+def test_rekap_shortcuts_give_the_general_answer_on_the_demo_province(app, demo):
+    from portal import clock
+    from portal.models import Pegawai
+
+    today = clock.today()
+    last = today.replace(day=1) - timedelta(days=1)
+    with app.app_context():
+        ids = list(db.session.scalars(select(Pegawai.id).order_by(Pegawai.id)))
+        for month_end in sorted({last, today - timedelta(days=1)}):
+            expected = _rekap_umum(ids, month_end.year, month_end.month, month_end)
+            got = rekap_bulan(ids, month_end.year, month_end.month, sampai=month_end)
+            assert got == expected
+            assert any(h.datang for days in got.values() for h in days)

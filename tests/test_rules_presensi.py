@@ -12,6 +12,7 @@ from portal.rules.presensi import (
     datang_pulang,
     jauh_dari,
     jendela,
+    menit_antara,
     parse_batas,
     pilih_jadwal,
     status_hari,
@@ -165,3 +166,19 @@ def test_far_from_places_on_record():
     assert jauh_dari(-7.0052, 110.4380, [kantor, rumah]) is False
     assert jauh_dari(-6.2000, 106.8166, [kantor, rumah]) is True  # Jakarta
     assert jauh_dari(-6.2, 106.8, []) is None
+
+
+@pytest.mark.parametrize("awal, akhir", [
+    (t("07:30"), t("07:30")), (t("07:30", ss=59), t("07:31")), (t("07:30"), t("07:30", ss=59)),
+    (t("07:30", ss=1), t("08:00", ss=59)), (t("08:00"), t("07:30")), (t("16:00"), t("12:00")),
+    (t("21:00"), t("07:05", NEXT)), (t("23:59", ss=59), t("00:00", NEXT)),
+    (datetime(2026, 11, 30, 21, 0), datetime(2026, 12, 1, 7, 0, 30)),
+    (datetime(2026, 12, 31, 23, 0), datetime(2027, 1, 1, 1, 15)),
+    (datetime(2028, 2, 28, 22, 0, 0, 500), datetime(2028, 2, 29, 6, 0, 0, 499)),
+    (t("07:30"), t("07:29", ss=59)),
+])
+def test_whole_minutes_counted_by_the_clock_equal_the_dropped_seconds_difference(awal, akhir):
+    """menit_antara counts wall-clock minutes without building new datetimes; the answer is
+    the definition's: drop the seconds of both, then whole minutes between them."""
+    a, b = awal.replace(second=0, microsecond=0), akhir.replace(second=0, microsecond=0)
+    assert menit_antara(awal, akhir) == max(0, int((b - a).total_seconds() // 60))

@@ -24,7 +24,7 @@ from portal.presensi.rekap import Kalender
 
 CONTOH = 100  # messages kept per kind; the rest are counted
 BATCH = 4000
-COPY_CHUNK = 50_000
+COPY_CHUNK = 20_000  # person-days per COPY (and the most held at once)
 JENIS_PESAN = {
     "kosong": "Kolom PIN/NIP atau waktu kosong.",
     "pin": "PIN atau NIP tidak dikenal: %(v)s.",
@@ -75,6 +75,9 @@ class Pemeta:
     def __init__(self):
         self.pin = dict(db.session.execute(select(PinMesin.pin, PinMesin.pegawai_id)).all())
         self.nip = dict(db.session.execute(select(Pegawai.nip, Pegawai.id)).all())
+        # One look-up a line: a PIN first, else an 18-digit NIP (as `pegawai` says).
+        self.kenal = {k: v for k, v in self.nip.items() if len(k) == 18 and v}
+        self.kenal.update((k, v) for k, v in self.pin.items() if v)
         self.now = clock.now().replace(tzinfo=None)
         self.ditutup: set[tuple[int, int]] = {(b.tahun, b.bulan) for b in kunci_bulan.daftar()}
         # People whose seat ever had a shift: only they need the per-person calendar.
@@ -85,7 +88,7 @@ class Pemeta:
         self.hari: dict[date, bool] = {}  # regular working day or not, per date
 
     def pegawai(self, value: str) -> int | None:
-        return self.pin.get(value) or (self.nip.get(value) if len(value) == 18 else None)
+        return self.kenal.get(value)
 
     def kalender(self, day: date) -> Kalender:
         key = (day.year, day.month)
@@ -114,6 +117,17 @@ class Pemeta:
 def _columns(cols: dict[str, int]):
     """A function from a line's cells to (who, time text), built once for the header."""
     who = [cols[k] for k in ("pin", "nip") if k in cols]
+    if "waktu" in cols and len(who) == 1:  # the usual file: one id column and one time column
+        i, at = who[0], cols["waktu"]
+        width = max(i, at)
+
+        def read_simple(cells):
+            if len(cells) > width:
+                return cells[i].strip(), cells[at].strip()
+            return (cells[i].strip() if i < len(cells) else "",
+                    cells[at].strip() if at < len(cells) else "")
+
+        return read_simple
     if "waktu" in cols:
         at = cols["waktu"]
 
@@ -146,24 +160,34 @@ def _lines(path, pemeta: Pemeta, ringkas: Ringkasan) -> Iterator[tuple[int, date
         raise berkas_mesin.BerkasError(_("Berkas kosong."))
     read = _columns(berkas_mesin.kolom(header[1]))
     parse, now, shift, closed = berkas_mesin.waktu, pemeta.now, pemeta.shift, pemeta.ditutup
+    kenal, hari, hari_kerja = pemeta.kenal, pemeta.hari, pemeta.hari_kerja
+    # A machine writes whole seconds: a province's morning repeats a few thousand stamps, each
+    # parsed once (bounded: forgotten when it grows).
+    parsed: dict[str, datetime | None] = {}
     seen: dict[int, tuple[date, dict]] = {}
     used = total = 0
     people = ringkas.pegawai
     days: set[date] = set()
+    last_day = None
     for nomor, cells in rows:
         total += 1
         ident, text = read(cells)
         if not ident or not text:
             ringkas.catat("kosong", nomor, "")
             continue
-        pid = pemeta.pegawai(ident)
+        pid = kenal.get(ident)
         if pid is None:
             ringkas.catat("pin", nomor, ident)
             continue
-        ts = parse(text)
+        ts = parsed.get(text)
         if ts is None:
-            ringkas.catat("waktu", nomor, text)
-            continue
+            ts = parse(text)
+            if ts is None:
+                ringkas.catat("waktu", nomor, text)
+                continue
+            if len(parsed) >= 20_000:
+                parsed.clear()
+            parsed[text] = ts
         if ts > now:
             ringkas.catat("masa_depan", nomor, text)
             continue
@@ -173,19 +197,23 @@ def _lines(path, pemeta: Pemeta, ringkas: Ringkasan) -> Iterator[tuple[int, date
             continue
         last = seen.get(pid)
         if last is None or last[0] != day:
-            stamps = {ts: nomor}
-            seen[pid] = (day, stamps)
+            seen[pid] = (day, {ts: nomor})
         else:
             stamps = last[1]
             if ts in stamps:
                 ringkas.catat("ganda", nomor, stamps[ts])
                 continue
             stamps[ts] = nomor
-        if not pemeta.hari_kerja(pid, day):
+        working = hari_kerja(pid, day) if pid in shift else hari.get(day)
+        if working is None:
+            working = hari_kerja(pid, day)
+        if not working:
             ringkas.catat("bukan_hari_kerja", nomor, day.isoformat())
         used += 1
         people.add(pid)
-        days.add(day)
+        if day != last_day:
+            days.add(day)
+            last_day = day
         yield pid, day, ts
     ringkas.baris, ringkas.dipakai = total, used
     if days:
@@ -227,27 +255,37 @@ def terapkan(path) -> tuple[Ringkasan, int]:
 
 
 STAGING = table("presensi_masuk", column("pegawai_id", Integer), column("tanggal", Date),
-                column("waktu", DateTime))
+                column("datang", DateTime), column("pulang", DateTime))
 
 
 def _copy_then_merge(punches) -> int:
     connection = db.session.connection()
     connection.exec_driver_sql(
         "CREATE TEMPORARY TABLE presensi_masuk (pegawai_id integer, tanggal date, "
-        "waktu timestamp) ON COMMIT DROP")
+        "datang timestamp, pulang timestamp) ON COMMIT DROP")
     raw = connection.connection.driver_connection
     # Reading a line may ask the database (a month's calendar the first time it is met), which
-    # cannot happen while a COPY holds the connection: lines are copied in chunks in between.
-    chunk: list[tuple] = []
-    for row in punches:
-        chunk.append(row)
-        if len(chunk) >= COPY_CHUNK:
-            _copy(raw, chunk)
-            chunk = []
-    _copy(raw, chunk)
+    # cannot happen while a COPY holds the connection: punches are gathered per person-day (the
+    # earliest and latest) and copied in chunks in between. A person-day split over two chunks
+    # is joined again by the grouped merge.
+    span: dict[tuple[int, date], list[datetime]] = {}
+    for pid, day, ts in punches:
+        known = span.get((pid, day))
+        if known is None:
+            span[(pid, day)] = [ts, ts]
+            if len(span) >= COPY_CHUNK:
+                _copy(raw, span)
+                span = {}
+        elif ts < known[0]:
+            known[0] = ts
+        elif ts > known[1]:
+            known[1] = ts
+    _copy(raw, span)
     from sqlalchemy.dialects.postgresql import insert
 
-    lo, hi = func.min(STAGING.c.waktu), func.max(STAGING.c.waktu)
+    # A month of a province groups a million person-days: in memory, not in temporary files.
+    connection.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+    lo, hi = func.min(STAGING.c.datang), func.max(STAGING.c.pulang)
     rows = (select(STAGING.c.pegawai_id, STAGING.c.tanggal, lo, case((hi > lo, hi)),
                    literal("mesin"), case((hi > lo, literal("mesin"))), literal(clock.utcnow()))
             .group_by(STAGING.c.pegawai_id, STAGING.c.tanggal))
@@ -261,12 +299,13 @@ def _copy_then_merge(punches) -> int:
     return changed
 
 
-def _copy(raw, rows: list[tuple]) -> None:
-    if rows:
+def _copy(raw, span: dict[tuple[int, date], list[datetime]]) -> None:
+    """One COPY of (pegawai, day, earliest, latest) as text: whole seconds, ISO dates."""
+    if span:
+        text = "".join([f"{pid}\t{day}\t{lo}\t{hi}\n" for (pid, day), (lo, hi) in span.items()])
         with raw.cursor() as cursor, cursor.copy(
-                "COPY presensi_masuk (pegawai_id, tanggal, waktu) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+                "COPY presensi_masuk (pegawai_id, tanggal, datang, pulang) FROM STDIN") as copy:
+            copy.write(text)
 
 
 def _merge_batch(batch: dict) -> int:

@@ -100,6 +100,11 @@ class Kalender:
             for pid, rm, rs, jm, js, jid in rows:
                 end = min((d for d in (rs, js) if d is not None), default=None)
                 self.shift[pid].append((max(rm, jm), end, plain[jid]))
+        # The day of everyone without a shift depends on the date alone: computed once a date.
+        self._umum: dict[date, tuple[aturan.JamHari | None, bool, tuple]] = {}
+
+    def punya_shift(self, pegawai_id: int) -> bool:
+        return bool(self.shift.get(pegawai_id))
 
     def shift_of(self, pegawai_id: int, day: date) -> aturan.Jadwal | None:
         for mulai, selesai, jadwal in self.shift.get(pegawai_id, ()):
@@ -109,8 +114,16 @@ class Kalender:
 
     def hari(self, pegawai_id: int, day: date) -> tuple[aturan.JamHari | None, bool, tuple]:
         """(hours of the day, whether it is a holiday the schedule observes, tier bounds)."""
-        jadwal, batas = aturan.pilih_jadwal(day, self.reguler, self.ramadan,
-                                            self.shift_of(pegawai_id, day))
+        shift = self.shift_of(pegawai_id, day)
+        if shift is None:
+            known = self._umum.get(day)
+            if known is None:
+                known = self._umum[day] = self._hari(day, None)
+            return known
+        return self._hari(day, shift)
+
+    def _hari(self, day: date, shift: aturan.Jadwal | None):
+        jadwal, batas = aturan.pilih_jadwal(day, self.reguler, self.ramadan, shift)
         return jadwal.jam(day), jadwal.ikut_libur and day in self.libur, batas
 
     def malam(self, pegawai_id: int, day: date) -> bool:
@@ -152,38 +165,69 @@ def rekap_bulan(pegawai: Iterable[int] | Select, tahun: int, bulan: int, *,
         return {pid: [] for pid in ids or []}
     awal, akhir = days[0], days[-1]
     kal = Kalender(awal, akhir, source)
-    rows = db.session.execute(
-        select(Presensi.pegawai_id, Presensi.tanggal, Presensi.datang, Presensi.pulang)
-        .where(_ids_in(Presensi.pegawai_id, source), Presensi.tanggal.between(awal, akhir))).all()
-    times = {(r[0], r[1]): (r[2], r[3]) for r in rows}
+    # Plain rows fetched at once (no ORM row processing, no call a row: a province's month is
+    # a million of them).
+    if db.session.autoflush:
+        db.session.flush()
+    rows_of = db.session.connection().execute
+    times: dict[int, dict[date, tuple]] = defaultdict(dict)
+    for pid, tanggal, datang, pulang in rows_of(
+            select(Presensi.pegawai_id, Presensi.tanggal, Presensi.datang, Presensi.pulang)
+            .where(_ids_in(Presensi.pegawai_id, source), Presensi.tanggal.between(awal, akhir))
+            ).all():
+        times[pid][tanggal] = (datang, pulang)
     absen: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
-    for pid, mulai, selesai, jenis in db.session.execute(
+    for pid, mulai, selesai, jenis in rows_of(
             select(Ketidakhadiran.pegawai_id, Ketidakhadiran.mulai, Ketidakhadiran.selesai,
                    Ketidakhadiran.jenis)
             .where(_ids_in(Ketidakhadiran.pegawai_id, source), Ketidakhadiran.mulai <= akhir,
-                   Ketidakhadiran.selesai >= awal)):
+                   Ketidakhadiran.selesai >= awal)).all():
         absen[pid].append((mulai, selesai, jenis))
-    izin: dict[tuple[int, date], set[str]] = defaultdict(set)
-    for pid, tanggal, jenis in db.session.execute(
+    izin: dict[int, dict[date, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for pid, tanggal, jenis in rows_of(
             select(PengajuanPresensi.pegawai_id, PengajuanPresensi.tanggal,
                    PengajuanPresensi.jenis)
             .where(_ids_in(PengajuanPresensi.pegawai_id, source),
                    PengajuanPresensi.status == "disetujui",
                    PengajuanPresensi.jenis.in_(JENIS_IZIN),
-                   PengajuanPresensi.tanggal.between(awal, akhir))):
-        izin[(pid, tanggal)].add(jenis)
-    modes = {(r[0], r[1]): r[2] for r in db.session.execute(
-        select(ModeKerja.pegawai_id, ModeKerja.tanggal, ModeKerja.mode)
-        .where(_ids_in(ModeKerja.pegawai_id, source),
-               and_(ModeKerja.tanggal >= awal, ModeKerja.tanggal <= akhir)))}
+                   PengajuanPresensi.tanggal.between(awal, akhir))).all():
+        izin[pid][tanggal].add(jenis)
+    modes: dict[int, dict[date, str]] = defaultdict(dict)
+    for pid, tanggal, mode in rows_of(
+            select(ModeKerja.pegawai_id, ModeKerja.tanggal, ModeKerja.mode)
+            .where(_ids_in(ModeKerja.pegawai_id, source),
+                   and_(ModeKerja.tanggal >= awal, ModeKerja.tanggal <= akhir))).all():
+        modes[pid][tanggal] = mode
     if ids is None:
         ids = list(db.session.scalars(pegawai))
+    # What is the same for everyone without a shift is computed once a day: the hours, and the
+    # whole day of someone with no record, no absence and no izin (libur or TK).
+    umum = [kal.hari(None, day) for day in days]
+    kosong = [_hari(day, jam_libur_batas, (None, None), None, (), None)
+              for day, jam_libur_batas in zip(days, umum, strict=True)]
     out: dict[int, list[HariRekap]] = {}
     for pid in ids:
-        out[pid] = [hari_satu(kal, pid, day, times.get((pid, day), (None, None)),
-                              _absen_on(absen.get(pid, ()), day), izin.get((pid, day), ()),
-                              modes.get((pid, day)))
-                    for day in days]
+        own_times, spans = times.get(pid), absen.get(pid)
+        own_izin, own_modes = izin.get(pid), modes.get(pid)
+        shift = kal.punya_shift(pid)
+        if not (own_times or spans or own_izin or own_modes or shift):
+            out[pid] = list(kosong)
+            continue
+        row = []
+        for i, day in enumerate(days):
+            t = own_times.get(day) if own_times else None
+            jenis = _absen_on(spans, day) if spans else None
+            izin_hari = own_izin.get(day, ()) if own_izin else ()
+            mode = own_modes.get(day) if own_modes else None
+            if t is None and jenis is None and not izin_hari and not shift:
+                blank = kosong[i]
+                row.append(blank if mode is None else HariRekap(
+                    day, blank.status, blank.tl, blank.psw, blank.menit_terlambat,
+                    blank.menit_cepat, None, None, mode))
+                continue
+            row.append(_hari(day, kal.hari(pid, day) if shift else umum[i], t or (None, None),
+                             jenis, izin_hari, mode))
+        out[pid] = row
     return out
 
 
@@ -193,7 +237,12 @@ def _absen_on(spans, day: date) -> str | None:
 
 def hari_satu(kal: Kalender, pegawai_id: int, day: date, times, absen, izin,
               mode=None) -> HariRekap:
-    jam, libur, batas = kal.hari(pegawai_id, day)
+    """One person-day, the general way (the month's loop above takes shortcuts to the same)."""
+    return _hari(day, kal.hari(pegawai_id, day), times, absen, izin, mode)
+
+
+def _hari(day: date, jam_libur_batas: tuple, times, absen, izin, mode) -> HariRekap:
+    jam, libur, batas = jam_libur_batas
     datang, pulang = times
     hasil = aturan.status_hari(jam, datang, pulang, libur=libur, absen=absen, izin=izin,
                                batas=batas)

@@ -82,9 +82,15 @@ def rekap_bulan(pegawai_ids, tahun: int, bulan: int, pada: date | None = None) -
     hari_kerja = hari_kerja_instansi()
     libur = {d for d in _days(awal, akhir) if d.weekday() < 5 and not hari_kerja(d)}
     rekap = RekapBulan(tahun, bulan, aktif)
+    # The instansi's working days, and the (immutable) empty day of each, once for everyone.
+    kerja = [d for d in _days(awal, akhir) if alasan_bukan_hari_kerja(d, libur, ()) is None]
+    nol = {d: HariEntri(d, 0, 0) for d in kerja}
     late: list[EntriTertunda] = []
     deadlines: dict[date, date] = {}
     ids = sorted(set(pegawai_ids))
+    if db.session.autoflush:
+        db.session.flush()
+    rows_of = db.session.connection().execute
     for start in range(0, len(ids), POTONGAN):
         chunk = ids[start:start + POTONGAN]
         absen: dict[int, list[tuple[date, date]]] = {}
@@ -94,7 +100,7 @@ def rekap_bulan(pegawai_ids, tahun: int, bulan: int, pada: date | None = None) -
                        Ketidakhadiran.selesai >= awal)):
             absen.setdefault(pid, []).append((mulai, selesai))
         counts: dict[tuple[int, date], list[int]] = {}
-        rows = db.session.execute(
+        rows = rows_of(  # plain rows: no ORM row processing for a month of entries
             select(ProgresHarian.id, ProgresHarian.pegawai_id, ProgresHarian.tanggal,
                    ProgresHarian.verifikasi, ProgresHarian.diverifikasi_pada)
             .where(ProgresHarian.pegawai_id.in_(chunk), ProgresHarian.tanggal.between(awal, akhir))
@@ -114,9 +120,11 @@ def rekap_bulan(pegawai_ids, tahun: int, bulan: int, pada: date | None = None) -
                 late.append(EntriTertunda(eid, pid, day, batas,
                                           decided_day if status is not None else None))
         for pid in chunk:
-            rekap.hari[pid] = [
-                HariEntri(d, *counts.get((pid, d), (0, 0))) for d in _days(awal, akhir)
-                if alasan_bukan_hari_kerja(d, libur, absen.get(pid, ())) is None]
+            spans = absen.get(pid)
+            days = kerja if not spans else [
+                d for d in kerja if alasan_bukan_hari_kerja(d, libur, spans) is None]
+            rekap.hari[pid] = [nol[d] if (pid, d) not in counts else
+                               HariEntri(d, *counts[(pid, d)]) for d in days]
     rekap.tertunda = _per_atasan(late, min(akhir, pada))
     return rekap
 

@@ -85,6 +85,9 @@ def tingkat(menit: int, batas: Sequence[int] = BATAS_DEFAULT) -> int:
 
 def menit_antara(awal: datetime, akhir: datetime) -> int:
     """Whole minutes from `awal` to `akhir` (seconds dropped; 0 when not after)."""
+    if awal.tzinfo is None and akhir.tzinfo is None:  # wall clock: count minutes of the day
+        return max(0, (akhir.toordinal() - awal.toordinal()) * 1440
+                   + (akhir.hour - awal.hour) * 60 + akhir.minute - awal.minute)
     a, b = awal.replace(second=0, microsecond=0), akhir.replace(second=0, microsecond=0)
     return max(0, int((b - a).total_seconds() // 60))
 
@@ -101,7 +104,7 @@ def status_hari(jam: JamHari | None, datang: datetime | None, pulang: datetime |
     izin    approved izin kinds of the day: "izin" (whole day), "terlambat", "pulang_cepat"
     batas   tier bounds in minutes (the Perkada's)
     """
-    izin = set(izin)
+    izin = set(izin) if izin else ()
     if absen:
         return HasilHari(ABSEN_STATUS.get(absen, absen))
     if jam is None or libur:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from portal.rules.tpp_aturan import Aturan, Tingkat, persen_bulat, rupiah_bulat
 from portal.rules.tpp_data import (  # noqa: F401 - the inputs are part of this module's API
@@ -39,6 +40,7 @@ from portal.rules.tpp_data import (  # noqa: F401 - the inputs are part of this 
 SERATUS = Decimal(100)
 
 
+@lru_cache(maxsize=4096)  # the same few (base, percentage) pairs recur for everyone
 def _bagian(dasar: int, persen: Decimal) -> int:
     """`persen` of `dasar`, rounded half up (for a non-negative base)."""
     return rupiah_bulat(Decimal(dasar) * persen / SERATUS)

@@ -114,6 +114,7 @@ class Hasil:
     catatan: list[str] = field(default_factory=list)  # tanpa_jabatan, tanpa_kelas
 
 
+@lru_cache(maxsize=1024)
 def tgl(d: date) -> str:
     return f"{d.day} {BULAN_PENDEK[d.month - 1]} {d.year}"
 

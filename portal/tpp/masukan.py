@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy import and_, literal, or_, select
 
@@ -127,6 +128,7 @@ def tanpa_jabatan(bulan: date) -> list[tuple[int, str]]:
         .order_by(Pegawai.nama).limit(50))]
 
 
+@lru_cache(maxsize=1024)
 def _kriteria(text: str) -> tuple[Kriteria, ...]:
     return tuple(Kriteria(k["nama"], int(k.get("jumlah") or 0), Decimal(str(k.get("persen")
                                                                             or 0)))
@@ -181,9 +183,12 @@ def bahan(ids: list[int], bulan: date) -> Bahan:
     return out
 
 
+KEADAAN = ("cuti_besar", "tugas_belajar")
+
+
 def _keadaan(catatan: list[TppCatatan], day: date) -> str:
     for c in catatan:
-        if c.jenis in ("cuti_besar", "tugas_belajar") and c.mulai <= day and (
+        if c.jenis in KEADAAN and c.mulai <= day and (
                 c.selesai is None or day <= c.selesai):
             return c.jenis
     return "aktif"
@@ -191,6 +196,14 @@ def _keadaan(catatan: list[TppCatatan], day: date) -> str:
 
 def penugasan(o: Orang, catatan: list[TppCatatan], days: list[date]) -> tuple[Penugasan, ...]:
     """Stretches of the month by seat and leave, counted in working days."""
+    if len(o.kursi) == 1 and not any(c.jenis in KEADAAN for c in catatan):
+        # One seat, no long leave (most people): one stretch over the days it covers.
+        seat = o.kursi[0]
+        inside = [d for d in days if seat[0] <= d <= seat[1]]
+        if not inside:
+            return ()
+        return (Penugasan(seat[2], seat[3], inside[0], inside[-1], len(inside),
+                          _kriteria(seat[4]), "aktif"),)
     out: list[list] = []
     for day in days:
         seat = next((k for k in o.kursi if k[0] <= day <= k[1]), None)
@@ -240,10 +253,11 @@ def masukan_chunk(people: list[Orang], bulan: date, days: list[date], sampai: da
     entri = sumber.entri_bulan(ids, bulan, sampai + timedelta(days=1))
     for atasan, n in (entri.tertunda if entri and tambah else {}).items():
         tertunda[atasan] = tertunda.get(atasan, 0) + n
-    out = {}
+    out, memo = {}, {}
     for o in people:
         hari = sumber.gabung(None if presensi is None else presensi.get(o.pegawai_id, []),
-                             None if entri is None else entri.hari.get(o.pegawai_id, {}), days)
+                             None if entri is None else entri.hari.get(o.pegawai_id, {}), days,
+                             memo)
         out[o.pegawai_id] = masukan(o, b, bulan, days, hari, tertunda.get(o.pegawai_id, 0))
     hilang = [n for n, v in (("presensi", presensi), ("entri", entri)) if v is None]
     return out, hilang

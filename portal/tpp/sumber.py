@@ -44,8 +44,19 @@ def presensi_bulan(ids: list[int], bulan: date, sampai: date) -> dict[int, list[
     if modul is None:
         return None
     out: dict[int, list[Hari]] = {}
+    # The contract may hand the same (immutable) day to many people (a day without any record
+    # is the same for all): each is converted once.
+    seen: dict[int, tuple] = {}
     for pid, days in modul.rekap_bulan(ids, bulan.year, bulan.month, sampai=sampai).items():
-        out[pid] = [_hari(d) for d in days if d.status in STATUS_PRESENSI]
+        row = []
+        for d in days:
+            if d.status not in STATUS_PRESENSI:
+                continue
+            known = seen.get(id(d))
+            if known is None:
+                known = seen[id(d)] = (d, _hari(d))  # d kept alive: its id stays its own
+            row.append(known[1])
+        out[pid] = row
     return out
 
 
@@ -72,23 +83,35 @@ def entri_bulan(ids: list[int], bulan: date, pada: date) -> Entri | None:
         return None
     rekap = modul.rekap_bulan(ids, bulan.year, bulan.month, pada=pada)
     out = Entri()
+    aktif = rekap.verifikasi_aktif
     for pid, days in rekap.hari.items():
-        out.hari[pid] = {d.tanggal: (d.ada_entri, d.terverifikasi or not rekap.verifikasi_aktif)
-                         for d in days}
+        out.hari[pid] = {d.tanggal: (d.ada_entri, d.terverifikasi or not aktif) for d in days}
     out.tertunda = {atasan: sum(1 for e in rows if e.diputus_pada is None)
                     for atasan, rows in rekap.tertunda.items()}
     return out
 
 
 def gabung(presensi: list[Hari] | None, entri: dict[date, tuple[bool, bool]] | None,
-           hari_kerja: list[date]) -> list[Hari]:
+           hari_kerja: list[date], memo: dict | None = None) -> list[Hari]:
     """One list of days: presensi's statuses with the entry flags of the same day. Without
-    presensi the calendar's working days stand (no discipline line can come from them)."""
+    presensi the calendar's working days stand (no discipline line can come from them).
+    `memo` (one dict for a chunk of people) combines a day shared by many people (see
+    `presensi_bulan`) with each pair of flags once."""
     days = presensi if presensi is not None else [Hari(d) for d in hari_kerja]
     if entri is None:
         return days
+    memo = {} if memo is None else memo
     out = []
     for d in days:
         ada, verif = entri.get(d.tanggal, (False, False))
-        out.append(Hari(d.tanggal, d.status, d.datang, d.pulang, d.telat, d.cepat, ada, verif))
+        if ada is d.entri and verif is d.terverifikasi:
+            out.append(d)  # immutable: the same day serves
+            continue
+        key = (id(d), ada, verif)
+        known = memo.get(key)
+        if known is None:
+            # d is kept in the memo, so its id cannot pass to another object meanwhile
+            known = memo[key] = (d, Hari(d.tanggal, d.status, d.datang, d.pulang, d.telat,
+                                         d.cepat, ada, verif))
+        out.append(known[1])
     return out
