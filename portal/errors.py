@@ -29,7 +29,7 @@ def angka_mb(n: int) -> str:
 
 def render_error(code: int, detail: str | None = None):
     if request.path.startswith("/api/"):  # the token API answers JSON, even outside its views
-        from portal.api.auth import galat
+        from portal.json_errors import galat
 
         return galat(code, detail)
     title, text = MESSAGES.get(code, MESSAGES[500])

@@ -5,39 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, g, jsonify, request
+from flask import current_app, g, request
 from sqlalchemy import case, update
 from werkzeug.exceptions import HTTPException
 
 from portal import clock
 from portal.api import bp
 from portal.extensions import db
+from portal.json_errors import PESAN, galat
 from portal.models import ApiToken
 from portal.tokenapi import services
 
-PESAN = {
-    400: "Permintaan tidak valid.",
-    401: "Token API tidak ada atau tidak berlaku.",
-    403: "Token ini tidak berwenang untuk tindakan ini.",
-    404: "Data tidak ditemukan.",
-    405: "Metode ini tidak didukung di alamat ini.",
-    409: "Data telah diubah oleh orang lain; muat ulang lalu coba lagi.",
-    413: "Data yang dikirim terlalu besar.",
-    415: "Kirim isi permintaan sebagai JSON (Content-Type: application/json).",
-    422: "Isian tidak dapat diterima.",
-    429: "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi.",
-    500: "Terjadi kesalahan di server; coba lagi sebentar lagi.",
-}
 TERBUKA = {"api.openapi"}  # answered without a token
-
-
-def galat(kode: int, pesan: str | None = None, **lain):
-    body = {"kode": kode, "pesan": pesan or PESAN.get(kode, PESAN[500]), **lain}
-    response = jsonify(body)
-    response.status_code = kode
-    if kode == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
-    return response
 
 
 @bp.before_request

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal import access, clock
 from portal.api import bp, common, spec
-from portal.api.auth import galat
+from portal.json_errors import galat
 from portal.api.skema import TANGGAL, daftar, ref
 from portal.harian import services
 from portal.harian.forms import EntriForm
