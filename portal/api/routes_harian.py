@@ -11,10 +11,10 @@ from werkzeug.datastructures import MultiDict
 
 from portal import access, clock
 from portal.api import bp, common, spec
-from portal.json_errors import galat
 from portal.api.skema import TANGGAL, daftar, ref
 from portal.harian import services
 from portal.harian.forms import EntriForm
+from portal.json_errors import galat
 from portal.rencana import rencana_aksi
 
 MAKS_HARI = 92
