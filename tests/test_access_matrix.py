@@ -456,6 +456,10 @@ ROUTES += [
     ("GET", "/token", None, EVERYONE),
     ("POST", "/token", {}, (L, 422, 422, 422, 422, 422, 422, 422)),
     ("POST", "/token/{token.pegawai}/cabut", {}, (L, 303, 404, 404, 404, 404, 404, 404)),
+    # Every token, personal and service: the admin lists and revokes any (pegawai A's here).
+    ("GET", "/admin/token", None, ADMIN_ONLY),
+    ("POST", "/admin/token/{token.pegawai}/cabut", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/token/999999/cabut", {}, (L, 403, 403, 403, 403, 403, 403, 404)),
     ("GET", "/siasn/saya", None, EVERYONE),
     ("GET", "/siasn", None, RUN_READERS),
     ("GET", "/siasn?status=gagal", None, RUN_READERS),
@@ -479,6 +483,13 @@ ROUTES += [
     ("GET", "/api/v1/rhk", None, NO_TOKEN),
     ("GET", "/api/v1/harian", None, NO_TOKEN),
     ("POST", "/api/v1/harian", {}, NO_TOKEN),
+    ("GET", "/api/v1/pegawai", None, NO_TOKEN),
+    ("GET", "/api/v1/pegawai/{pegawai_b}/bawahan", None, NO_TOKEN),
+    ("GET", "/api/v1/pegawai/{pegawai_b}/skp", None, NO_TOKEN),
+    ("GET", "/api/v1/pegawai/{pegawai_b}/penilaian", None, NO_TOKEN),
+    ("GET", "/api/v1/pegawai/{pegawai_b}/tpp", None, NO_TOKEN),
+    ("GET", "/api/v1/dokumen/2222222222ab", None, NO_TOKEN),
+    ("POST", "/api/v1/presensi", {}, NO_TOKEN),
 ]
 
 

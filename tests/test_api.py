@@ -177,3 +177,26 @@ def test_bad_token_forms_answer_in_indonesian(client, auth, data):
     assert response.status_code == 422
     assert "Pilih dari daftar" in response.text or "Beri nama" in response.text
     assert "not a valid" not in response.text
+
+
+def test_admin_lists_every_token_and_revokes_one_after_asking(client, auth, token, app, demo):
+    with app.app_context():
+        token_id = db.session.scalar(select(ApiToken.id).where(ApiToken.nama == "Aplikasi uji"))
+    api = app.test_client()
+    assert api.get("/api/v1/saya", headers=bearer(token)).status_code == 200
+    auth.login_as("admin")
+    page = client.get("/admin/token").text
+    assert "Aplikasi uji" in page and "Aplikasi demo" in page  # personal tokens of others
+    assert demo.nip[PERSONAS["pegawai"]] in page and "harian:tulis" in page
+    assert token not in page  # the secret is never shown again
+    assert 'data-konfirmasi="Cabut token Aplikasi uji milik' in page
+    asked = client.post(f"/admin/token/{token_id}/cabut")  # without the answer: asked first
+    assert asked.status_code == 200 and "Cabut token Aplikasi uji" in asked.text
+    assert api.get("/api/v1/saya", headers=bearer(token)).status_code == 200
+    assert client.post(f"/admin/token/{token_id}/cabut", data=YA).status_code == 303
+    answer = api.get("/api/v1/saya", headers=bearer(token))
+    assert answer.status_code == 401 and "dicabut" in answer.get_json()["pesan"]
+    with app.app_context():
+        entry = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "token.cabut"))
+        assert entry.objek_id == token_id and entry.aktor_id == demo.persona("admin")
+    assert "Dicabut" in client.get("/admin/token").text

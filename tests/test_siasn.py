@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import KirimanSiasn, Penilaian
+from portal.models import KirimanSiasn, Penilaian, ReferensiSiasn
+from portal.models.penilaian import TAHUNAN
 from portal.rules import siasn as rules
-from portal.siasn import outbox
-from portal.siasn.client import lupakan_referensi
+from portal.siasn import outbox, referensi
+from portal.siasn.client import Client
 from tests import siasn_standin
 from tests.conftest import YA
 
@@ -22,7 +23,8 @@ from tests.conftest import YA
 @pytest.fixture
 def standin(app, monkeypatch):
     server = siasn_standin.StandIn().start()
-    lupakan_referensi()
+    with app.app_context():
+        referensi.lupakan()
     for key, value in {"SIASN_MODE": "kirim", "SIASN_BASE_URL": server.url,
                        "SIASN_CLIENT_ID": siasn_standin.CLIENT_ID,
                        "SIASN_CLIENT_SECRET": siasn_standin.CLIENT_SECRET,
@@ -31,7 +33,8 @@ def standin(app, monkeypatch):
         monkeypatch.setitem(app.config, key, value)
     yield server
     server.stop()
-    lupakan_referensi()
+    with app.app_context():
+        referensi.lupakan()
 
 
 def queue_one(app) -> int:
@@ -204,3 +207,41 @@ def test_each_person_reads_only_their_own_rows(app, client, auth, demo):
     auth.logout()
     auth.login_as("pegawai_b" if owners[0] != demo.persona("pegawai_b") else "pegawai")
     assert "DEMO-0001" not in client.get("/siasn/saya").text
+
+
+def _reference_calls(standin) -> int:
+    return sum(1 for method, path in standin.requests if path.startswith("/referensi/"))
+
+
+def test_reference_codes_are_kept_in_the_database_for_every_worker(app, demo, standin):
+    with app.app_context():
+        first = referensi.ambil(Client())  # one worker fetches them
+        db.session.commit()
+    calls = _reference_calls(standin)
+    assert calls == len(rules.REFERENSI)
+    with app.app_context():
+        assert referensi.ambil(Client()) == first  # another worker, another process: no call
+        assert db.session.query(ReferensiSiasn).filter_by(alamat=standin.url).count() == sum(
+            len(v) for v in first.values())
+    assert _reference_calls(standin) == calls
+    with clock.frozen(clock.now() + timedelta(days=1, minutes=1)), app.app_context():
+        referensi.ambil(Client())  # a day old: fetched again, the rows replaced
+        db.session.commit()
+        assert db.session.query(ReferensiSiasn).count() == sum(len(v) for v in first.values())
+    assert _reference_calls(standin) == 2 * calls
+
+
+def test_closing_the_year_queues_the_annual_record(app, client, auth, demo, standin):
+    with app.app_context():
+        db.session.execute(KirimanSiasn.__table__.delete())
+        p = db.session.scalar(select(Penilaian).where(Penilaian.kode == TAHUNAN)
+                              .order_by(Penilaian.id).limit(1))
+        assert p is not None, "demo tanpa penilaian tahunan"
+        row = outbox.antrekan(p)
+        db.session.commit()
+        row_id, nip, tahun = row.id, p.pegawai.nip, p.periode.tahun
+    assert send(app)["terkirim"] == 1
+    record = next(iter(standin.records.values()))
+    assert record["periodikId"] == siasn_standin.REFERENSI["periodik"]["Tahunan"]
+    assert (record["bulanMulaiPenilaian"], record["bulanSelesaiPenilaian"]) == ("1", "12")
+    assert row_of(app, row_id).kunci == f"kinerja-periodik:{nip}:{tahun}:TAHUNAN"

@@ -9,4 +9,4 @@ from portal.extensions import csrf
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-from portal.api import auth, routes, routes_harian  # noqa: E402,F401
+from portal.api import auth, routes, routes_data, routes_harian, routes_presensi  # noqa: E402,F401

@@ -93,4 +93,72 @@ KOMPONEN = {
             "predikat": {"type": "string"},
         },
     },
+    "Halaman": {
+        "type": "object", "required": ["data", "jumlah", "mulai", "batas"],
+        "properties": {"data": {"type": "array", "items": ref("Pegawai")},
+                       "jumlah": {"type": "integer"}, "mulai": {"type": "integer"},
+                       "batas": {"type": "integer"}},
+    },
+    "Skp": {
+        "type": "object", "required": ["id", "tahun", "status", "revisi", "mulai", "selesai"],
+        "properties": {
+            "id": {"type": "integer"}, "tahun": {"type": "integer"},
+            "status": {"type": "string"}, "revisi": {"type": "integer"},
+            "mulai": TANGGAL, "selesai": TANGGAL,
+        },
+    },
+    "Tpp": {
+        "type": "object",
+        "required": ["bulan", "status", "pagu", "kinerja", "disiplin", "potongan", "bruto",
+                     "bpjs", "pph21", "netto", "koreksi"],
+        "properties": {
+            "bulan": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+            "status": {"enum": ["tinjau", "disetujui"]},
+            **{k: {"type": "integer"} for k in ("pagu", "kinerja", "disiplin", "potongan",
+                                                 "bruto", "bpjs", "pph21", "netto")},
+            "koreksi": {"type": "array", "items": {
+                "type": "object", "required": ["netto", "selisih"],
+                "properties": {"netto": {"type": "integer"},
+                               "selisih": {"type": ["integer", "null"]}}}},
+        },
+    },
+    "Dokumen": {
+        "type": "object",
+        "required": ["kode", "nomor", "jenis", "judul", "status", "subjek_nama", "nip",
+                     "periode", "penerbit", "penandatangan", "diterbitkan_pada", "sha256",
+                     "diganti_oleh"],
+        "properties": {
+            "kode": {"type": "string"}, "nomor": {"type": "string"},
+            "jenis": {"type": "string"}, "judul": {"type": "string"},
+            "status": {"enum": ["berlaku", "diganti", "dicabut"]},
+            "subjek_nama": {"type": "string"},
+            "nip": {"type": ["string", "null"], "description": "Disamarkan seperti di /v/<kode>"},
+            "periode": {"type": ["string", "null"]}, "penerbit": {"type": "string"},
+            "penandatangan": {"type": "string"},
+            "diterbitkan_pada": {"type": "string", "format": "date-time"},
+            "sha256": {"type": "string"},
+            "diganti_oleh": {"type": ["string", "null"], "description": "Kode penggantinya"},
+        },
+    },
+    "PresensiKirim": {
+        "type": "object", "required": ["rekaman"],
+        "properties": {"rekaman": {
+            "type": "array", "minItems": 1, "maxItems": 5000,
+            "items": {"type": "object", "required": ["pin", "waktu"],
+                      "properties": {
+                          "pin": {"type": "string", "minLength": 1, "maxLength": 32,
+                                  "description": "PIN mesin atau NIP 18 digit"},
+                          "waktu": {"type": "string", "minLength": 1, "maxLength": 40,
+                                    "description": "2026-11-02 07:21:05 (waktu setempat)"}}}}},
+    },
+    "PresensiHasil": {
+        "type": "object", "required": ["baris", "dipakai", "diubah", "ditolak"],
+        "properties": {
+            "baris": {"type": "integer"}, "dipakai": {"type": "integer"},
+            "diubah": {"type": "integer", "description": "Hari presensi baru atau berubah"},
+            "ditolak": {"type": "array", "items": {
+                "type": "object", "required": ["rekaman", "pesan"],
+                "properties": {"rekaman": {"type": "integer"}, "pesan": {"type": "string"}}}},
+        },
+    },
 }

@@ -39,11 +39,15 @@ def _json(schema: dict, keterangan: str) -> dict:
     return {"description": keterangan, "content": {"application/json": {"schema": schema}}}
 
 
-def _operation(view, method: str, path_params: list[str], endpoint: str) -> dict:
+PATH_SCHEMA = {"int": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+               None: {"type": "string", "minLength": 1, "maxLength": 64}}
+
+
+def _operation(view, method: str, path_params: list[tuple[str, str | None]],
+               endpoint: str) -> dict:
     meta = view.openapi
-    params = [{"name": p, "in": "path", "required": True,
-               "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
-              for p in path_params] + meta["parameter"]
+    params = [{"name": p, "in": "path", "required": True, "schema": PATH_SCHEMA[conv]}
+              for p, conv in path_params] + meta["parameter"]
     responses = {str(k): _json(v[1], v[0]) for k, v in meta["jawaban"].items()}
     if not meta["publik"]:
         for code in GALAT_UMUM:
@@ -74,7 +78,7 @@ def dokumen() -> dict:
         if not hasattr(view, "openapi"):
             raise RuntimeError(f"Endpoint API tanpa @operasi: {rule.endpoint}")
         path = _PARAM.sub(lambda m: "{" + m.group(2) + "}", rule.rule)
-        names = [m.group(2) for m in _PARAM.finditer(rule.rule)]
+        names = [(m.group(2), m.group(1)) for m in _PARAM.finditer(rule.rule)]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             paths.setdefault(path, {})[method.lower()] = _operation(view, method, names,
                                                                     rule.endpoint)

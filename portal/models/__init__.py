@@ -25,7 +25,7 @@ from portal.models.presensi import (
 from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
 from portal.models.rencana import PengaturanHarian, RencanaAksi
-from portal.models.siasn import KirimanSiasn
+from portal.models.siasn import KirimanSiasn, ReferensiSiasn
 from portal.models.skp import (
     EkspektasiPerilaku,
     Iki,
@@ -46,6 +46,7 @@ __all__ = [
     "DuaFaktor",
     "KebijakanDuaFaktor",
     "KirimanSiasn",
+    "ReferensiSiasn",
     "KodePemulihan",
     "AngkaTersimpan",
     "AuditLog",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -45,3 +45,19 @@ class KirimanSiasn(db.Model):
     pegawai = relationship("Pegawai")
     penilaian = relationship("Penilaian")
     __table_args__ = (Index("ix_kiriman_siasn_status_berikutnya", "status", "berikutnya_pada"),)
+
+
+class ReferensiSiasn(db.Model):
+    """SIASN's reference codes (ratings, kuadran, koefisien, periodik) as its reference
+    endpoints last answered, per SIASN address: one copy in the database that every worker and
+    host reads, refreshed when older than a day (portal/siasn/referensi.py)."""
+    __tablename__ = "referensi_siasn"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alamat: Mapped[str] = mapped_column(String(300))  # SIASN_BASE_URL the codes came from
+    daftar: Mapped[str] = mapped_column(String(20))
+    nama: Mapped[str] = mapped_column(String(200))
+    kode: Mapped[str] = mapped_column(String(50))
+    diambil_pada: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("alamat", "daftar", "nama",
+                                       name="uq_referensi_siasn_alamat_daftar_nama"),)

@@ -8,10 +8,13 @@ pulang later, so the same file twice (or two overlapping files) changes nothing 
 """
 from __future__ import annotations
 
+import csv
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy import Date, DateTime, Integer, case, column, func, literal, select, table
@@ -252,6 +255,18 @@ def terapkan(path) -> tuple[Ringkasan, int]:
     if batch:
         changed += _merge_batch(batch)
     return ringkas, changed
+
+
+def terapkan_rekaman(rekaman: list[tuple[str, str]]) -> tuple[Ringkasan, int]:
+    """Punches pushed by an attendance app or machine (PIN or NIP, time text), under the very
+    rules of a machine file: line n of the summary is punch n. Idempotent like a file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rekaman.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(["pin", "waktu"])
+            out.writerows(rekaman)
+        return terapkan(path)
 
 
 STAGING = table("presensi_masuk", column("pegawai_id", Integer), column("tanggal", Date),

@@ -13,7 +13,11 @@ CAKUPAN = {
     "pegawai:baca": "Membaca data diri dan data pegawai yang boleh Anda lihat",
     "harian:baca": "Membaca RHK, rencana aksi dan entri progres harian Anda",
     "harian:tulis": "Menambah entri progres harian Anda",
-    "penilaian:baca": "Membaca penilaian kinerja Anda",
+    "penilaian:baca": "Membaca penilaian kinerja Anda dan pegawai yang boleh Anda lihat",
+    "skp:baca": "Membaca status SKP Anda dan pegawai yang boleh Anda lihat",
+    "tpp:baca": "Membaca TPP Anda dan pegawai yang boleh Anda lihat",
+    "dokumen:baca": "Memeriksa dokumen terbitan portal menurut kodenya",
+    "presensi:tulis": "Mengirim rekaman presensi dari mesin atau aplikasi (admin)",
 }
 JENIS = ("pribadi", "layanan")  # personal (acts as its owner) or a service's (made by the admin)
 MASA_HARI = (7, 30, 90, 180, 365)

@@ -1,20 +1,16 @@
 """The SIASN web service client: OAuth client credentials for the API gateway plus the SSO
-user token (header `Auth`), reference lists cached for a day, saving and listing "kinerja
-periodik" records. Credentials come from configuration (environment), never the database.
+user token (header `Auth`), reference lists (kept in the database by portal/siasn/referensi.py),
+saving and listing "kinerja periodik" records. Credentials come from configuration
+(environment), never the database.
 
 Endpoints and answers are as the stand-in (tests/siasn_standin.py) has them; what of it was
 checked against BKN, and what not, is in docs/siasn.md."""
 from __future__ import annotations
 
-import time
-
 import requests
 from flask import current_app
 
 from portal.rules.siasn import REFERENSI
-
-_CACHE: dict[str, tuple[float, dict]] = {}  # base URL -> (until, reference lists)
-CACHE_SECONDS = 24 * 3600
 
 
 class SiasnError(Exception):
@@ -76,15 +72,10 @@ class Client:
         raise AssertionError("unreachable")
 
     def referensi(self) -> dict[str, dict[str, str]]:
-        """{list: {name: id}} of SIASN's reference lists, kept for a day per SIASN address."""
-        cached = _CACHE.get(self.base)
-        if cached and cached[0] > time.monotonic():
-            return cached[1]
-        lists = {daftar: {row["nama"]: str(row["id"])
-                          for row in self._call("GET", f"/referensi/{daftar}").get("data", [])}
-                 for daftar in REFERENSI}
-        _CACHE[self.base] = (time.monotonic() + CACHE_SECONDS, lists)
-        return lists
+        """{list: {name: id}} of SIASN's reference lists, as its endpoints answer now."""
+        return {daftar: {row["nama"]: str(row["id"])
+                         for row in self._call("GET", f"/referensi/{daftar}").get("data", [])}
+                for daftar in REFERENSI}
 
     def simpan(self, record: dict, kunci: str) -> str:
         """Save (or, with `id`, update) a record; SIASN's id of it."""
@@ -95,7 +86,3 @@ class Client:
     def riwayat(self, nip: str) -> list[dict]:
         """The kinerja periodik records SIASN holds of a person."""
         return list(self._call("GET", "/kinerja-periodik", params={"nip": nip}).get("data", []))
-
-
-def lupakan_referensi() -> None:
-    _CACHE.clear()

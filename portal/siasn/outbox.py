@@ -19,6 +19,7 @@ from portal import audit, clock
 from portal.extensions import db
 from portal.models import KirimanSiasn, Pegawai, Penilaian
 from portal.rules import siasn as rules
+from portal.siasn import referensi as referensi_siasn
 from portal.siasn.client import Client, SiasnError
 
 KLAIM_BASI = timedelta(minutes=10)  # a sender that died holding a row: the row is released
@@ -96,7 +97,8 @@ def kirim_jatuh_tempo(batas: int = 200, client: Client | None = None) -> dict:
         return hasil
     client = client or Client()
     try:
-        referensi = client.referensi()
+        referensi = referensi_siasn.ambil(client)
+        db.session.commit()
     except SiasnError as exc:  # nothing was tried: the rows keep their place and tries
         current_app.logger.warning("referensi SIASN tidak dapat diambil: %s", exc.pesan)
         return hasil

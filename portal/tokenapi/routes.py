@@ -1,4 +1,5 @@
-"""The token page: list, make (the secret shown once), revoke."""
+"""The token page: list, make (the secret shown once), revoke; and the admin's list of every
+service and personal token, where any of them can be revoked."""
 from __future__ import annotations
 
 from flask import abort, flash, url_for
@@ -60,3 +61,23 @@ def cabut(token_id: int):
     db.session.commit()
     flash(_("Token %(n)s dicabut.", n=token.nama), "success")
     return redirect_to(url_for("tokenapi.daftar"))
+
+
+@bp.get("/admin/token")
+@access.role("admin")
+def admin_daftar():
+    return render("tokenapi/admin.html", rows=services.semua(), keadaan=services.keadaan)
+
+
+@bp.post("/admin/token/<int:token_id>/cabut")
+@access.role("admin")
+def admin_cabut(token_id: int):
+    token = access.get_or_404(ApiToken, token_id)
+    answer = ask.perlu(_("Cabut token %(n)s milik %(p)s? Sistem yang memakainya langsung "
+                         "ditolak.", n=token.nama, p=token.pemilik.nama_lengkap))
+    if answer:
+        return answer
+    services.cabut(token)
+    db.session.commit()
+    flash(_("Token %(n)s dicabut.", n=token.nama), "success")
+    return redirect_to(url_for("tokenapi.admin_daftar"))

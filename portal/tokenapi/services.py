@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from portal import audit, clock
 from portal.extensions import db
@@ -31,11 +32,18 @@ def buat(pemilik: Pegawai, nama: str, cakupan: list[str], hari: int,
 def cabut(token: ApiToken) -> None:
     if token.dicabut_pada is None:
         token.dicabut_pada = clock.utcnow()
-        audit.record("token.cabut", "api_token", token.id, sebelum={"nama": token.nama})
+        audit.record("token.cabut", "api_token", token.id,
+                     sebelum={"nama": token.nama, "pemilik_id": token.pemilik_id})
 
 
 def milik(pegawai_id: int) -> list[ApiToken]:
     return list(db.session.scalars(select(ApiToken).where(ApiToken.pemilik_id == pegawai_id)
+                                   .order_by(ApiToken.dibuat_pada.desc(), ApiToken.id.desc())))
+
+
+def semua() -> list[ApiToken]:
+    """Every token, personal and service, newest first, with its holder (the admin's list)."""
+    return list(db.session.scalars(select(ApiToken).options(joinedload(ApiToken.pemilik))
                                    .order_by(ApiToken.dibuat_pada.desc(), ApiToken.id.desc())))
 
 
