@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import secrets
-import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
@@ -90,7 +89,7 @@ class SessionInterface(SecureCookieSessionInterface):
         if request.endpoint in STATIC_ENDPOINTS:
             return
         if session and session.permanent:
-            slot = int(time.time() // REFRESH_SECONDS)
+            slot = int(clock.now().timestamp() // REFRESH_SECONDS)  # the portal's one clock
             if session.get("_t") != slot:
                 session["_t"] = slot
         super().save_session(app, session, response)

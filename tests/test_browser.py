@@ -70,12 +70,15 @@ def test_session_cookie_is_not_resent_on_every_page(client, auth):
     assert "Set-Cookie" not in second.headers  # renewed at most every five minutes
 
 
-def test_idle_session_is_renewed_after_five_minutes(client, auth, monkeypatch):
+def test_idle_session_is_renewed_after_five_minutes(client, auth):
+    from datetime import timedelta
+
+    from portal import clock
+
     auth.login_as("pegawai")
     client.get("/beranda/pegawai")
-    later = __import__("time").time() + 301
-    monkeypatch.setattr("portal.web.time.time", lambda: later)
-    r = client.get("/beranda/pegawai")
+    with clock.frozen(clock.now() + timedelta(seconds=301)):
+        r = client.get("/beranda/pegawai")
     assert "session=" in r.headers.get("Set-Cookie", "")
     assert isinstance(client.application.session_interface, SessionInterface)
 
