@@ -71,6 +71,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint templates --lint
+	@if grep -rnE 'name="csrf_token"|hidden_tag\(|\.csrf_token *\}\}' templates; then \
+		echo "a form carries its CSRF token with {{ csrf_field() }} (docs/architecture.md)"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache
