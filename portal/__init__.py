@@ -89,6 +89,10 @@ BLUEPRINTS = (
     ("portal.tpp", "/tpp"),
     ("portal.plt", None),
     ("portal.dokumen", None),
+    ("portal.api", None),  # url_prefix /api/v1 is the blueprint's own
+    ("portal.tokenapi", None),
+    ("portal.siasn", None),
+    ("portal.duafaktor", None),
 )
 
 

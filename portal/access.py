@@ -194,3 +194,31 @@ def get_own_job_or_404(job_id: int):
     if job.owner_id != current_user.id:
         abort(404)
     return job
+# --- API (portal/api): token scopes ------------------------------------------------------------
+
+
+def scope(name: str | None, *, peran: str | None = None):
+    """An API view: the bearer token (checked before any API view runs, portal/api/auth.py) must
+    carry the scope `name` (None: any valid token); with `peran`, its holder must also have that
+    role today, as the same page asks. Object-level checks are the pages' own lookups."""
+    from flask import g
+
+    from portal.rules import token as token_rules
+
+    rule = f"token:{name or '*'}" + (f"+role:{peran}" if peran else "")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            token = g.get("api_token")
+            if token is None:
+                abort(401)
+            if name and not token_rules.punya(token.cakupan, name):
+                abort(403, description=f"Token ini tidak memiliki cakupan {name}.")
+            if peran and not has_role(peran):
+                abort(403, description="Pemilik token tidak memiliki peran untuk tindakan ini.")
+            return view(*args, **kwargs)
+
+        return _declare(wrapped, rule)
+
+    return decorator

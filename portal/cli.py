@@ -30,6 +30,9 @@ def register(app) -> None:
     from portal.dokumen.cli import dokumen_cli
 
     app.cli.add_command(dokumen_cli)
+    from portal.siasn.cli import siasn_cli
+
+    app.cli.add_command(siasn_cli)
 
 
 @click.command("seed-demo")

@@ -91,6 +91,17 @@ def load(instance_path: str) -> dict:
         "VERIFIKASI_WINDOW_MINUTES": int(os.environ.get("VERIFIKASI_WINDOW_MINUTES", "10")),
         "VERIFIKASI_UNGGAH_MAX_BYTES": int(os.environ.get("VERIFIKASI_UNGGAH_MAX_BYTES",
                                                           str(5 * 1024 * 1024))),
+        # SIASN (BKN), docs/siasn.md: mati (off, default) | kering (queued and shown, never
+        # sent) | kirim. Credentials from the environment only, never the database.
+        "SIASN_MODE": os.environ.get("SIASN_MODE", "mati"),
+        "SIASN_BASE_URL": os.environ.get("SIASN_BASE_URL") or None,
+        "SIASN_TOKEN_URL": os.environ.get("SIASN_TOKEN_URL") or None,
+        "SIASN_CLIENT_ID": os.environ.get("SIASN_CLIENT_ID") or None,
+        "SIASN_CLIENT_SECRET": os.environ.get("SIASN_CLIENT_SECRET") or None,
+        "SIASN_SSO_TOKEN": os.environ.get("SIASN_SSO_TOKEN") or None,
+        "SIASN_TIMEOUT": float(os.environ.get("SIASN_TIMEOUT", "10")),
+        # Requests per token per minute on /api/v1.
+        "API_MAX_PER_MENIT": int(os.environ.get("API_MAX_PER_MENIT", "120")),
         # The public figures (/publik) are computed at most this often.
         "PUBLIK_CACHE_SECONDS": int(os.environ.get("PUBLIK_CACHE_SECONDS", "3600")),
         # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static

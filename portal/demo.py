@@ -33,7 +33,8 @@ DEMO_AREAS: tuple[str, ...] = ("portal.skp.demo", "portal.admin.demo", "portal.h
                                "portal.penilaian.demo", "portal.rapor.demo", "portal.impor.demo",
                                "portal.jejak.demo", "portal.organisasi.demo",
                                "portal.rencana.demo", "portal.presensi.demo",
-                               "portal.tpp.demo")
+                               "portal.tpp.demo", "portal.siasn.demo",
+                               "portal.tokenapi.demo")
 
 
 @dataclass

@@ -28,6 +28,10 @@ def angka_mb(n: int) -> str:
 
 
 def render_error(code: int, detail: str | None = None):
+    if request.path.startswith("/api/"):  # the token API answers JSON, even outside its views
+        from portal.json_errors import galat
+
+        return galat(code, detail)
     title, text = MESSAGES.get(code, MESSAGES[500])
     return render("errors/page.html", "errors/_error.html", code, code=code, title=_(title),
                   text=detail or _(text))

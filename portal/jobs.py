@@ -231,4 +231,5 @@ def worker_command(burst: bool) -> None:
     from redis import Redis
     from rq import Worker
 
-    Worker([QUEUE], connection=Redis.from_url(url)).work(burst=burst)
+    # The scheduler runs retries booked for later (the SIASN outbox's backoff).
+    Worker([QUEUE], connection=Redis.from_url(url)).work(burst=burst, with_scheduler=True)

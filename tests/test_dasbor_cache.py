@@ -1,6 +1,7 @@
 """The dashboard's figures kept for DASHBOARD_CACHE_SECONDS: shared (Redis or the database,
 never one process's memory), separate per viewer scope, and the page says when they were
 computed."""
+import os
 import re
 from datetime import timedelta
 
@@ -115,7 +116,7 @@ def test_unreachable_redis_still_answers_the_page(client, auth, app, counted, mo
 
 
 def test_redis_store_is_shared_and_scoped(client, auth, app, counted, monkeypatch, demo):
-    url = "redis://127.0.0.1:6379/8"
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
     connection = redis_or_skip(url)
     monkeypatch.setitem(app.config, "REDIS_URL", url)
     auth.login_as("sekda")

@@ -113,7 +113,7 @@ def _restore_account(app, pegawai_id: int) -> None:
     from sqlalchemy import delete
 
     from portal.extensions import db
-    from portal.models import LoginGagal, Pegawai
+    from portal.models import KebijakanDuaFaktor, LoginGagal, Pegawai
 
     with app.app_context():
         p = db.session.get(Pegawai, pegawai_id)
@@ -121,6 +121,8 @@ def _restore_account(app, pegawai_id: int) -> None:
             p.aktif = True
             p.set_password("rahasia123")
         db.session.execute(delete(LoginGagal))
+        # An admin's example may have required a second factor: the walk logs in by password.
+        db.session.execute(delete(KebijakanDuaFaktor))
         db.session.commit()
 
 

@@ -3,6 +3,7 @@ workers."""
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from datetime import timedelta
 
@@ -56,7 +57,7 @@ def test_batch_zip_with_process_pool(client, auth, demo, app):
 
 def test_batch_zip_with_rq(client, auth, demo, app, monkeypatch):
     from rq import Queue, SimpleWorker
-    url = "redis://127.0.0.1:6379/14"
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
     connection = redis_or_skip(url)
     monkeypatch.setitem(app.config, "REDIS_URL", url)
     code, _ = rated(app, demo["staf_surv1"])

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal import access, audit
 from portal.auth import bp, throttle
 from portal.auth.forms import ChangePasswordForm, LoginForm
+from portal.duafaktor import services as dua_faktor
 from portal.extensions import db
 from portal.htmx import render
 from portal.i18n import SUPPORTED
@@ -60,6 +61,13 @@ def login():
         throttle.clear(nip)
         db.session.commit()
         session.clear()  # a fresh session at login; nothing from before carries over
+        tahap = dua_faktor.tahap_kedua(pegawai)
+        if tahap == "masuk" and dua_faktor.perangkat_tepercaya(
+                pegawai, request.cookies.get(dua_faktor.PERANGKAT_COOKIE)):
+            tahap = None  # this browser gave a right code within 30 days
+        if tahap:  # not logged in until the second factor is right
+            dua_faktor.tunda(pegawai, _safe_next(request.args.get("next")))
+            return redirect(url_for(f"duafaktor.{tahap}"))
         login_user(pegawai)
         session.permanent = True
         if pegawai.wajib_ganti_sandi:

@@ -2,6 +2,7 @@
 from portal.models.audit import AuditLog
 from portal.models.cache import AngkaTersimpan
 from portal.models.dokumen import Berkas, Dokumen, NomorUrut, VerifikasiAkses
+from portal.models.dua_faktor import DuaFaktor, KebijakanDuaFaktor, KodePemulihan
 from portal.models.harian import BuktiDukung, ModeKerja, Notifikasi, ProgresHarian
 from portal.models.impor import ImporPratinjau
 from portal.models.job import Job
@@ -24,6 +25,7 @@ from portal.models.presensi import (
 from portal.models.prestasi import Prestasi
 from portal.models.realisasi import Realisasi, RealisasiPeriode, UmpanBalik
 from portal.models.rencana import PengaturanHarian, RencanaAksi
+from portal.models.siasn import KirimanSiasn
 from portal.models.skp import (
     EkspektasiPerilaku,
     Iki,
@@ -36,9 +38,15 @@ from portal.models.skp import (
     SkpTransisi,
 )
 from portal.models.talenta import DaftarPendek, DaftarPendekAnggota
+from portal.models.token import ApiToken
 from portal.models.tpp import TppAturan, TppCatatan, TppHasil, TppJabatan, TppRun
 
 __all__ = [
+    "ApiToken",
+    "DuaFaktor",
+    "KebijakanDuaFaktor",
+    "KirimanSiasn",
+    "KodePemulihan",
     "AngkaTersimpan",
     "AuditLog",
     "Berkas",

@@ -122,6 +122,9 @@ def tutup(kode: Kode, oleh_id: int) -> None:
                               sub_periode_id=kode.sub.id if kode.sub else None,
                               aksi="tutup", oleh_id=oleh_id))
     audit.record("periode.tutup", "periode", kode.periode.id, sesudah={"kode": kode.teks})
+    from portal.siasn import outbox  # its ratings are final now: they are owed to SIASN
+
+    outbox.antrekan_periode(kode.periode.id, kode.kode)
 
 
 def buka(kode: Kode, alasan: str, oleh_id: int) -> None:

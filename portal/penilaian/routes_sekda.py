@@ -12,6 +12,7 @@ from portal.htmx import redirect_to, render
 from portal.locking import STALE
 from portal.penilaian import bp, distribusi, periode, services
 from portal.penilaian.forms import BukaForm, RatingOrganisasiForm, choices
+from portal.siasn import outbox as siasn_outbox
 
 
 def _rating_form() -> RatingOrganisasiForm:
@@ -84,6 +85,7 @@ def tutup(kode: str):
         return answer
     periode.tutup(k, current_user.id)
     db.session.commit()
+    siasn_outbox.jadwalkan()
     flash(_("Periode %(p)s ditutup.", p=k.label), "success")
     return redirect_to(url_for("penilaian.organisasi", kode=k.teks))
 

@@ -203,6 +203,16 @@ PAGES: list[Page] = [
     Page("admin", "/tpp/catatan", "catatan TPP pegawai"),
     Page("admin", "/tpp/run", "perhitungan TPP"),
     Page("sekda", "/tpp/run/{tpp_run.sekda}", "tinjauan perhitungan TPP"),
+    # Tokens, the SIASN outbox, the second factor.
+    Page("pegawai", "/token", "token API"),
+    Page("pegawai", "/siasn/saya", "kinerja saya di SIASN"),
+    Page("pegawai", "/dua-faktor", "dua faktor saya"),
+    Page("pegawai", "/dua-faktor/daftar", "daftarkan dua faktor"),
+    Page(None, "/dua-faktor/masuk", "kode dua faktor tanpa login: ke halaman masuk"),
+    Page("sekda", "/siasn", "kiriman SIASN (Sekda membaca)"),
+    Page("admin", "/siasn", "kiriman SIASN"),
+    Page("admin", "/siasn/rekonsiliasi?nip=199204172019031006", "rekonsiliasi SIASN"),
+    Page("admin", "/admin/dua-faktor", "kebijakan dua faktor"),
 ]
 
 # GET endpoints that answer no HTML page, each with the reason (test_pages_cover_every_endpoint).
@@ -233,6 +243,12 @@ NOT_PAGES = {
     "rencana.impor_templat": "CSV/XLSX template of daily entries",
     "tpp.nominatif_tabel": "CSV/XLSX daftar nominatif",
     "tpp.nominatif_pdf": "PDF daftar nominatif",
+    "api.openapi": "the API's OpenAPI document (JSON)",
+    "api.saya": "API: JSON",
+    "api.pegawai": "API: JSON",
+    "api.penilaian": "API: JSON",
+    "api.rhk": "API: JSON",
+    "api.harian_daftar": "API: JSON",
 }
 
 

@@ -2,6 +2,7 @@
 its page, the process that ran it serves the next job, and a web worker is never killed."""
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from concurrent.futures import Future
@@ -178,7 +179,7 @@ def test_rq_job_timeout_fails_the_job_with_waktu_habis(client, auth, app, demo, 
     from rq import Queue, SimpleWorker
 
     from portal import pdf
-    url = "redis://127.0.0.1:6379/13"
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
     connection = redis_or_skip(url)
     monkeypatch.setitem(app.config, "REDIS_URL", url)
     monkeypatch.setitem(app.config, "JOB_TIME_LIMIT", 1)
