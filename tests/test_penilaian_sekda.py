@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal import clock
 from portal.extensions import db
@@ -142,15 +142,29 @@ def test_closing_the_year_closes_its_sub_periods(client, auth, demo, app):
     assert client.post(f"/penilaian/periode/{year}/tutup", data=YA).status_code == 303
     auth.logout()
     auth.login_as("atasan")
+
+    def ratings() -> int:
+        with app.app_context():
+            return db.session.scalar(select(func.count()).select_from(Penilaian).where(
+                Penilaian.pegawai_id == demo["staf_surv3"]))
+
+    before = ratings()
     for kode in (str(year), kode_aktif(app)):
         r = client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
                         data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"})
         assert r.status_code == 409, kode
+    assert ratings() == before  # neither the year nor its sub-period took a rating
     auth.logout()
     auth.login_as("sekda")  # a sub-period cannot be reopened while its year is closed
     r = client.post(f"/penilaian/periode/{kode_aktif(app)}/buka",
                     data={**YA, "alasan": "Koreksi data"})
     assert r.status_code == 409
+    with app.app_context():
+        from portal.models import Periode, SubPeriode
+
+        sub = db.session.scalar(select(SubPeriode).join(Periode).where(
+            Periode.tahun == year, SubPeriode.kode == kode_aktif(app).split("-")[-1]))
+        assert sub.is_closed  # still closed with its year
 
 
 @ON_DATES

@@ -214,9 +214,12 @@ def test_concurrent_change_answers_409_not_500(client, app, demo, draft, monkeyp
     def stale():
         raise StaleDataError("concurrent")
 
+    order = rhk_ids(app, sid)
     monkeypatch.setattr(db.session, "commit", stale)
     r = client.post(f"/skp/rhk/{rid}/geser", data={"arah": "naik"})
     assert r.status_code == 409 and "Data telah diubah oleh orang lain." in r.get_data(as_text=True)
+    monkeypatch.undo()
+    assert rhk_ids(app, sid) == order  # the refused move left the order as it was
 
 
 GARBAGE = {"tahun": "abc", "salin": "x", "jenis": "lain", "teks": "t", "rhk_atasan_id": "abc",
