@@ -72,11 +72,15 @@ bench-browser: setup
 	PY=$(PY) bench/lighthouse.sh
 
 # Python style, the layer contracts of pyproject.toml ([tool.importlinter]: a broken one is
-# printed by its name) and the template linter ([tool.djlint]).
+# printed by its name), the template linter ([tool.djlint]), template lines of at most 120
+# characters (tools/long_lines.py) and one way to write a form's CSRF token.
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint templates --lint
+	$(PY) tools/long_lines.py templates
+	@if grep -rnE 'name="csrf_token"|hidden_tag\(|\.csrf_token *\}\}' templates; then \
+		echo "a form carries its CSRF token with {{ csrf_field() }} (docs/architecture.md)"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache

@@ -19,6 +19,25 @@ def render(template: str, fragment: str | None = None, status: int = 200, **cont
     return response
 
 
+def fragment_or_redirect(fragment: str | None, url: str, flash_message: str | None = None, *,
+                         category: str = "success", status: int = 200,
+                         htmx_redirect: bool = False, **context):
+    """After a POST: the `fragment` that htmx swaps in (an empty body when `fragment` is None, for
+    a removed row), otherwise `flash_message` flashed and a redirect to `url` (Post/Redirect/Get).
+    `htmx_redirect` answers a boosted request with HX-Redirect (`redirect_to`) rather than a 303.
+    The context is built before the choice, so pass only what is already loaded; a view whose
+    fragment needs extra queries keeps its own `if wants_fragment()`."""
+    if wants_fragment():
+        if fragment is None:
+            response = make_response("", status)
+            response.vary.add("HX-Request")
+            return response
+        return render(fragment, status=status, **context)
+    if flash_message:
+        flash(flash_message, category)
+    return redirect_to(url) if htmx_redirect else redirect(url, 303)
+
+
 def redirect_to(url: str, status: int = 303):
     """After a successful htmx action that changes the page: a full navigation for htmx,
     an ordinary redirect (Post/Redirect/Get) without JavaScript."""

@@ -16,6 +16,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import text
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.local import LocalProxy
@@ -251,12 +252,30 @@ def _register_template_values(app) -> None:
     # The IKI aspects as the form knows them (the form may be absent: an empty add row).
     app.add_template_global(tuple(c.value for c in IkiForm.aspek.kwargs["choices"]), "iki_aspek")
     app.jinja_env.globals["kunci_baru"] = kunci_baru
+    app.add_template_global(csrf_field)
 
     @app.context_processor
     def labels():
         return {"predikat_label": predikat_label, "rating_label": rating_label,
                 "rating_org_label": lambda key: RATING_ORGANISASI_LABEL.get(key or "", "-"),
                 "notif_belum_dibaca": notif.unread_count}
+
+
+_TOKEN = Markup('<input type="hidden" name="%s" value="%s">')
+
+
+def csrf_field(form=None) -> Markup:
+    """The one way a form carries its CSRF token: `{{ csrf_field() }}`. Given a WTForms form,
+    the form's own hidden fields too (its idempotency `kunci`, its `versi`/`version`), as
+    `form.hidden_tag()` would, with the token written the same way everywhere."""
+    from flask_wtf.csrf import generate_csrf
+    from wtforms.widgets import HiddenInput
+
+    if form is None:
+        return _TOKEN % ("csrf_token", generate_csrf())
+    return Markup("").join(
+        _TOKEN % (f.name, f.current_token) if f.type == "CSRFTokenField" else f()
+        for f in form if isinstance(f.widget, HiddenInput))
 
 
 def role_label(role: str) -> str:

@@ -1,77 +1,26 @@
-"""Import and export of people (admin): upload → preview → confirm, bad input, idempotence."""
+"""Import and export of people (admin): upload → preview → confirm, idempotence."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.extensions import db
-from portal.impor.berkas import KOLOM
-from portal.models import AuditLog, ImporPratinjau, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from portal.models import AuditLog, ImporPratinjau, Pegawai
 from portal.rules.csv_aman import escape_cell
-from tests.conftest import YA, QueryCounter
-from tests.helpers.impor import new_person
-
-HEADER = list(KOLOM.values())
-
-
-def make_csv(rows: list[dict], header=HEADER, delimiter=";") -> bytes:
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=delimiter)
-    w.writerow(header)
-    keys = list(KOLOM)
-    for r in rows:
-        w.writerow([r.get(k, "") for k in keys])
-    return out.getvalue().encode("utf-8")
-
-
-def upload(client, data: bytes, name="pegawai.csv"):
-    return client.post("/admin/impor/unggah", data={"berkas": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
-
-
-def pending_token(app) -> str:
-    with app.app_context():
-        return db.session.scalar(select(ImporPratinjau.token).order_by(ImporPratinjau.id.desc()))
-
-
-def summary(app) -> dict:
-    with app.app_context():
-        p = db.session.scalar(select(ImporPratinjau).order_by(ImporPratinjau.id.desc()))
-        return json.loads(p.ringkasan_json)
-
-
-def export_rows(client, fmt="csv") -> list[dict]:
-    r = client.get(f"/admin/impor/ekspor.{fmt}")
-    assert r.status_code == 200
-    if fmt == "xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(r.data), read_only=True).worksheets[0]
-        table = [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
-    else:
-        table = list(csv.reader(io.StringIO(r.data.decode("utf-8-sig")), delimiter=";"))
-    assert table[0] == HEADER
-    return [dict(zip(KOLOM, row, strict=True)) for row in table[1:]]
-
-
-def with_dinkes(client, rows: list[dict]) -> list[dict]:
-    """`rows` first (so their line numbers are 2, 3, …), then the whole Dinas Kesehatan as
-    exported: a file covering an OPD lists all its people, or the others are deactivated."""
-    return rows + [r for r in export_rows(client) if r["unit"].startswith("Dinas Kesehatan")]
-
-
-def count(app, model, *where):
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model).where(*where))
-
-
-SURV = ("Dinas Kesehatan / Bidang Pencegahan dan Pengendalian Penyakit / Seksi Surveilans dan "
-        "Imunisasi")
-
+from tests.conftest import YA
+from tests.helpers.impor import (
+    SURV,
+    count,
+    export_rows,
+    make_csv,
+    new_person,
+    pending_token,
+    summary,
+    upload,
+    with_dinkes,
+)
 
 # --- the rule for exported cells -------------------------------------------------------------
 
@@ -271,237 +220,8 @@ def test_admin_is_never_deactivated(app, client, auth, demo):
     assert summary(app)["nonaktif"] == []
 
 
-# --- bad input -----------------------------------------------------------------------------
-
-def _bad_rows(demo):
-    kasi = demo.nip["kasi_surv"]
-    return {
-        "nip": ([new_person(nip="12345")], "NIP harus 18 digit"),
-        "duplikat": ([new_person(), new_person(nama="Lain")],
-                     "NIP ganda dalam berkas (juga di baris 3)"),
-        "golongan": ([new_person(status="PPPK", golongan="III/a", pangkat="")],
-                     "Golongan &#39;III/a&#39; tidak dikenal untuk PPPK"),
-        "unit_kosong": ([new_person(unit="")], "Unit kerja kosong"),
-        "unit_rusak": ([new_person(unit="Dinas Kesehatan //")], "Path unit kerja tidak valid"),
-        "opd_tak_dikenal": ([new_person(unit="Dinas Antah / Seksi Entah")],
-                            "Unit kerja tidak dikenal"),
-        "rumus": ([new_person(nama="=1+2")], "Sel berisi rumus"),
-        "atasan_salah": ([new_person(nip_atasan=demo.nip["kabid_p2p"])],
-                         "tidak sesuai pohon organisasi"),
-        "atasan_hilang": ([new_person(nip_atasan="198001012005011001")],
-                          "NIP atasan 198001012005011001 tidak ditemukan"),
-        "atasan_diri": ([new_person(nip_atasan="199001012015031001")], "membentuk siklus"),
-        "siklus": ([new_person(nip_atasan="199002022015032002"),
-                    new_person(nip="199002022015032002", nip_atasan="199001012015031001")],
-                   "membentuk siklus"),
-        "jenis": ([new_person(jenis_jabatan="honorer")], "Jenis jabatan harus"),
-        "eselon": ([new_person(jenis_jabatan="struktural", eselon="")], "perlu eselon"),
-        "pangkat": ([new_person(pangkat="Pembina")], "Pangkat tidak sesuai golongan"),
-        "fleksibel": ([new_person(fleksibel="kadang")], "Fleksibel harus"),
-        "ok_then_bad": ([new_person(nip_atasan=kasi), new_person(nip="1990", nama="")],
-                        "Nama kosong"),
-    }
-
-
-@pytest.mark.parametrize("case", ["nip", "duplikat", "golongan", "unit_kosong", "unit_rusak",
-                                  "opd_tak_dikenal", "rumus", "atasan_salah", "atasan_hilang",
-                                  "atasan_diri", "siklus", "jenis", "eselon", "pangkat",
-                                  "fleksibel", "ok_then_bad"])
-def test_invalid_rows_are_listed_and_block_the_import(app, client, auth, demo, case):
-    rows, reason = _bad_rows(demo)[case]
-    auth.login_as("admin")
-    before = (count(app, Pegawai), count(app, Jabatan), count(app, UnitKerja),
-              count(app, RiwayatJabatan))
-    r = upload(client, make_csv(with_dinkes(client, rows)))
-    assert r.status_code == 303
-    page = client.get(r.headers["Location"]).get_data(as_text=True)
-    assert reason in page, page
-    assert "Terapkan impor" not in page
-    invalid = summary(app)["tidak_valid"]
-    assert invalid and all(x["baris"] >= 2 for x in invalid)
-    r = client.post(f"/admin/impor/p/{pending_token(app)}/terapkan", data=YA, follow_redirects=True)
-    assert "baris tidak valid" in r.get_data(as_text=True)
-    assert before == (count(app, Pegawai), count(app, Jabatan), count(app, UnitKerja),
-                      count(app, RiwayatJabatan))
-
-
-def test_line_numbers_count_the_header(app, client, auth, demo):
-    auth.login_as("admin")
-    upload(client, make_csv(with_dinkes(client, [
-        new_person(), new_person(nip="199002022015032002", golongan="X")])))
-    assert [x["baris"] for x in summary(app)["tidak_valid"]] == [3]
-
-
-@pytest.mark.parametrize("data, name, message", [
-    (b"%PDF-1.4 bukan tabel", "laporan.pdf", "Berkas harus CSV atau XLSX"),
-    (b"\x00\x01\x02", "data.csv", "Berkas harus CSV atau XLSX"),
-    (b"PK\x03\x04rusak", "data.xlsx", "Berkas XLSX tidak dapat dibaca"),
-    (b"", "kosong.csv", "Berkas kosong"),
-    (b"NIP;Nama;Golongan\n199001012015031001;Budi;III/a\n", "a.csv",
-     "Kolom wajib tidak ada: Status, Jabatan, Jenis Jabatan, Unit Kerja"),
-    (b"\xff\xfe\x00N", "latin.csv", "Berkas harus CSV atau XLSX"),
-])
-def test_unusable_files_answer_422(app, client, auth, data, name, message):
-    auth.login_as("admin")
-    before = count(app, ImporPratinjau)
-    r = upload(client, data, name)
-    assert r.status_code == 422
-    assert message in r.get_data(as_text=True)
-    assert count(app, ImporPratinjau) == before
-
-
-def test_no_file_answers_422(client, auth):
-    auth.login_as("admin")
-    r = client.post("/admin/impor/unggah", data={})
-    assert r.status_code == 422 and "Pilih berkas" in r.get_data(as_text=True)
-
-
-def test_too_large_is_refused_before_reading(app, client, auth):
-    auth.login_as("admin")
-    before = count(app, ImporPratinjau)
-    app.config["IMPORT_MAX_BYTES"] = 2000
-    try:
-        r = upload(client, make_csv([new_person()] * 10) + b"x" * 200_000)
-        assert r.status_code == 413 and "terlalu besar" in r.get_data(as_text=True)
-        r = upload(client, make_csv([new_person()] * 30))  # over the limit, under the slack
-        assert r.status_code == 413
-    finally:
-        app.config["IMPORT_MAX_BYTES"] = 10 * 1024 * 1024
-    assert count(app, ImporPratinjau) == before
-
-
-def test_loose_headers_comma_and_bom(app, client, auth, demo):
-    auth.login_as("admin")
-    header = [" nip ", "NAMA", "gelar_depan", "Gelar  Belakang", "pangkat", "GOLONGAN",
-              "status", "Jabatan", "jenis jabatan", "eselon", "Unit Path", "nip atasan",
-              "Fleksibel"]
-    rows = with_dinkes(client, [new_person(nip_atasan=demo.nip["kasi_surv"])])
-    data = b"\xef\xbb\xbf" + make_csv(rows, header=header, delimiter=",")
-    upload(client, data)
-    s = summary(app)
-    assert s["tidak_valid"] == [] and len(s["baru"]) == 1
-
-
-def test_xlsx_formula_is_reported_not_evaluated(app, client, auth, demo):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(HEADER)
-    row = new_person()
-    row["nama"] = "=CONCAT(\"Bu\",\"di\")"
-    sheet.append([row[k] for k in KOLOM])
-    out = io.BytesIO()
-    book.save(out)
-    auth.login_as("admin")
-    upload(client, out.getvalue(), "pegawai.xlsx")
-    invalid = summary(app)["tidak_valid"]
-    assert invalid[0]["baris"] == 2 and "Sel berisi rumus" in invalid[0]["alasan"]
-
-
-def test_demo_preview_of_the_sample_file(app, client, auth, demo):
-    auth.login_as("admin")
-    token = pending_token(app)
-    page = client.get(f"/admin/impor/p/{token}").get_data(as_text=True)
-    assert "contoh-impor.csv" in page and "Bambang Wibisono" in page
-    assert "Terapkan impor" in page and "<h2>Baris tidak valid" not in page
-    r = client.post(f"/admin/impor/p/{token}/terapkan", data=YA)
-    assert r.headers["Location"].endswith("/sandi")
-    with app.app_context():
-        kadishub = db.session.scalar(select(Pegawai).where(Pegawai.nip == "197505102000031001"))
-        assert kadishub.jabatan_aktif().atasan.nama == "Sekretaris Daerah"
-
 
 def test_unknown_token_is_404(client, auth):
     auth.login_as("admin")
     assert client.get("/admin/impor/p/tidakada").status_code == 404
     assert client.get("/admin/impor/ekspor.pdf").status_code == 404
-
-
-# --- a new OPD and the statement count -------------------------------------------------------
-
-def generated(opd: str, n: int, seed: int) -> list[dict]:
-    """A new OPD: its head, 4 bidang heads, 5 seksi heads each, the rest staff."""
-    rows, k = [], 0
-
-    def nip() -> str:
-        nonlocal k
-        k += 1
-        return f"19{seed:02d}0101201503{1 + k % 2}{k:03d}"[:15] + f"{k % 1000:03d}"
-
-    def person(jabatan, jenis, eselon, unit, atasan="") -> dict:
-        nomor = len(rows)
-        birth = f"19{70 + seed % 20:02d}{1 + nomor % 12:02d}{1 + (nomor // 12) % 28:02d}"
-        code = f"{birth}2015031{nomor % 1000:03d}"
-        return {"nip": code, "nama": f"Pegawai {nomor}", "gelar_depan": "", "gelar_belakang": "",
-                "pangkat": "Penata Muda", "golongan": "III/a", "status": "PNS",
-                "jabatan": jabatan, "jenis_jabatan": jenis, "eselon": eselon or "",
-                "unit": unit, "nip_atasan": atasan, "fleksibel": "tidak"}
-
-    rows.append(person(f"Kepala {opd}", "struktural", "II", opd))
-    bidang = 0
-    while len(rows) < n:
-        bidang += 1
-        b_unit = f"{opd} / Bidang {bidang}"
-        rows.append(person(f"Kepala Bidang {bidang}", "struktural", "III", b_unit))
-        for s in range(1, 6):
-            s_unit = f"{b_unit} / Seksi {s}"
-            rows.append(person(f"Kepala Seksi {s}", "struktural", "IV", s_unit))
-            for _ in range(20):
-                rows.append(person("Analis", "fungsional", None, s_unit))
-    rows = rows[:n]
-    assert len({r["nip"] for r in rows}) == n
-    return rows
-
-
-def _statements(app, fn) -> int:
-    with app.app_context():
-        engine = db.engine
-    with QueryCounter(engine) as qc:
-        fn()
-    return qc.count
-
-
-def test_statement_count_does_not_grow_with_rows(app, client, auth, demo):
-    auth.login_as("admin")
-    counts = {}
-    for n, opd, seed in ((200, "Dinas Uji Kecil", 1), (2000, "Dinas Uji Besar", 2)):
-        data = make_csv(generated(opd, n, seed))
-        preview = _statements(app, lambda data=data: upload(client, data))
-        s = summary(app)
-        assert s["tidak_valid"] == [], s["tidak_valid"][:3]
-        assert len(s["baru"]) == n
-        token = pending_token(app)
-        applied = _statements(app, lambda token=token: client.post(
-            f"/admin/impor/p/{token}/terapkan", data=YA))
-        counts[n] = (preview, applied)
-        with app.app_context():
-            assert db.session.scalar(select(func.count()).select_from(Pegawai).where(
-                Pegawai.nip.in_([r["nip"] for r in generated(opd, n, seed)]))) == n
-        r = upload(client, data)  # the same file again: nothing to do
-        assert "Tidak ada perubahan." in client.get(r.headers["Location"]).get_data(as_text=True)
-    assert counts[200] == counts[2000]
-    with app.app_context():
-        head = db.session.scalar(select(Jabatan).where(Jabatan.nama == "Kepala Dinas Uji Besar"))
-        assert head.atasan.nama == "Sekretaris Daerah"
-
-
-def test_conflict_while_applying_keeps_nothing(app, client, auth, demo, monkeypatch):
-    from sqlalchemy.exc import IntegrityError
-
-    from portal.impor import terapkan
-
-    def clash(*_args, **_kw):
-        db.session.add(AuditLog(aksi="sebagian", objek_jenis="x"))
-        raise IntegrityError("INSERT", {}, Exception("unique"))
-
-    monkeypatch.setattr(terapkan, "apply", clash)
-    auth.login_as("admin")
-    token = pending_token(app)
-    r = client.post(f"/admin/impor/p/{token}/terapkan", data=YA, follow_redirects=True)
-    assert r.status_code == 200 and "tidak ada yang disimpan" in r.get_data(as_text=True)
-    assert count(app, AuditLog, AuditLog.aksi == "sebagian") == 0
-    with app.app_context():
-        status = db.session.scalar(select(ImporPratinjau.status).where(
-            ImporPratinjau.token == token))
-    assert status == "menunggu"

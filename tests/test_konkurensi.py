@@ -128,6 +128,9 @@ def test_a_keberatan_with_another_key_is_still_refused(client, app, demo):
     r = client.post(f"/penilaian/{nid}/keberatan",
                     data={**YA, "alasan": "Alasan lain yang cukup panjang.", "kunci": "lain"})
     assert r.status_code == 409 and "sudah diajukan" in r.get_data(as_text=True)
+    with app.app_context():  # still the one objection, with its first reason
+        assert db.session.scalars(select(Keberatan.alasan).where(
+            Keberatan.penilaian_id == nid)).all() == ["Kelas edukasi melampaui target triwulan."]
 
 
 def test_explanation_and_decision_from_stale_pages_are_409(client, auth, app, demo):

@@ -106,11 +106,21 @@ def test_ekspektasi_by_direct_supervisor(client, app, demo, auth):
     r = client.post(f"/skp/{sid}/ekspektasi", data={"nilai": "adaptif", "teks": "Cepat belajar"},
                     headers={"HX-Request": "true"})
     assert r.status_code == 200 and "Cepat belajar" in r.get_data(as_text=True)
+
+    def stored():
+        from portal.models import EkspektasiPerilaku
+
+        return q(app, select(EkspektasiPerilaku.teks).where(EkspektasiPerilaku.skp_id == sid,
+                                                            EkspektasiPerilaku.nilai == "adaptif"))
+
+    assert stored() == "Cepat belajar"
     r = client.post(f"/skp/{sid}/ekspektasi", data={"nilai": "adaptif", "teks": "x" * 2001})
     assert r.status_code == 422
+    assert stored() == "Cepat belajar"  # a refused text leaves the saved one
     login(client, demo, "kabid_p2p")
     assert client.post(f"/skp/{sid}/ekspektasi",
                        data={"nilai": "adaptif", "teks": "x"}).status_code == 403
+    assert stored() == "Cepat belajar"  # not the direct supervisor: nothing written
 
 
 def test_end_skp_on_move(app, demo):

@@ -17,7 +17,7 @@ from portal.harian import access as harian_access
 from portal.harian import bp, kalender, services, tertunda
 from portal.harian import bukti as bukti_files
 from portal.harian.forms import BuktiForm, EntriForm
-from portal.htmx import redirect_to, render, tersimpan, wants_fragment
+from portal.htmx import fragment_or_redirect, redirect_to, render, tersimpan, wants_fragment
 from portal.parameter import minggu_arg
 from portal.rules.hari_kerja import hari_minggu, label_minggu, senin
 from portal.web import tanggal_pendek
@@ -128,10 +128,8 @@ def hapus(entri_id: int):
         bukti_files.remove(b)
     db.session.delete(entri)
     db.session.commit()
-    if wants_fragment():
-        return ""
-    flash(_("Entri dihapus."), "success")
-    return redirect_to(url_for("harian.daftar"))
+    return fragment_or_redirect(None, url_for("harian.daftar"), _("Entri dihapus."),
+                                htmx_redirect=True)
 
 
 @bp.post("/harian/entri/<int:entri_id>/bukti")

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal import access, audit, clock, konfirmasi
 from portal.extensions import db
-from portal.htmx import redirect_to, render, tersimpan, wants_fragment
+from portal.htmx import fragment_or_redirect, redirect_to, render, tersimpan, wants_fragment
 from portal.rencana import access as ra_access
 from portal.rencana import bp
 from portal.rencana import rencana_aksi as services
@@ -71,12 +71,11 @@ def tambah(skp_id: int):
     if created:
         audit.record("rencana_aksi.tambah", "rencana_aksi", ra.id, sesudah={"teks": ra.teks})
         db.session.commit()
-    if wants_fragment():
-        return render("rencana/_ra_added.html", skp=skp, rhk=rhk, ra=ra, tahun=tahun,
-                      bulan=bulan_, editable=True, form=None, progres={},
-                      tersimpan_teks=tersimpan(ra.teks[:40]))
-    flash(_("Rencana aksi ditambahkan."), "success")
-    return redirect_to(_url(skp.id, tahun, bulan_, f"rhk-{rhk.id}"))
+    return fragment_or_redirect("rencana/_ra_added.html",
+                                _url(skp.id, tahun, bulan_, f"rhk-{rhk.id}"),
+                                _("Rencana aksi ditambahkan."), htmx_redirect=True,
+                                skp=skp, rhk=rhk, ra=ra, tahun=tahun, bulan=bulan_, editable=True,
+                                form=None, progres={}, tersimpan_teks=tersimpan(ra.teks[:40]))
 
 
 def _own_open(ra_id: int):
@@ -120,20 +119,17 @@ def hapus(ra_id: int):
     skp_id, tahun, bulan_ = ra.rhk.skp_id, ra.tahun, ra.bulan
     if services.ada_entri(ra):
         message = _("Rencana aksi ini sudah dipakai entri harian; ubah saja teksnya.")
-        if wants_fragment():
-            return render("rencana/_pesan.html", status=422, message=message)
-        flash(message, "error")
-        return redirect_to(_url(skp_id, tahun, bulan_))
+        return fragment_or_redirect("rencana/_pesan.html", _url(skp_id, tahun, bulan_), message,
+                                    category="error", status=422, htmx_redirect=True,
+                                    message=message)
     answer = konfirmasi.perlu(_("Hapus rencana aksi %(t)s?", t=ra.teks))
     if answer:
         return answer
     audit.record("rencana_aksi.hapus", "rencana_aksi", ra.id, sebelum={"teks": ra.teks})
     db.session.delete(ra)
     db.session.commit()
-    if wants_fragment():
-        return ""
-    flash(_("Rencana aksi dihapus."), "success")
-    return redirect_to(_url(skp_id, tahun, bulan_))
+    return fragment_or_redirect(None, _url(skp_id, tahun, bulan_), _("Rencana aksi dihapus."),
+                                htmx_redirect=True)
 
 
 @bp.post("/skp/<int:skp_id>/rencana-aksi/salin")

@@ -11,7 +11,7 @@ from flask_login import current_user
 from portal import access, clock, konfirmasi
 from portal.access import MAX_ID
 from portal.extensions import db
-from portal.htmx import redirect_to, render, tersimpan, wants_fragment
+from portal.htmx import fragment_or_redirect, redirect_to, render, tersimpan, wants_fragment
 from portal.rencana import access as ra_access
 from portal.rencana import bp, verifikasi
 from portal.rencana.forms import CatatanForm
@@ -59,19 +59,17 @@ def putuskan(entri_id: int):
                             {entri.pegawai_id}, aktif=pengaturan().verifikasi_aktif)
     except verifikasi.Ditolak as refused:
         db.session.rollback()
-        if wants_fragment():
-            return render("rencana/_verifikasi_entri.html", status=422, e=entri,
-                          message=str(refused), form=form)
-        flash(str(refused), "error")
-        return redirect_to(_week_url(senin(entri.tanggal)))
+        return fragment_or_redirect("rencana/_verifikasi_entri.html",
+                                    _week_url(senin(entri.tanggal)), str(refused),
+                                    category="error", status=422, htmx_redirect=True,
+                                    e=entri, message=str(refused), form=form)
     db.session.commit()
-    if wants_fragment():
-        return render("rencana/_verifikasi_entri.html", e=entri, form=None, message=None,
-                      tersimpan_teks=tersimpan(_("diterima") if entri.verifikasi == "diterima"
-                                               else _("dikembalikan")))
-    flash(_("Entri diterima.") if entri.verifikasi == "diterima" else
-          _("Entri dikembalikan dengan catatan."), "success")
-    return redirect_to(_week_url(senin(entri.tanggal)))
+    diterima = entri.verifikasi == "diterima"
+    return fragment_or_redirect(
+        "rencana/_verifikasi_entri.html", _week_url(senin(entri.tanggal)),
+        _("Entri diterima.") if diterima else _("Entri dikembalikan dengan catatan."),
+        htmx_redirect=True, e=entri, form=None, message=None,
+        tersimpan_teks=tersimpan(_("diterima") if diterima else _("dikembalikan")))
 
 
 @bp.post("/verifikasi/minggu")

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import access, audit, konfirmasi, orgtree
 from portal.extensions import db
-from portal.htmx import render, wants_fragment
+from portal.htmx import fragment_or_redirect, render, wants_fragment
 from portal.models import Rhk
 from portal.parameter import tahun_arg
 from portal.skp import access as skp_access
@@ -175,10 +175,8 @@ def _stale_rhk(rhk: Rhk):
 
 
 def _row_or_redirect(rhk: Rhk, message: str):
-    if wants_fragment():
-        return render("skp/_rhk.html", rhk=rhk, skp=rhk.skp, editable=True)
-    flash(message, "success")
-    return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
+    return fragment_or_redirect("skp/_rhk.html", skp_url(rhk.skp_id, f"rhk-{rhk.id}"), message,
+                                rhk=rhk, skp=rhk.skp, editable=True)
 
 
 @bp.post("/rhk/<int:rhk_id>/hapus")
@@ -195,17 +193,12 @@ def hapus_rhk(rhk_id: int):
         db.session.commit()
         message = _("RHK sudah dipakai (realisasi, umpan balik atau RHK bawahan), sehingga tidak "
                     "dihapus melainkan diarsipkan.")
-        if wants_fragment():
-            return render("skp/_rhk.html", rhk=rhk, skp=rhk.skp, editable=True, note=message)
-        flash(message, "success")
-        return redirect(skp_url(skp_id), 303)
+        return fragment_or_redirect("skp/_rhk.html", skp_url(skp_id), message,
+                                    rhk=rhk, skp=rhk.skp, editable=True, note=message)
     audit.record("rhk.hapus", "rhk", rhk.id, sebelum={"teks": rhk.teks})
     db.session.delete(rhk)
     db.session.commit()
-    if wants_fragment():
-        return ""
-    flash(_("RHK dihapus."), "success")
-    return redirect(skp_url(skp_id), 303)
+    return fragment_or_redirect(None, skp_url(skp_id), _("RHK dihapus."))
 
 
 @bp.post("/rhk/<int:rhk_id>/geser")
@@ -243,11 +236,9 @@ def lampiran(skp_id: int):
         form.form_errors.append(_(STALE))
         return render("skp/page.html", "skp/_lampiran.html", 409,
                       **page_context(skp, lampiran=form))
-    if wants_fragment():
-        return render("skp/_lampiran.html", skp=skp, editable=True, saved=True,
-                      lampiran=LampiranForm(formdata=None, obj=skp))
-    flash(_("Lampiran disimpan."), "success")
-    return redirect(skp_url(skp.id, "lampiran"), 303)
+    return fragment_or_redirect("skp/_lampiran.html", skp_url(skp.id, "lampiran"),
+                                _("Lampiran disimpan."), skp=skp, editable=True, saved=True,
+                                lampiran=LampiranForm(formdata=None, obj=skp))
 
 
 @bp.post("/<int:skp_id>/ajukan")

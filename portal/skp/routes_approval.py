@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import access, audit, konfirmasi
 from portal.extensions import db
-from portal.htmx import redirect_to, render, wants_fragment
+from portal.htmx import fragment_or_redirect, redirect_to, render
 from portal.models import EkspektasiPerilaku, Skp
 from portal.skp import access as skp_access
 from portal.skp import bp, services
@@ -23,11 +23,9 @@ KEPALA_DAERAH = "Kepala Daerah"
 def _acted_first(skp: Skp, back: str | None = None):
     message = _("SKP ini sudah tidak berstatus diajukan (status kini: %(s)s); orang lain telah "
                 "bertindak lebih dulu.", s=skp.status)
-    if wants_fragment():
-        return render("skp/_inbox_item.html", skp=skp, message=message, kind="error",
-                      status=409)
-    flash(message, "error")
-    return redirect(back or url_for("skp.persetujuan"), 303)
+    return fragment_or_redirect("skp/_inbox_item.html", back or url_for("skp.persetujuan"),
+                                message, category="error", status=409, skp=skp,
+                                message=message, kind="error")
 
 
 @bp.get("/persetujuan")
@@ -77,10 +75,8 @@ def kembalikan(skp_id: int):
 
 
 def _decided(skp: Skp, message: str):
-    if wants_fragment():
-        return render("skp/_inbox_item.html", skp=skp, message=message, kind="ok")
-    flash(message, "success")
-    return redirect(url_for("skp.persetujuan"), 303)
+    return fragment_or_redirect("skp/_inbox_item.html", url_for("skp.persetujuan"), message,
+                                skp=skp, message=message, kind="ok")
 
 
 @bp.post("/persetujuan/massal")
@@ -122,10 +118,9 @@ def ekspektasi(skp_id: int):
     audit.record("skp.ekspektasi", "skp", skp.id, sesudah={"nilai": form.nilai.data})
     db.session.commit()
     db.session.refresh(skp)
-    if wants_fragment():
-        return render("skp/_perilaku.html", skp=skp, is_boss=True, saved=True)
-    flash(_("Ekspektasi khusus pimpinan disimpan."), "success")
-    return redirect(skp_url(skp.id, "perilaku"), 303)
+    return fragment_or_redirect("skp/_perilaku.html", skp_url(skp.id, "perilaku"),
+                                _("Ekspektasi khusus pimpinan disimpan."),
+                                skp=skp, is_boss=True, saved=True)
 
 
 @bp.get("/kepala-daerah")

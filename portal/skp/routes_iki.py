@@ -1,13 +1,13 @@
 """IKI rows of an RHK: add, edit, reorder, delete (htmx fragment or plain form and redirect)."""
 from __future__ import annotations
 
-from flask import flash, redirect, request
+from flask import flash, request
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import access, audit, konfirmasi
 from portal.extensions import db
-from portal.htmx import redirect_to, render, wants_fragment
+from portal.htmx import fragment_or_redirect, redirect_to, render
 from portal.models import Iki
 from portal.skp import access as skp_access
 from portal.skp import bp
@@ -34,10 +34,8 @@ def tambah_iki(rhk_id: int):
     db.session.flush()
     audit.record("iki.tambah", "iki", iki.id, sesudah={"indikator": iki.indikator})
     db.session.commit()
-    if wants_fragment():
-        return render("skp/_iki_added.html", rhk=rhk, iki=iki, editable=True, form=None)
-    flash(_("IKI ditambahkan."), "success")
-    return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
+    return fragment_or_redirect("skp/_iki_added.html", skp_url(rhk.skp_id, f"rhk-{rhk.id}"),
+                                _("IKI ditambahkan."), rhk=rhk, iki=iki, editable=True, form=None)
 
 
 @bp.get("/iki/<int:iki_id>/ubah")
@@ -76,10 +74,8 @@ def simpan_iki(iki_id: int):
     except StaleDataError:
         db.session.rollback()
         return _stale(db.session.get(Iki, iki_id))
-    if wants_fragment():
-        return render("skp/_iki.html", rhk=iki.rhk, iki=iki, editable=True)
-    flash(_("IKI disimpan."), "success")
-    return redirect(skp_url(iki.rhk.skp_id, f"rhk-{iki.rhk_id}"), 303)
+    return fragment_or_redirect("skp/_iki.html", skp_url(iki.rhk.skp_id, f"rhk-{iki.rhk_id}"),
+                                _("IKI disimpan."), rhk=iki.rhk, iki=iki, editable=True)
 
 
 def _stale(iki: Iki):
@@ -103,10 +99,7 @@ def hapus_iki(iki_id: int):
     audit.record("iki.hapus", "iki", iki.id, sebelum={"indikator": iki.indikator})
     db.session.delete(iki)
     db.session.commit()
-    if wants_fragment():
-        return ""
-    flash(_("IKI dihapus."), "success")
-    return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
+    return fragment_or_redirect(None, skp_url(rhk.skp_id, f"rhk-{rhk.id}"), _("IKI dihapus."))
 
 
 def _realisasi_of(iki: Iki):
@@ -125,6 +118,5 @@ def geser_iki(iki_id: int):
     move(list(rhk.iki), iki, request.form.get("arah"))
     db.session.commit()
     db.session.refresh(rhk)
-    if wants_fragment():
-        return render("skp/_iki_list.html", rhk=rhk, editable=True)
-    return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
+    return fragment_or_redirect("skp/_iki_list.html", skp_url(rhk.skp_id, f"rhk-{rhk.id}"),
+                                rhk=rhk, editable=True)

@@ -1,12 +1,12 @@
 """Kolaborator of an RHK: other employees (any OPD) who work on it with its owner."""
 from __future__ import annotations
 
-from flask import flash, redirect, request
+from flask import request
 from flask_babel import gettext as _
 
 from portal import access, audit
 from portal.extensions import db
-from portal.htmx import render, wants_fragment
+from portal.htmx import fragment_or_redirect, render
 from portal.skp import access as skp_access
 from portal.skp import bp, services
 from portal.skp.common import skp_url
@@ -51,7 +51,5 @@ def hapus_kolaborator(rhk_id: int, pegawai_id: int):
 
 
 def _kolab_or_redirect(rhk, message: str):
-    if wants_fragment():
-        return render("skp/_kolab.html", rhk=rhk, editable=True)
-    flash(message, "success")
-    return redirect(skp_url(rhk.skp_id, f"rhk-{rhk.id}"), 303)
+    return fragment_or_redirect("skp/_kolab.html", skp_url(rhk.skp_id, f"rhk-{rhk.id}"), message,
+                                rhk=rhk, editable=True)

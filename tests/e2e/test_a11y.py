@@ -1,4 +1,4 @@
-"""Every page of every role (harness.PAGES, which names every GET endpoint of the app): no
+"""Every page of every role (pages.PAGES, which names every GET endpoint of the app): no
 serious or critical axe-core violation, no sideways scrolling at 360 px (a cheap phone) nor at
 200% zoom of a 1280 px window (640 CSS px), and no Content-Security-Policy violation in the
 console. At 360 x 740 also: every element fits the screen and nothing is cut off inside a box,
@@ -10,13 +10,12 @@ from itertools import groupby
 import pytest
 
 from tests.e2e.harness import (
-    NOT_PAGES,
-    PAGES,
     axe_violations,
     confirmation_problems,
     horizontal_overflow,
     phone_problems,
 )
+from tests.e2e.pages import NOT_PAGES, PAGES
 
 pytestmark = pytest.mark.e2e
 

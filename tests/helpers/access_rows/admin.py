@@ -1,0 +1,71 @@
+"""Rows of the role × route matrix (tests/test_access_matrix.py): the administration of BKPSDM"""
+from tests.helpers.access_rows import L
+
+# (method, url, form data, answers in PERSONAS order)
+# anon  peg   pegB  atasan lain  atas2 sekda admin
+ROWS = [
+    # --- admin ---
+    # (every page of the BKPSDM operator: admin only; POSTs without data answer 422 for forms,
+    # 303 for actions that redirect back, 200 for the one-time password)
+    ("GET", "/admin/unit", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/unit/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/unit/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/unit/{unit.pegawai}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/unit/999999", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("GET", "/admin/unit/{unit.pegawai}/ubah", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    # An edit that sends no field keeps the stored values (WTForms reads obj for them).
+    ("POST", "/admin/unit/{unit.pegawai}/ubah", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/unit/{unit.pegawai}/nonaktif", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/jabatan", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/jabatan/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/jabatan/pilih?q=seksi", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/pilih?untuk=nip&q=siti", None,
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/jabatan/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/jabatan/{jabatan.pegawai_b}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/jabatan/{jabatan.pegawai_b}/ubah", None,
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/jabatan/{jabatan.pegawai_b}/ubah", {},
+     (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/jabatan/{jabatan.pegawai_b}/nonaktif", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/pegawai", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/pegawai/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/pegawai/{pegawai_b}", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/999999", None, (L, 403, 403, 403, 403, 403, 403, 404)),
+    ("GET", "/admin/pegawai/{pegawai_b}/baris", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/{pegawai_b}/ubah", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/pegawai/{pegawai_b}/ubah", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/pegawai/{pegawai_b}/nonaktif", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/pegawai/{pegawai_b}/aktifkan", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/pegawai/{pegawai_b}/reset-sandi", {},
+     (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/pegawai/{pegawai_b}/pindah", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/pegawai/{pegawai_b}/pindah", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("GET", "/admin/plt", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/admin/plt/baru", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/plt/baru", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/plt/{plt.admin}/akhiri", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/dokumen", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/dokumen/{dokumen_id.pegawai_b}/cabut", {},
+     (L, 403, 403, 403, 403, 403, 403, 422)),
+    # A Plt/Plh of a seat with reports waits for a second person: the Sekda confirms the demo's
+    # (proposed by the admin, who may not confirm her own proposal).
+    ("GET", "/plt/konfirmasi", None, (L, 403, 403, 403, 403, 403, 200, 200)),
+    ("POST", "/plt/{plt_menunggu.admin}/konfirmasi", {}, (L, 403, 403, 403, 403, 403, 303, 403)),
+    # (refused, it is gone: the admin, asking after the Sekda, finds nothing)
+    ("POST", "/plt/{plt_menunggu.admin}/tolak", {}, (L, 403, 403, 403, 403, 403, 303, 404)),
+    ("GET", "/admin/periode", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/periode/baru", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/periode/{periode.admin}/aktif", {}, (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/kalender", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/kalender/libur", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/kalender/libur/{libur.admin}/hapus", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("POST", "/admin/kalender/ketidakhadiran", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+    ("POST", "/admin/kalender/ketidakhadiran/{ketidakhadiran.pegawai_b}/hapus", {},
+     (L, 403, 403, 403, 403, 403, 403, 303)),
+    ("GET", "/admin/instansi", None, (L, 403, 403, 403, 403, 403, 403, 200)),
+    ("POST", "/admin/instansi", {}, (L, 403, 403, 403, 403, 403, 403, 422)),
+]
