@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import DaftarPendek, Pegawai, Penilaian, Periode
+from portal.models import DaftarPendek, KirimanSiasn, Pegawai, Penilaian, Periode
 from portal.periods import create_periode
 from tests.conftest import TODAY, YA
 
@@ -25,7 +25,10 @@ def history(app, demo):
             if db.session.scalar(select(Periode).where(Periode.tahun == year)) is None:
                 create_periode(year)
         periods = {p.tahun: p.id for p in db.session.scalars(select(Periode))}
-        # The demo rates last year for everyone: replace those with the history under test.
+        # The demo rates last year for everyone: replace those with the history under test
+        # (and the demo's SIASN outbox rows made from them).
+        tahunan = select(Penilaian.id).where(Penilaian.kode == "TAHUNAN")
+        db.session.execute(delete(KirimanSiasn).where(KirimanSiasn.penilaian_id.in_(tahunan)))
         db.session.execute(delete(Penilaian).where(Penilaian.kode == "TAHUNAN"))
         for key, predikats in plan.items():
             for year, predikat in zip((Y - 3, Y - 2, Y - 1), predikats, strict=True):

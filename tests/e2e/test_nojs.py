@@ -167,7 +167,7 @@ def test_skp_approval_without_javascript(page, live, login):
     with page.expect_navigation():
         item.get_by_role("button", name="Setujui").click()
     assert page.url.endswith("/skp/persetujuan")
-    assert page.locator("#pesan .flash.ok").inner_text().endswith("disetujui.")
+    assert page.locator("#pesan .flash.success").inner_text().endswith("disetujui.")
     assert _skp_state(live, skp_id) == ("disetujui", live.ids["kasi_mutu"])
 
 
