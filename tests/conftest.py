@@ -295,3 +295,20 @@ def admin(client, auth):
     """The test client, logged in as the BKPSDM operator."""
     auth.login_as("admin")
     return client
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """How many PDFs were rendered (by WeasyPrint) during the test: a sealed document's second
+    download must render nothing."""
+    from portal import pdf
+
+    count = {"n": 0}
+    real = pdf.render_pdf
+
+    def counting(*args, **kwargs):
+        count["n"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_pdf", counting)
+    return count

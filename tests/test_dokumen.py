@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from portal import clock, pdf
+from portal import clock
 from portal.extensions import db
 from portal.models import Dokumen, Keberatan, Penilaian, Periode
 
@@ -18,20 +18,6 @@ pytestmark = pytest.mark.db
 
 def _pages(data: bytes) -> list[str]:
     return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """How many PDFs were rendered (by WeasyPrint) during the test."""
-    count = {"n": 0}
-    real = pdf.render_pdf
-
-    def counting(*args, **kwargs):
-        count["n"] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pdf, "render_pdf", counting)
-    return count
 
 
 def _last_year(app):

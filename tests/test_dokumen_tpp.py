@@ -8,24 +8,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from portal import pdf
 from portal.extensions import db
 from portal.models import Dokumen, TppRun
 
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    count = {"n": 0}
-    real = pdf.render_pdf
-
-    def counting(*args, **kwargs):
-        count["n"] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pdf, "render_pdf", counting)
-    return count
 
 
 def _text(data: bytes) -> str:
