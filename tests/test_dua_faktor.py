@@ -159,3 +159,15 @@ def test_bad_policy_forms_answer_in_indonesian(client, auth):
         response = client.post("/admin/dua-faktor", data=data)
         assert response.status_code == 422 and "not a valid" not in response.text
         assert "Pilih dari daftar" in response.text or "angka 1 sampai 1000" in response.text
+
+
+def test_a_code_in_other_scripts_or_symbols_is_a_wrong_code_not_an_error(client, auth, app):
+    require_supervisors(client, auth)
+    r = auth.login(auth._demo.nip[PERSONAS["atasan"]])
+    assert r.headers["Location"].endswith("/dua-faktor/daftar")
+    client.get("/dua-faktor/daftar")
+    for typed in ("١٢٣٤٥٦", "¹²³⁴⁵⁶", "12345٦", "ｘ" * 6):
+        answer = client.post("/dua-faktor/daftar", data={"kode": typed})
+        assert answer.status_code == 422, typed
+    with app.app_context():
+        assert db.session.scalar(select(DuaFaktor.aktif_pada)) is None  # not enrolled

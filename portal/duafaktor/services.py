@@ -139,7 +139,8 @@ def perangkat_tepercaya(p: Pegawai, cookie: str | None) -> bool:
         return False
     if clock.now().timestamp() - data["t"] > PERANGKAT_HARI * 86400:
         return False
-    return data.get("p") == p.id and hmac.compare_digest(str(data.get("i")), _ikatan(p, df))
+    bound = str(data.get("i")).encode()
+    return data.get("p") == p.id and hmac.compare_digest(bound, _ikatan(p, df).encode())
 
 
 # --- enrolment and codes ------------------------------------------------------------------
@@ -169,12 +170,14 @@ def qr_svg(p: Pegawai, df: DuaFaktor) -> tuple[str, str]:
 
 def _langkah(secret: str, kode: str) -> int | None:
     """The time step a six-digit code belongs to, within one step of the portal's clock."""
-    digits = "".join(ch for ch in kode if ch.isdigit())
+    # ASCII digits only (str.isdigit also takes "٣" or "³"), compared as bytes: compare_digest
+    # refuses non-ASCII text, and a code typed in another script is simply a wrong code.
+    digits = "".join(ch for ch in kode if ch in "0123456789")
+    given = digits.ljust(6, "x")[:6].encode()
     totp, now, found = pyotp.TOTP(secret), int(clock.now().timestamp()), None
     for offset in (-1, 0, 1):  # always all three: the same work whatever the code
         step = now // LANGKAH + offset
-        if hmac.compare_digest(totp.at(step * LANGKAH), digits.ljust(6, "x")[:6]) \
-                and len(digits) == 6:
+        if hmac.compare_digest(totp.at(step * LANGKAH).encode(), given) and len(digits) == 6:
             found = step
     return found
 

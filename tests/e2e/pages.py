@@ -126,6 +126,7 @@ PAGES: list[Page] = [
     Page("admin", "/admin/pegawai/{staf_surv2}/pindah", "pindah jabatan"),
     Page("admin", "/admin/plt", "plt"),
     Page("admin", "/admin/dokumen", "register dokumen"),
+    Page("admin", "/admin/token", "semua token API"),
     Page("admin", "/admin/plt/baru", "plt baru"),
     Page("sekda", "/plt/konfirmasi", "konfirmasi plt"),  # the demo's Plt waits for the Sekda
     Page("admin", "/admin/periode", "periode"),
@@ -210,6 +211,12 @@ NOT_PAGES = {
     "api.penilaian": "API: JSON",
     "api.rhk": "API: JSON",
     "api.harian_daftar": "API: JSON",
+    "api.bawahan": "API: JSON",
+    "api.dokumen": "API: JSON",
+    "api.pegawai_daftar": "API: JSON",
+    "api.penilaian_pegawai": "API: JSON",
+    "api.skp": "API: JSON",
+    "api.tpp": "API: JSON",
 }
 
 
