@@ -4,6 +4,7 @@ sessions and static addresses."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -113,7 +114,11 @@ def test_files_an_older_release_left_on_one_host_move_into_the_storage(app, runn
     with app.app_context():
         assert bukti.baca("abc123.pdf") == PDF  # still read where it was
     out = runner.invoke(args=["dokumen", "pindahkan-berkas"])
-    assert out.exit_code == 0 and "2 berkas dipindahkan" in out.output
+    # At least these two: the session's instance folder may hold what earlier tests left there.
+    moved = re.search(r"(\d+) berkas dipindahkan", out.output)
+    assert out.exit_code == 0 and moved and int(moved.group(1)) >= 2, out.output
+    again = runner.invoke(args=["dokumen", "pindahkan-berkas"])
+    assert again.exit_code == 0 and "0 berkas dipindahkan" in again.output  # once per host
     assert not (old / "abc123.pdf").exists() and not (zips / "rapor-2026-TW1-7.zip").exists()
     with app.app_context():
         assert storage().get("bukti/abc123.pdf") == PDF
