@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import orgtree
+from portal.db_setup import writing
 from portal.dokumen import jenis, seal
 from portal.dokumen.storage import storage
 from portal.extensions import db
@@ -243,7 +244,13 @@ def build_zip(job: Job, progress) -> str:
             out.seek(0)
             data = out.read()
     key = f"unduhan/{job.id}/{zip_name}"
-    storage().put(key, data)  # committed with the job's "selesai" (database backend)
+    # The render processes wrote (sealed rapor) while this session's read transaction held an
+    # older snapshot: on SQLite such a transaction can never become a writer ("database is
+    # locked" whatever the timeout). End it, and write from a fresh writing transaction, which
+    # the caller commits with the job's "selesai" (database backend).
+    db.session.commit()
+    with writing():
+        storage().put(key, data)
     return key
 
 
