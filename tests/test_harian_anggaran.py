@@ -54,7 +54,10 @@ def test_entry_post_stays_within_its_statement_budget(client, auth, app, demo):
     _without_mode(app, demo.persona("pegawai"), day)
     html, statements = _post(client, app, entry(app, demo, tanggal=day.isoformat(), mode="WFH",
                                                 kunci="anggaran-1"))
-    assert len(statements) <= BUDGET, "\n".join(statements)
+    # PostgreSQL holds the person's row for the weekly cap (services.lock_week): one more there.
+    with app.app_context():
+        budget = BUDGET + (db.engine.dialect.name == "postgresql")
+    assert len(statements) <= budget, "\n".join(statements)
     assert any("mode_kerja" in s.lower() and "insert" in s.lower() for s in statements)
     assert not any("WITH RECURSIVE" in s for s in statements)  # no walk below the person
     assert "Rekap laporan PD3I minggu 48" in html
