@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.extensions import db
+from portal.json_errors import PESAN
 from portal.models import ApiToken, AuditLog, ProgresHarian
 from tests.conftest import PERSONAS, YA
 
@@ -245,3 +246,14 @@ def test_admin_lists_every_token_and_revokes_one_after_asking(client, auth, toke
         entry = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "token.cabut"))
         assert entry.objek_id == token_id and entry.aktor_id == demo.persona("admin")
     assert "Dicabut" in client.get("/admin/token").text
+
+
+def test_an_answer_that_breaks_the_document_is_a_logged_server_error(app, token, monkeypatch,
+                                                                     caplog):
+    from portal.api import common
+
+    monkeypatch.setattr(common, "pegawai", lambda p, peran=False: {"id": "bukan angka"})
+    response = app.test_client().get("/api/v1/saya", headers=bearer(token))
+    assert response.status_code == 500
+    assert response.get_json() == {"kode": 500, "pesan": PESAN[500]}
+    assert "Jawaban API tidak sesuai dokumen" in caplog.text
