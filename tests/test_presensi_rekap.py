@@ -242,3 +242,43 @@ def test_rekap_shortcuts_give_the_general_answer_on_the_demo_province(app, demo)
             got = rekap_bulan(ids, month_end.year, month_end.month, sampai=month_end)
             assert got == expected
             assert any(h.datang for days in got.values() for h in days)
+
+
+def test_rekap_sheet_for_finance_carries_the_hand_computed_counts(app, desember, demo_org):
+    """The CSV BKPSDM sends on to finance (`/presensi/rekap.csv`) says what the fixture says,
+    column by column; an atasan's sheet holds only the people below him."""
+    import csv
+    import io
+
+    from portal import clock
+    from portal.presensi.lembar import HEADER
+
+    clock.freeze(datetime(2027, 1, 5, 9, 0))  # the month is over; the suite puts the clock back
+    columns = {"hari_kerja": "Hari kerja", "hadir": "Hadir", "izin": "Izin", "sakit": "Sakit",
+               "cuti": "Cuti", "DL": "DL", "menit_terlambat": "Menit terlambat",
+               "menit_cepat": "Menit pulang cepat"}  # tiers and TK: their own names
+
+    def sheet(key: str) -> dict[str, dict]:
+        c = app.test_client()
+        assert c.post("/masuk", data={"nip": demo_org.nip[key], "password": "rahasia123"}
+                      ).status_code == 302
+        r = c.get("/presensi/rekap.csv?bulan=2026-12")
+        assert r.status_code == 200 and r.mimetype == "text/csv"
+        rows = list(csv.reader(io.StringIO(r.get_data(as_text=True).lstrip("\ufeff"))))
+        assert rows[0] == HEADER
+        return {row[2]: dict(zip(HEADER, row, strict=True)) for row in rows[1:]}
+
+    everyone = sheet("admin")
+    for key, counts in EXPECTED.items():
+        row = everyone[demo_org.nip[key]]
+        assert row["Bulan"] == "2026-12", key
+        wanted = {columns.get(k, k): str(v) for k, v in counts.items()
+                  if k != "libur"}
+        got = {name: row[name] for name in wanted}
+        assert got == wanted, key
+        others = [name for name in HEADER[5:] if name not in wanted]
+        assert all(row[name] == "0" for name in others), (key, row)
+    mine = sheet("kasi_surv")  # the atasan of the Surveilans seksi
+    assert demo_org.nip["staf_surv3"] in mine and demo_org.nip["staf_ekon1"] not in mine
+    assert mine[demo_org.nip["staf_surv3"]]["TL3"] == "1"
+
