@@ -58,6 +58,11 @@ def _jam(text: str | None) -> time | None:
         return None
 
 
+def _lewat() -> str:
+    return _("Mulai hari ini atau sesudahnya: jadwal tidak boleh mengubah hari yang "
+             "sudah lewat.")
+
+
 def buat_jadwal(form) -> tuple[JadwalKerja | None, dict[str, str]]:
     """A new version (regular), a Ramadan schedule or a shift, from the admin's form."""
     errors: dict[str, str] = {}
@@ -70,6 +75,8 @@ def buat_jadwal(form) -> tuple[JadwalKerja | None, dict[str, str]]:
     mulai, selesai = _tanggal(form.get("mulai")), _tanggal(form.get("selesai"))
     if mulai is None:
         errors["mulai"] = _("Isi tanggal mulai berlaku.")
+    elif mulai < clock.today():
+        errors["mulai"] = _lewat()
     if jenis == "ramadan" and (selesai is None or (mulai and selesai < mulai)):
         errors["selesai"] = _("Jadwal Ramadan perlu tanggal selesai, tidak sebelum tanggal mulai.")
     tol = (form.get("toleransi") or "0").strip()
@@ -115,6 +122,8 @@ def tugaskan(jadwal: JadwalKerja, form) -> str | None:
         return _("Pilih jabatan.")
     if mulai is None:
         return _("Isi tanggal mulai.")
+    if mulai < clock.today():
+        return _lewat()
     db.session.add(JadwalJabatan(jabatan_id=seat.id, jadwal_id=jadwal.id, mulai=mulai))
     audit.record("jadwal_jabatan", "jabatan", seat.id,
                  sesudah={"jadwal": jadwal.nama, "mulai": mulai})
