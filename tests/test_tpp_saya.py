@@ -113,3 +113,21 @@ def test_what_if_line_is_what_the_run_pays_once_the_correction_is_approved(
     auth.login_as("pegawai")
     page = re.sub(r"\s+", " ", client.get("/tpp/").get_data(as_text=True))
     assert f"Jika koreksi presensi {label} disetujui" not in page
+
+
+def test_andis_what_if_lines_computed_by_hand(client, auth, demo):
+    """July 2026 in review: pagu 4.300.000 + kondisi kerja 430.000 = 4.730.000; disiplin 40 % =
+    1.892.000 less TL2 7 Jul (1 % = 18.920) and PSW4 13 Jul (1,5 % = 28.380); kinerja 60 % × 50 %
+    (5 of 10 days with verified entries) = 1.419.000; bruto 3.263.700; BPJS 1 %, PPh 21 5 %.
+    - 13 Jul corrected: bruto +28.380 = 3.292.080; BPJS 32.920,8 → 32.921 (+284); PPh
+      164.604 (+1.419); net +28.380 − 284 − 1.419 = +26.677.
+    - 7 Jul corrected: bruto 3.282.620; BPJS 32.826 (+189); PPh 164.131 (+946); +17.785.
+    - 2 more days verified: 7 of 10 = 70 %, kinerja 1.986.600 (+567.600); BPJS +5.676;
+      PPh +28.380; +533.544."""
+    auth.login_as("pegawai")
+    page = re.sub(r"\s+", " ", client.get("/tpp/").get_data(as_text=True))
+    assert ("<li>Jika koreksi presensi 13 Jul 2026 disetujui: +Rp 26.677</li>"
+            "<li>Jika koreksi presensi 7 Jul 2026 disetujui: +Rp 17.785</li>"
+            "<li>Jika 2 hari yang belum diverifikasi diverifikasi atasan: +Rp 533.544</li>"
+            ) in page
+    assert "Rp 3.263.700" in page and "Rp 3.067.878" in page  # bruto and netto of July
