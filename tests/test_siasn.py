@@ -72,9 +72,12 @@ def test_timeout_then_retry_reaches_siasn_exactly_once(app, demo, standin):
     row = row_of(app, row_id)
     assert row.status == "terkirim" and row.siasn_id in standin.records
     assert len(standin.records) == 1
+    # The retry first asked SIASN what it holds, then sent the record as an update of that one
+    # (two saves, one record); nothing is posted after that.
+    assert ("GET", "/kinerja-periodik") in standin.requests and standin.saves() == 2
     with clock.frozen(clock.now() + timedelta(days=1)):
         assert send(app) == {"terkirim": 0, "antre": 0, "gagal": 0}
-    assert len(standin.records) == 1
+    assert len(standin.records) == 1 and standin.saves() == 2
 
 
 def test_the_record_has_siasn_fields_codes_and_headers(app, demo, standin):
