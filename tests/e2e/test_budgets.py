@@ -131,6 +131,32 @@ def test_tpp_saya_first_visit(page, live, login, bytes_report):
         first.table()
 
 
+# The pages issues 16, 18 and 20 added that a person opens on a phone: (name, persona, role, path).
+NEW_PAGES = [
+    ("presensi saya", "pegawai", None, "/presensi/saya"),
+    ("presensi tim", "atasan", "atasan", "/presensi/tim"),
+    ("presensi tim hari ini", "atasan", "atasan", "/presensi/tim/hari-ini"),
+    ("ajukan koreksi presensi", "pegawai", None, "/presensi/pengajuan/baru"),
+    ("TPP bawahan", "atasan", "atasan", "/tpp/pegawai/{staf_surv1}"),
+    ("token API", "pegawai", None, "/token"),
+    ("dua faktor", "pegawai", None, "/dua-faktor"),
+]
+
+
+@pytest.mark.parametrize("name,persona,role,path", NEW_PAGES, ids=[p[0] for p in NEW_PAGES])
+def test_new_pages_first_visit(page, live, login, bytes_report, name, persona, role, path):
+    """Within the home page's first-visit budget, on a phone's data and an empty cache."""
+    login(page, persona, role)
+    meter = ByteMeter(page)
+    meter.clear_cache()
+    first = meter.visit(live.url + live.path(path))
+    bytes_report[name] = {"path": path, "first_bytes": first.bytes,
+                          "first_requests": first.requests}
+    assert page.locator("main h1").count() == 1, name
+    assert first.bytes <= FIRST_VISIT and first.distinct_requests <= FIRST_REQUESTS, \
+        first.table()
+
+
 @pytest.mark.parametrize("name,persona,path,action,part", PARTIALS, ids=[p[0] for p in PARTIALS])
 def test_htmx_partials_stay_small(page, live, login, bytes_report, name, persona, path, action,
                                   part):
