@@ -98,6 +98,7 @@ def test_check_out_the_next_morning_is_a_new_day_and_yesterday_asks_a_correction
     home = client.get("/beranda/pegawai").get_data(as_text=True)
     assert ">Datang</button>" in home
     assert "Jam pulang 5 Maret 2031 belum ada: ajukan koreksi" in home
+    assert _row(app, demo.persona("pegawai")).datang == datetime(2031, 3, 5, 7, 25)  # kept
 
 
 def test_flexible_work_mode_rules_and_location(client, auth, demo, app, jam):
