@@ -1,6 +1,7 @@
 """The admin's working hours as data (portal/presensi/jadwal.py, /admin/presensi): a new version
 from a date changes the days from then on and never a past day; a shift is given to a seat from a
-date, never backwards; a machine PIN saved on the page is the one the machine file is read by."""
+date, never backwards; a machine PIN saved on the page is the one the machine file is read by;
+the admin's fix of a day is audited with before and after."""
 from __future__ import annotations
 
 import io
@@ -102,3 +103,24 @@ def test_a_pin_saved_on_the_page_reads_the_machine_file(client, auth, app, demo)
             Presensi.pegawai_id == demo["staf_pm1"], Presensi.tanggal == date(2026, 7, 15)))
         assert row.datang == datetime(2026, 7, 15, 7, 12)
         assert db.session.scalar(select(AuditLog.id).where(AuditLog.aksi == "pin_mesin"))
+
+
+def test_the_admins_fix_keeps_before_and_after_in_the_audit_trail(client, auth, app, demo):
+    """Andi's demo 7 July (in at 08.10, TL2) fixed by the admin to 07.25 with a reason."""
+    import json
+
+    auth.login_as("admin")
+    r = client.post("/admin/presensi/perbaiki", data={
+        "nip": demo.nip["staf_surv1"], "tanggal": "2026-07-07", "datang": "07:25",
+        "alasan": "Mesin lantai 2 salah jam"})
+    assert r.status_code == 303
+    with app.app_context():
+        log = db.session.scalar(select(AuditLog).where(
+            AuditLog.aksi == "presensi_perbaikan_admin"))
+        before, after = json.loads(log.sebelum), json.loads(log.sesudah)
+    assert before["datang"].startswith("2026-07-07 08:10")
+    assert after["datang"].startswith("2026-07-07 07:25")
+    assert after["pulang"] == before["pulang"]  # only the time given changes
+    assert after["alasan"] == "Mesin lantai 2 salah jam"
+    day = _andi_day(app, demo, date(2026, 7, 7))
+    assert (day.status, day.tl, day.menit_terlambat) == ("hadir", None, 0)
