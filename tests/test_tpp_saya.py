@@ -131,3 +131,33 @@ def test_andis_what_if_lines_computed_by_hand(client, auth, demo):
             "<li>Jika 2 hari yang belum diverifikasi diverifikasi atasan: +Rp 533.544</li>"
             ) in page
     assert "Rp 3.263.700" in page and "Rp 3.067.878" in page  # bruto and netto of July
+
+
+def test_totals_per_opd_and_instansi_add_up_to_the_daftar_nominatif(client, auth, app, demo):
+    """The run page's totals per OPD and for the instansi are the sums of the lists finance
+    receives (CSV per OPD, Netto column)."""
+    import csv
+    import io
+
+    from portal.rules.tpp import rp
+
+    with app.app_context():
+        run_id = db.session.scalar(select(TppRun.id).where(TppRun.bulan == _month(),
+                                                           TppRun.jenis == "utama"))
+        opds = db.session.execute(select(TppHasil.opd_id, func.sum(TppHasil.netto)).where(
+            TppHasil.run_id == run_id).group_by(TppHasil.opd_id)).all()
+    assert len(opds) >= 2
+    auth.login_as("admin")
+    page = re.sub(r"\s+", " ", client.get(f"/tpp/run/{run_id}").get_data(as_text=True))
+    grand = 0
+    for opd_id, _sum in opds:
+        sheet = client.get(f"/tpp/run/{run_id}/nominatif.csv?opd={opd_id}")
+        rows = list(csv.DictReader(io.StringIO(sheet.get_data(as_text=True).lstrip("\ufeff"))))
+        netto = sum(int(r["Netto"]) for r in rows)
+        assert netto == _sum and rows
+        grand += netto
+        link = f"/tpp/run/{run_id}/nominatif.csv?opd={opd_id}"
+        cells = page[:page.index(link)].rsplit("<tr>", 1)[1]
+        assert f">{rp(netto)}</td>" in cells, (opd_id, cells)
+    instansi = page[page.index(">Instansi<"):].split("</tr>", 1)[0]
+    assert f">{rp(grand)}" in instansi, instansi
