@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal import clock
+from portal.db_setup import ids_in
 from portal.extensions import db
 from portal.models import (
     HariLibur,
@@ -71,7 +72,7 @@ def _ids_in(column, pegawai):
     """`pegawai` is an iterable of ids or a SELECT of ids (a whole province stays in SQL)."""
     if isinstance(pegawai, Select):
         return column.in_(pegawai)
-    return column.in_(list(pegawai))
+    return ids_in(column, pegawai)
 
 
 class Kalender:

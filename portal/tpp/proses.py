@@ -19,6 +19,7 @@ from multiprocessing import get_context
 from flask import current_app
 from sqlalchemy import delete, insert, or_, select
 
+from portal.db_setup import ids_in
 from portal.extensions import db
 from portal.models import TppHasil, TppRun
 from portal.rules.tpp import hitung
@@ -82,7 +83,7 @@ def disetujui_untuk(bulan: date, opd_id: int | None, ids=None) -> dict[int, tupl
          .where(TppRun.bulan == bulan, TppRun.status == "disetujui", cakupan_bertemu(opd_id))
          .order_by(TppRun.id))
     if ids is not None:
-        q = q.where(TppHasil.pegawai_id.in_(ids))
+        q = q.where(ids_in(TppHasil.pegawai_id, ids))
     return {pid: (b, n) for pid, b, n in db.session.execute(q)}
 
 
