@@ -195,12 +195,19 @@ def test_the_one_id_column_reader_reads_as_the_general_one(cols):
         assert read(cells) == general(cells), cells
 
 
-def test_a_second_file_writes_only_the_days_it_moves(admin, app, demo):
+@pytest.mark.parametrize("chunk", [None, 1])
+def test_a_second_file_writes_only_the_days_it_moves(admin, app, demo, monkeypatch, chunk):
     """Only person-days whose jam datang or jam pulang move are written and counted (on
     PostgreSQL they are picked before the insert); a punch inside the stored span changes
-    nothing, a later one moves jam pulang alone and keeps jam datang's source."""
+    nothing, a later one moves jam pulang alone and keeps jam datang's source. With chunks of
+    one person-day a day's two punches are merged in two chunks and still counted once."""
     import json
 
+    from portal.presensi import mesin_tulis
+
+    if chunk:
+        monkeypatch.setattr(mesin_tulis, "COPY_CHUNK", chunk)
+        monkeypatch.setattr(mesin_tulis, "BATCH", chunk)
     _page, t1 = _upload(admin, b"PIN,Waktu\n1001,2026-11-02 07:10\n1001,2026-11-02 16:30\n"
                                b"1001,2026-11-03 07:20\n")
     _apply(admin, t1)
@@ -211,9 +218,11 @@ def test_a_second_file_writes_only_the_days_it_moves(admin, app, demo):
         rows = {r.tanggal.day: (r.datang, r.pulang, r.sumber_datang, r.sumber_pulang)
                 for r in db.session.scalars(select(Presensi).where(
                     Presensi.pegawai_id == demo["staf_surv1"]))}
+        first = db.session.scalar(select(ImporPresensi).where(ImporPresensi.token == t1))
         second = db.session.scalar(select(ImporPresensi).where(ImporPresensi.token == t2))
     assert rows == {
         2: (datetime(2026, 11, 2, 7, 10), datetime(2026, 11, 2, 16, 30), "mesin", "mesin"),
         3: (datetime(2026, 11, 3, 7, 20), datetime(2026, 11, 3, 16, 5), "mesin", "mesin"),
         4: (datetime(2026, 11, 4, 7, 0), None, "mesin", None)}
+    assert json.loads(first.ringkasan_json)["diubah"] == 2
     assert json.loads(second.ringkasan_json)["diubah"] == 2
