@@ -211,8 +211,9 @@ def test_a_second_file_writes_only_the_days_it_moves(admin, app, demo, monkeypat
     _page, t1 = _upload(admin, b"PIN,Waktu\n1001,2026-11-02 07:10\n1001,2026-11-02 16:30\n"
                                b"1001,2026-11-03 07:20\n")
     _apply(admin, t1)
+    # October's calendar is first asked for between two chunks
     _page, t2 = _upload(admin, b"PIN,Waktu\n1001,2026-11-02 12:00\n1001,2026-11-03 16:05\n"
-                               b"1001,2026-11-04 07:00\n")
+                               b"1001,2026-11-04 07:00\n1001,2026-10-30 07:05\n")
     _apply(admin, t2)
     with app.app_context():
         rows = {r.tanggal.day: (r.datang, r.pulang, r.sumber_datang, r.sumber_pulang)
@@ -223,6 +224,7 @@ def test_a_second_file_writes_only_the_days_it_moves(admin, app, demo, monkeypat
     assert rows == {
         2: (datetime(2026, 11, 2, 7, 10), datetime(2026, 11, 2, 16, 30), "mesin", "mesin"),
         3: (datetime(2026, 11, 3, 7, 20), datetime(2026, 11, 3, 16, 5), "mesin", "mesin"),
-        4: (datetime(2026, 11, 4, 7, 0), None, "mesin", None)}
+        4: (datetime(2026, 11, 4, 7, 0), None, "mesin", None),
+        30: (datetime(2026, 10, 30, 7, 5), None, "mesin", None)}
     assert json.loads(first.ringkasan_json)["diubah"] == 2
-    assert json.loads(second.ringkasan_json)["diubah"] == 2
+    assert json.loads(second.ringkasan_json)["diubah"] == 3

@@ -5,22 +5,9 @@ person-days that change, in index order; SQLite (tests, small installs): batches
 """
 from __future__ import annotations
 
-from contextlib import suppress
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Date,
-    DateTime,
-    Integer,
-    case,
-    column,
-    event,
-    func,
-    literal,
-    literal_column,
-    select,
-    table,
-)
+from sqlalchemy import Date, DateTime, Integer, case, column, func, literal, select, table
 
 from portal import clock
 from portal.extensions import db
@@ -62,81 +49,32 @@ def _copy_then_merge(punches) -> int:
     # One commit at the end, and the import can be repeated (it is idempotent): a crash in the
     # moment after that commit may lose it, never half of it; the fsync is not waited for.
     connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
-    # The grouping and sorting of a chunk's person-days in memory, not in temporary files.
-    connection.exec_driver_sql("SET LOCAL work_mem = '128MB'")
     connection.exec_driver_sql(
         "CREATE TEMPORARY TABLE presensi_masuk (pegawai_id integer, tanggal date, "
         "datang timestamp, pulang timestamp) ON COMMIT DROP")
-    lajur = _Lajur(connection)
-    # Reading a line may ask the database (a month's calendar the first time it is met): the
-    # merge in flight is waited for first.
-    event.listen(connection, "before_cursor_execute", lajur.tunggu)
-    try:
-        # Punches are gathered per person-day (the earliest and latest) and handed over in
-        # chunks; a person-day split over two chunks is joined again by the second merge.
-        span: dict[tuple[int, date], list[datetime]] = {}
-        for pid, day, ts in punches:
-            known = span.get((pid, day))
-            if known is None:
-                span[(pid, day)] = [ts, ts]
-                if len(span) >= COPY_CHUNK:
-                    lajur.kirim(span)
-                    span = {}
-            elif ts < known[0]:
-                known[0] = ts
-            elif ts > known[1]:
-                known[1] = ts
-        lajur.kirim(span)
-        lajur.tunggu()
-    except BaseException:
-        with suppress(Exception):  # the first failure is the one to report
-            lajur.tunggu()
-        raise
-    finally:
-        event.remove(connection, "before_cursor_execute", lajur.tunggu)
-    connection.exec_driver_sql("DROP TABLE presensi_masuk")
-    return lajur.diubah
-
-
-class _Lajur:
-    """Chunk by chunk: COPY the chunk into the temporary table, then send its merge without
-    waiting for it (psycopg's pipeline mode), so that PostgreSQL inserts one chunk while this
-    process reads the next; the merge is waited for before the next COPY or any other
-    statement on the connection."""
-
-    def __init__(self, connection):
-        self.raw = connection.connection.driver_connection
-        compiled = _merge_statement().compile(dialect=connection.dialect)
-        self.sql, self.params = str(compiled), compiled.params
-        self.diubah = 0
-        self._pipeline = self._cursor = None
-
-    def tunggu(self, *_event) -> None:
-        """Wait for the merge in flight, if any, and count what it wrote."""
-        if self._pipeline is None:
-            return
-        pipeline, self._pipeline = self._pipeline, None
-        pipeline.__exit__(None, None, None)
-        with self._cursor as cursor:
-            self.diubah += cursor.fetchone()[0]
-
-    def kirim(self, span: dict[tuple[int, date], list[datetime]]) -> None:
-        self.tunggu()
-        if not span:
-            return
-        with self.raw.cursor() as cursor:
-            cursor.execute("TRUNCATE presensi_masuk")
-        _copy(self.raw, span)
-        self._pipeline = self.raw.pipeline()
-        self._pipeline.__enter__()
-        self._cursor = self.raw.cursor()
-        self._cursor.execute(self.sql, self.params)
-
-
-def _merge_statement():
-    """The staged person-days merged into `presensi`, counting what was written."""
+    raw = connection.connection.driver_connection
+    # Reading a line may ask the database (a month's calendar the first time it is met), which
+    # cannot happen while a COPY holds the connection: punches are gathered per person-day (the
+    # earliest and latest) and copied in chunks in between. A person-day split over two chunks
+    # is joined again by the grouped merge.
+    span: dict[tuple[int, date], list[datetime]] = {}
+    for pid, day, ts in punches:
+        known = span.get((pid, day))
+        if known is None:
+            span[(pid, day)] = [ts, ts]
+            if len(span) >= COPY_CHUNK:
+                _copy(raw, span)
+                span = {}
+        elif ts < known[0]:
+            known[0] = ts
+        elif ts > known[1]:
+            known[1] = ts
+    _copy(raw, span)
     from sqlalchemy.dialects.postgresql import insert
 
+    # A month of a province groups and sorts a million person-days: in memory, not in
+    # temporary files.
+    connection.exec_driver_sql("SET LOCAL work_mem = '128MB'")
     staged = (select(STAGING.c.pegawai_id, STAGING.c.tanggal,
                      func.min(STAGING.c.datang).label("lo"),
                      func.max(STAGING.c.pulang).label("hi"))
@@ -146,30 +84,24 @@ def _merge_statement():
     *_merged, changes = _gabung(old.c, staged.c.lo, new_hi)
     # Only the person-days that the merge would change (a file imported again changes none, and
     # an ON CONFLICT that finds its row still locks and rewrites it), in the order of the unique
-    # index (pegawai, tanggal): its pages are visited in order, not at random, and a person's
-    # days land on neighbouring heap pages. `ulang`: the stored row was written by this import
-    # already (a person-day split over two chunks), so it is not counted twice; this import's
-    # rows are those with the transaction id of its own staged rows.
-    ours = select(literal_column("xmin")).select_from(STAGING).limit(1).scalar_subquery()
-    rows = (select(staged.c.pegawai_id, staged.c.tanggal, staged.c.lo.label("datang"),
-                   new_hi.label("pulang"), literal("mesin").label("sd"),
-                   case((staged.c.hi > staged.c.lo, literal("mesin"))).label("sp"),
-                   literal(clock.utcnow()).label("pada"),
-                   (literal_column("lama.xmin") == ours).label("ulang"))
+    # index (pegawai, tanggal): each index page is visited once, not at random, and a person's
+    # month lands on neighbouring heap pages.
+    rows = (select(staged.c.pegawai_id, staged.c.tanggal, staged.c.lo, new_hi,
+                   literal("mesin"), case((staged.c.hi > staged.c.lo, literal("mesin"))),
+                   literal(clock.utcnow()))
             .select_from(staged.outerjoin(old, (old.c.pegawai_id == staged.c.pegawai_id)
                                           & (old.c.tanggal == staged.c.tanggal)))
             .where(old.c.id.is_(None) | changes)
-            .order_by(staged.c.pegawai_id, staged.c.tanggal)).cte("perlu")
+            .order_by(staged.c.pegawai_id, staged.c.tanggal))
     stmt = insert(Presensi).from_select(
         ["pegawai_id", "tanggal", "datang", "pulang", "sumber_datang", "sumber_pulang",
-         "diubah_pada"],
-        select(rows.c.pegawai_id, rows.c.tanggal, rows.c.datang, rows.c.pulang, rows.c.sd,
-               rows.c.sp, rows.c.pada))
+         "diubah_pada"], rows)
     # Counted through RETURNING: the driver reports no row count for INSERT … SELECT here. The
     # ON CONFLICT stays: a check-in committed after this statement's snapshot began.
     written = _on_conflict(stmt, func.least, func.greatest).returning(literal(1)).cte("ditulis")
-    again = select(func.count()).select_from(rows).where(rows.c.ulang).scalar_subquery()
-    return select(func.count() - again).select_from(written)
+    changed = connection.execute(select(func.count()).select_from(written)).scalar_one()
+    connection.exec_driver_sql("DROP TABLE presensi_masuk")
+    return changed
 
 
 def _copy(raw, span: dict[tuple[int, date], list[datetime]]) -> None:
