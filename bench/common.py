@@ -250,3 +250,68 @@ def machine() -> dict:
     except OSError:
         pass
     return {"nproc": os.cpu_count(), "memory": mem, "cpu": cpu, "versions": versions}
+
+
+class PgCpu:
+    """CPU seconds (user + system) of the PostgreSQL server processes that serve `database` on
+    this machine while the block runs, read from /proc: the part of a benchmark's work that
+    the client's own CPU time does not show. Backends are found in pg_stat_activity and sampled
+    every `every` seconds (a backend that exits between two samples loses at most that
+    interval's time); what a backend had used before the block is subtracted, and the sampler's
+    own backend is left out. `seconds` is None when /proc of the server is not readable
+    (another machine, another user)."""
+
+    def __init__(self, database: str, every: float = 0.2):
+        import threading
+
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        url = make_url(database)
+        self.name, self.every = url.database, every
+        self._engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        self._used: dict[tuple[int, int], float] = {}
+        self._before: dict[tuple[int, int], float] = {}
+        self._unreadable = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self.seconds: float | None = None
+
+    def __enter__(self) -> PgCpu:
+        self._conn = self._engine.connect()
+        self._sample()
+        self._before = dict(self._used)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        self._conn.close()
+        self._engine.dispose()
+        if not self._unreadable:
+            self.seconds = round(sum(v - self._before.get(k, 0.0)
+                                     for k, v in self._used.items()), 1)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self._sample()
+
+    def _sample(self) -> None:
+        from sqlalchemy import text
+
+        tick = os.sysconf("SC_CLK_TCK")
+        for (pid,) in self._conn.execute(text(
+                "SELECT pid FROM pg_stat_activity WHERE datname = :d "
+                "AND pid <> pg_backend_pid()"), {"d": self.name}):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue  # exited meanwhile
+            except OSError:
+                self._unreadable = True
+                continue
+            # (pid, start time): a pid reused by a new backend is another process
+            self._used[(pid, int(fields[19]))] = (int(fields[11]) + int(fields[12])) / tick

@@ -178,7 +178,7 @@ def test_messages_kept_are_bounded_whatever_the_file(admin):
 def test_the_one_id_column_reader_reads_as_the_general_one(cols):
     """The usual file (one id column, one time column) has its own quicker reader; it must
     read every line as the general one does, short and padded lines included."""
-    from portal.presensi.mesin import _columns
+    from portal.presensi.mesin_baca import _columns
 
     def general(cells):
         ident = ""
@@ -193,3 +193,38 @@ def test_the_one_id_column_reader_reads_as_the_general_one(cols):
     for cells in ([], [""], [" 1990 "], ["a", " 2026-11-02 07:21:05 "], ["x", "y", " 77 ", "z"],
                   [" ", " ", " "], ["199001012015011001", "2026-11-02T07:21", "M1", "extra"]):
         assert read(cells) == general(cells), cells
+
+
+@pytest.mark.parametrize("chunk", [None, 1])
+def test_a_second_file_writes_only_the_days_it_moves(admin, app, demo, monkeypatch, chunk):
+    """Only person-days whose jam datang or jam pulang move are written and counted (on
+    PostgreSQL they are picked before the insert); a punch inside the stored span changes
+    nothing, a later one moves jam pulang alone and keeps jam datang's source. With chunks of
+    one person-day a day's two punches are merged in two chunks and still counted once."""
+    import json
+
+    from portal.presensi import mesin_tulis
+
+    if chunk:
+        monkeypatch.setattr(mesin_tulis, "COPY_CHUNK", chunk)
+        monkeypatch.setattr(mesin_tulis, "BATCH", chunk)
+    _page, t1 = _upload(admin, b"PIN,Waktu\n1001,2026-11-02 07:10\n1001,2026-11-02 16:30\n"
+                               b"1001,2026-11-03 07:20\n")
+    _apply(admin, t1)
+    # October's calendar is first asked for between two chunks
+    _page, t2 = _upload(admin, b"PIN,Waktu\n1001,2026-11-02 12:00\n1001,2026-11-03 16:05\n"
+                               b"1001,2026-11-04 07:00\n1001,2026-10-30 07:05\n")
+    _apply(admin, t2)
+    with app.app_context():
+        rows = {r.tanggal.day: (r.datang, r.pulang, r.sumber_datang, r.sumber_pulang)
+                for r in db.session.scalars(select(Presensi).where(
+                    Presensi.pegawai_id == demo["staf_surv1"]))}
+        first = db.session.scalar(select(ImporPresensi).where(ImporPresensi.token == t1))
+        second = db.session.scalar(select(ImporPresensi).where(ImporPresensi.token == t2))
+    assert rows == {
+        2: (datetime(2026, 11, 2, 7, 10), datetime(2026, 11, 2, 16, 30), "mesin", "mesin"),
+        3: (datetime(2026, 11, 3, 7, 20), datetime(2026, 11, 3, 16, 5), "mesin", "mesin"),
+        4: (datetime(2026, 11, 4, 7, 0), None, "mesin", None),
+        30: (datetime(2026, 10, 30, 7, 5), None, "mesin", None)}
+    assert json.loads(first.ringkasan_json)["diubah"] == 2
+    assert json.loads(second.ringkasan_json)["diubah"] == 3

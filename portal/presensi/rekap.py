@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal import clock
+from portal.db_setup import ids_in
 from portal.extensions import db
 from portal.models import (
     HariLibur,
@@ -28,6 +29,8 @@ from portal.models import (
 )
 from portal.models.presensi import JENIS_IZIN
 from portal.rules import presensi as aturan
+
+_new = object.__new__
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,19 @@ class HariRekap:
     pulang: datetime | None = None
     mode: str | None = None
 
+    @classmethod
+    def baru(cls, tanggal: date, status: str, tl: str | None, psw: str | None,
+             menit_terlambat: int, menit_cepat: int, datang: datetime | None,
+             pulang: datetime | None, mode: str | None) -> HariRekap:
+        """`HariRekap(...)` with every field given, built without the frozen dataclass's nine
+        `object.__setattr__` calls (equal, same hash, still frozen): a province's month is a
+        million of them."""
+        h = _new(cls)
+        h.__dict__.update(tanggal=tanggal, status=status, tl=tl, psw=psw,
+                          menit_terlambat=menit_terlambat, menit_cepat=menit_cepat,
+                          datang=datang, pulang=pulang, mode=mode)
+        return h
+
     @property
     def kode(self) -> list[str]:
         return aturan.HasilHari(self.status, self.tl, self.psw).kode
@@ -71,7 +87,7 @@ def _ids_in(column, pegawai):
     """`pegawai` is an iterable of ids or a SELECT of ids (a whole province stays in SQL)."""
     if isinstance(pegawai, Select):
         return column.in_(pegawai)
-    return column.in_(list(pegawai))
+    return ids_in(column, pegawai)
 
 
 class Kalender:
@@ -246,8 +262,8 @@ def _hari(day: date, jam_libur_batas: tuple, times, absen, izin, mode) -> HariRe
     datang, pulang = times
     hasil = aturan.status_hari(jam, datang, pulang, libur=libur, absen=absen, izin=izin,
                                batas=batas)
-    return HariRekap(day, hasil.status, hasil.tl, hasil.psw, hasil.menit_terlambat,
-                     hasil.menit_cepat, datang, pulang, mode)
+    return HariRekap.baru(day, hasil.status, hasil.tl, hasil.psw, hasil.menit_terlambat,
+                          hasil.menit_cepat, datang, pulang, mode)
 
 
 def ringkas(hari: Iterable[HariRekap]) -> dict[str, int]:

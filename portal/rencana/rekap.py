@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal import clock
+from portal.db_setup import ids_in
 from portal.extensions import db
 from portal.models import Jabatan, Ketidakhadiran, ProgresHarian, RiwayatJabatan
 from portal.orgtree import ancestor_states, holder_current
@@ -96,14 +97,15 @@ def rekap_bulan(pegawai_ids, tahun: int, bulan: int, pada: date | None = None) -
         absen: dict[int, list[tuple[date, date]]] = {}
         for pid, mulai, selesai in db.session.execute(
                 select(Ketidakhadiran.pegawai_id, Ketidakhadiran.mulai, Ketidakhadiran.selesai)
-                .where(Ketidakhadiran.pegawai_id.in_(chunk), Ketidakhadiran.mulai <= akhir,
+                .where(ids_in(Ketidakhadiran.pegawai_id, chunk), Ketidakhadiran.mulai <= akhir,
                        Ketidakhadiran.selesai >= awal)):
             absen.setdefault(pid, []).append((mulai, selesai))
         counts: dict[tuple[int, date], list[int]] = {}
         rows = rows_of(  # plain rows: no ORM row processing for a month of entries
             select(ProgresHarian.id, ProgresHarian.pegawai_id, ProgresHarian.tanggal,
                    ProgresHarian.verifikasi, ProgresHarian.diverifikasi_pada)
-            .where(ProgresHarian.pegawai_id.in_(chunk), ProgresHarian.tanggal.between(awal, akhir))
+            .where(ids_in(ProgresHarian.pegawai_id, chunk),
+                   ProgresHarian.tanggal.between(awal, akhir))
             .execution_options(yield_per=2000))
         for eid, pid, day, status, decided in rows:
             count = counts.setdefault((pid, day), [0, 0])

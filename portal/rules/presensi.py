@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 # Upper bounds (minutes, inclusive) of tiers 1..3; beyond the last bound is tier 4.
 # Usual Perkada tiers (docs/domain.md): 1–30, 31–60, 61–90, over 90 minutes or no record.
@@ -131,6 +132,13 @@ def status_hari(jam: JamHari | None, datang: datetime | None, pulang: datetime |
             cepat = menit_antara(pulang, jam.pulang)
             if cepat:
                 psw = f"PSW{tingkat(cepat, batas)}"
+    return _hadir(tl, psw, telat, cepat)
+
+
+@lru_cache(maxsize=4096)
+def _hadir(tl: str | None, psw: str | None, telat: int, cepat: int) -> HasilHari:
+    """A present day's result: immutable, so one object serves every day with the same tiers
+    and minutes (a province's month repeats a few thousand of them a million times)."""
     return HasilHari("hadir", tl, psw, telat, cepat)
 
 

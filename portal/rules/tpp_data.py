@@ -10,6 +10,7 @@ from functools import lru_cache
 BULAN_PENDEK = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
                 "Des")
 HADIR, TK = "hadir", "tk"
+_new = object.__new__
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,17 @@ class Hari:
     cepat: int | None = 0
     entri: bool = True
     terverifikasi: bool = True
+
+    @classmethod
+    def baru(cls, tanggal: date, status: str, datang: time | None, pulang: time | None,
+             telat: int | None, cepat: int | None, entri: bool, terverifikasi: bool) -> Hari:
+        """`Hari(...)` with every field given, built without the frozen dataclass's eight
+        `object.__setattr__` calls (equal, same hash, still frozen): a province's month is a
+        million of them."""
+        h = _new(cls)
+        h.__dict__.update(tanggal=tanggal, status=status, datang=datang, pulang=pulang,
+                          telat=telat, cepat=cepat, entri=entri, terverifikasi=terverifikasi)
+        return h
 
 
 @dataclass(frozen=True)

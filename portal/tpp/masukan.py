@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from sqlalchemy import and_, literal, or_, select
 
+from portal.db_setup import ids_in
 from portal.extensions import db
 from portal.models import (
     HariLibur,
@@ -155,12 +156,12 @@ def bahan(ids: list[int], bulan: date) -> Bahan:
                Jabatan.nama, TppJabatan.kelas, TppJabatan.kriteria)
         .join(Jabatan, Jabatan.id == PltJabatan.jabatan_id)
         .outerjoin(TppJabatan, TppJabatan.jabatan_id == Jabatan.id)
-        .where(PltJabatan.pegawai_id.in_(ids), PltJabatan.mulai <= akhir,
+        .where(ids_in(PltJabatan.pegawai_id, ids), PltJabatan.mulai <= akhir,
                PltJabatan.selesai >= awal))
     for pid, *rest in rows:
         out.plt[pid].append(tuple(rest))
     for c in db.session.scalars(select(TppCatatan).where(
-            TppCatatan.pegawai_id.in_(ids), TppCatatan.mulai <= akhir,
+            ids_in(TppCatatan.pegawai_id, ids), TppCatatan.mulai <= akhir,
             or_(TppCatatan.selesai.is_(None), TppCatatan.selesai >= awal))
             .execution_options(populate_existing=False)):
         out.catatan[c.pegawai_id].append(c)
@@ -172,14 +173,14 @@ def bahan(ids: list[int], bulan: date) -> Bahan:
             .join(SubPeriode, SubPeriode.id == RealisasiPeriode.sub_periode_id)
             .join(Realisasi, Realisasi.realisasi_periode_id == RealisasiPeriode.id)
             .join(Iki, Iki.id == Realisasi.iki_id)
-            .where(Skp.pegawai_id.in_(ids), RealisasiPeriode.status == "diterima", sub)):
+            .where(ids_in(Skp.pegawai_id, ids), RealisasiPeriode.status == "diterima", sub)):
         if target and target > 0:
             per[pid].append(min(Decimal(nilai or 0) * 100 / Decimal(target), Decimal(100)))
     out.capaian = {pid: sum(v, Decimal(0)) / len(v) for pid, v in per.items()}
     out.predikat = dict(db.session.execute(
         select(Penilaian.pegawai_id, Penilaian.predikat)
         .join(SubPeriode, SubPeriode.id == Penilaian.sub_periode_id)
-        .where(Penilaian.pegawai_id.in_(ids), sub)).all())
+        .where(ids_in(Penilaian.pegawai_id, ids), sub)).all())
     return out
 
 

@@ -17,6 +17,8 @@ from importlib import import_module
 
 from portal.rules.tpp import HADIR, TK, Hari
 
+TENGAH_MALAM = time(0)
+
 # Presensi status -> the TPP day status (the days off are left out).
 STATUS_PRESENSI = {"hadir": HADIR, "TK": TK, "izin": "izin", "sakit": "sakit", "cuti": "cuti",
                    "DL": "dl"}
@@ -38,35 +40,24 @@ class Entri:
     tertunda: dict[int, int] = field(default_factory=dict)
 
 
-def presensi_bulan(ids: list[int], bulan: date, sampai: date) -> dict[int, list[Hari]] | None:
-    """{pegawai id: [Hari of each working day]} from the presensi contract, or None."""
+def presensi_bulan(ids: list[int], bulan: date, sampai: date) -> dict[int, list] | None:
+    """{pegawai id: [the contract's day (`HariRekap`) of each working day]}, or None. `gabung`
+    turns them into the rule's days together with the entry flags: one object a day."""
     modul = _modul("portal.presensi.rekap")
     if modul is None:
         return None
-    out: dict[int, list[Hari]] = {}
-    # The contract may hand the same (immutable) day to many people (a day without any record
-    # is the same for all): each is converted once.
-    seen: dict[int, tuple] = {}
-    for pid, days in modul.rekap_bulan(ids, bulan.year, bulan.month, sampai=sampai).items():
-        row = []
-        for d in days:
-            if d.status not in STATUS_PRESENSI:
-                continue
-            known = seen.get(id(d))
-            if known is None:
-                known = seen[id(d)] = (d, _hari(d))  # d kept alive: its id stays its own
-            row.append(known[1])
-        out[pid] = row
-    return out
+    return {pid: [d for d in days if d.status in STATUS_PRESENSI]
+            for pid, days in modul.rekap_bulan(ids, bulan.year, bulan.month,
+                                               sampai=sampai).items()}
 
 
-def _hari(d) -> Hari:
+def _hari(d, entri: bool = True, terverifikasi: bool = True) -> Hari:
     datang = d.datang.time() if d.datang else None
     pulang = d.pulang.time() if d.pulang else None
     telat = (None if datang is None else d.menit_terlambat) if d.tl else 0
     cepat = (None if pulang is None else d.menit_cepat) if d.psw else 0
-    return Hari(d.tanggal, STATUS_PRESENSI[d.status], datang or time(0), pulang or time(0),
-                telat, cepat)
+    return Hari.baru(d.tanggal, STATUS_PRESENSI[d.status], datang or TENGAH_MALAM,
+                     pulang or TENGAH_MALAM, telat, cepat, entri, terverifikasi)
 
 
 def presensi_ditutup(bulan: date) -> bool | None:
@@ -85,33 +76,54 @@ def entri_bulan(ids: list[int], bulan: date, pada: date) -> Entri | None:
     out = Entri()
     aktif = rekap.verifikasi_aktif
     for pid, days in rekap.hari.items():
-        out.hari[pid] = {d.tanggal: (d.ada_entri, d.terverifikasi or not aktif) for d in days}
+        # the contract's `ada_entri` / `terverifikasi`, without a property call a person-day
+        out.hari[pid] = {d.tanggal: (d.entri > 0, d.diterima > 0 or not aktif) for d in days}
     out.tertunda = {atasan: sum(1 for e in rows if e.diputus_pada is None)
                     for atasan, rows in rekap.tertunda.items()}
     return out
 
 
-def gabung(presensi: list[Hari] | None, entri: dict[date, tuple[bool, bool]] | None,
+def gabung(presensi: list | None, entri: dict[date, tuple[bool, bool]] | None,
            hari_kerja: list[date], memo: dict | None = None) -> list[Hari]:
-    """One list of days: presensi's statuses with the entry flags of the same day. Without
-    presensi the calendar's working days stand (no discipline line can come from them).
-    `memo` (one dict for a chunk of people) combines a day shared by many people (see
-    `presensi_bulan`) with each pair of flags once."""
-    days = presensi if presensi is not None else [Hari(d) for d in hari_kerja]
-    if entri is None:
-        return days
+    """One list of the rule's days: presensi's working days (`presensi_bulan`) with the entry
+    flags of the same day. Without presensi the calendar's working days stand (no discipline
+    line can come from them). `memo` (one dict for a chunk of people) builds a day without
+    punches once per contract object and pair of flags: the contract hands the same day
+    without any record to everyone who has none."""
     memo = {} if memo is None else memo
+    if presensi is None:
+        return _tanpa_presensi(entri, hari_kerja, memo)
+    out = []
+    for d in presensi:
+        ada, verif = (True, True) if entri is None else entri.get(d.tanggal, (False, False))
+        if d.datang is None and d.pulang is None:
+            key = (id(d), ada, verif)
+            known = memo.get(key)
+            if known is None:
+                # d is kept in the memo, so its id cannot pass to another object meanwhile
+                known = memo[key] = (d, _hari(d, ada, verif))
+            out.append(known[1])
+        else:
+            out.append(_hari(d, ada, verif))
+    return out
+
+
+def _tanpa_presensi(entri, hari_kerja: list[date], memo: dict) -> list[Hari]:
+    days = memo.get("kalender")
+    if days is None:
+        days = memo["kalender"] = [Hari(d) for d in hari_kerja]
+    if entri is None:
+        return list(days)
     out = []
     for d in days:
         ada, verif = entri.get(d.tanggal, (False, False))
-        if ada is d.entri and verif is d.terverifikasi:
-            out.append(d)  # immutable: the same day serves
+        if ada and verif:
+            out.append(d)
             continue
-        key = (id(d), ada, verif)
+        key = (d.tanggal, ada, verif)
         known = memo.get(key)
         if known is None:
-            # d is kept in the memo, so its id cannot pass to another object meanwhile
-            known = memo[key] = (d, Hari(d.tanggal, d.status, d.datang, d.pulang, d.telat,
-                                         d.cepat, ada, verif))
-        out.append(known[1])
+            known = memo[key] = Hari(d.tanggal, d.status, d.datang, d.pulang, d.telat,
+                                     d.cepat, ada, verif)
+        out.append(known)
     return out
