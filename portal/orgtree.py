@@ -188,6 +188,24 @@ def acts_for_root(pegawai_id: int, on: date | None = None) -> bool:
     return db.session.scalar(q) is not None
 
 
+def person_with_seat(sesi_token: str) -> Pegawai | None:
+    """The logged-in person by their session token, with today's seat, in one statement:
+    every request loads the person and nearly every one asks for the seat next (the role
+    check). The seat is remembered for this request only, like `seat_today`'s answer."""
+    on = clock.today()
+    row = db.session.execute(
+        select(Pegawai, Jabatan)
+        .outerjoin(RiwayatJabatan, and_(RiwayatJabatan.pegawai_id == Pegawai.id,
+                                        holder_current(on)))
+        .outerjoin(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+        .where(Pegawai.sesi_token == sesi_token).limit(1)).first()
+    if row is None:
+        return None
+    if has_request_context():
+        g.setdefault("_seat", {})[row[0].id] = row[1]
+    return row[0]
+
+
 def seat_today(pegawai_id: int) -> Jabatan | None:
     """`current_seat` for today, asked once per request (the role check and the daily entry's
     flexible-work rule both need it)."""
