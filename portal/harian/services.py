@@ -12,7 +12,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from portal import clock, idempotency
 from portal.extensions import db
 from portal.harian import kalender
-from portal.harian.forms import EntriForm, choices, parse_angka
+from portal.harian.forms import EntriForm, parse_angka
+from portal.harian.formulir import edit_form, mode_on, prepare, short  # noqa: F401 (the API)
 from portal.models import ModeKerja, Pegawai, Periode, ProgresHarian, Rhk, Skp
 from portal.rencana import pengingat, rencana_aksi
 from portal.rules import angka
@@ -32,60 +33,6 @@ def approved_rhk(pegawai_id: int) -> list[Rhk]:
 
 def satuan(rhk: Rhk) -> str:
     return rhk.iki[0].satuan if rhk.iki else ""
-
-
-def short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def mode_on(pegawai_id: int, day: date) -> str:
-    return db.session.scalar(select(ModeKerja.mode).where(
-        ModeKerja.pegawai_id == pegawai_id, ModeKerja.tanggal == day)) or "WFO"
-
-
-def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool,
-            last: tuple[int | None, int | None] | None = None,
-            mode_hari_ini: str | None = None,
-            rencana: list | None = None) -> EntriForm:
-    """Choices and defaults: the rencana aksi used last (or the last RHK), today, today's mode,
-    a new idempotency key. Right after a save the caller knows the last (RHK, rencana aksi),
-    today's
-    mode (for an entry of today) and this month's rencana aksi, and passes them instead of
-    asking the database again.
-
-    The rencana aksi offered are those of the month of the posted day (so a late entry of last
-    month, sent back with a message, can pick one of that month), else of this month."""
-    today = clock.today()
-    month = (today.year, today.month)
-    if not fresh:
-        try:
-            posted = date.fromisoformat((form.tanggal.data or "").strip())
-            month = (posted.year, posted.month)
-        except ValueError:
-            pass
-    if rencana is None or (rencana and (rencana[0].tahun, rencana[0].bulan) != month):
-        rencana = rencana_aksi.untuk_bulan(pegawai_id, *month)
-    form.rencana_list, form.rencana_bulan = rencana, month
-    form.rencana.choices = choices((r.id, short(r.teks, 48)) for r in rencana)
-    form.rhk.choices = choices((r.id, short(r.teks, 50)) for r in rhks)
-    if fresh:
-        if last is None:
-            row = db.session.execute(select(ProgresHarian.rhk_id, ProgresHarian.rencana_aksi_id)
-                                     .where(ProgresHarian.pegawai_id == pegawai_id)
-                                     .order_by(ProgresHarian.dibuat_pada.desc(),
-                                               ProgresHarian.id.desc()).limit(1)).first()
-            last = (row[0], row[1]) if row else (None, None)
-        last_rhk, last = last
-        if rencana:
-            form.rencana.data = str(last) if any(r.id == last for r in rencana) \
-                else str(rencana[0].id)
-        form.rhk.data = str(last_rhk) if last_rhk else (str(rhks[0].id) if rhks else None)
-        form.tanggal.data = today.isoformat()
-        form.mode.data = mode_hari_ini or mode_on(pegawai_id, today)
-        form.fresh_key()
-    elif not form.posted_key():  # absent, empty or too long for the column: a new one
-        form.fresh_key()
-    return form
 
 
 ALASAN_HARI = {
@@ -279,18 +226,6 @@ def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bo
 
 def by_key(pegawai_id: int, kunci: str) -> ProgresHarian | None:
     return idempotency.by_key(ProgresHarian, "pegawai_id", pegawai_id, kunci)
-
-
-def edit_form(entri: ProgresHarian, rhks: list[Rhk]) -> EntriForm:
-    form = EntriForm(formdata=None)
-    form.uraian.data, form.bukti_link.data, form.kunci.data = entri.uraian, entri.bukti_link, \
-        entri.kunci
-    form.rhk.data, form.tanggal.data = str(entri.rhk_id), entri.tanggal.isoformat()
-    form.rencana.data = str(entri.rencana_aksi_id or "")
-    form.output.data = "" if entri.output is None else \
-        format(entri.output.normalize(), "f").replace(".", ",")
-    form.mode.data = mode_on(entri.pegawai_id, entri.tanggal)
-    return prepare(form, entri.pegawai_id, rhks, fresh=False)
 
 
 def update(entri: ProgresHarian, values: dict) -> None:
