@@ -43,7 +43,7 @@ STEPS = (("user load + seat (flask-login loader)", "load_user", "auth/loader.py"
          ("CSRF check", "protect", "flask_wtf/csrf.py"),
          ("the view", "entri_baru", "harian/"),
          ("fragment (Jinja)", "render_template", "flask/templating.py"),
-         ("compression", "after_request", "flask_compress"))
+         ("compression", "by_size", "portal/compression.py"))
 PACKAGES = ("sqlalchemy", "psycopg", "sqlite3", "jinja2", "wtforms", "flask_wtf", "flask_login",
             "flask_babel", "babel", "werkzeug", "flask", "brotli", "portal", "templates")
 
@@ -69,6 +69,7 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=300)
     parser.add_argument("--json")
     parser.add_argument("--statements", action="store_true", help="print one entry's SQL")
+    parser.add_argument("--top", type=int, default=0, help="print the N costliest functions")
     args = parser.parse_args()
     os.environ.update({"DATABASE_URL": args.database, "SECRET_KEY": "bench", "PORTAL_ENV": "",
                        "FLASK_ENV": "development", "INSTANCE_PATH": tempfile.mkdtemp(),
@@ -116,6 +117,8 @@ def main() -> int:
     for _ in range(args.entries):
         one()
     profile.disable()
+    if args.top:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
     result = {"database": args.database.split(":")[0].split("+")[0], "entries": args.entries,
               "cpu_ms_median": round(statistics.median(cpu), 2),
               "cpu_ms_mean": round(statistics.fmean(cpu), 2),

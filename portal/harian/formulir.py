@@ -12,9 +12,8 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import select
-from wtforms.widgets import html_params
 
 from portal import clock
 from portal.extensions import db
@@ -118,6 +117,23 @@ def _flags(name: str) -> dict:
     return out
 
 
+def _attrs(kw: dict) -> str:
+    """wtforms' `html_params` without its per-attribute Markup formatting (a third of the fresh
+    form's cost): sorted names, `class_` → `class`, `data_x`/`aria_x` → `data-x`, True as a bare
+    name, False left out, values escaped."""
+    out = []
+    for key in sorted(kw):
+        value = kw[key]
+        name = key.rstrip("_")
+        if name.startswith(("data_", "aria_")):
+            name = name.replace("_", "-")
+        if value is True:
+            out.append(name)
+        elif value is not False:
+            out.append(f'{name}="{escape(value)}"')
+    return " ".join(out)
+
+
 class Isian:
     """One field of the fresh form, written as its WTForms widget writes it (no errors)."""
 
@@ -131,18 +147,17 @@ class Isian:
 
     def __call__(self, **kw) -> Markup:
         kw.setdefault("id", self.id)
+        kw["name"] = self.name
         if self.choices is None:
             kw.setdefault("type", self.kind)
             kw.setdefault("value", "" if self.data is None else self.data)
             for key, value in self.flags.items():
                 kw.setdefault(key, value)
-            return Markup("<input {}>").format(html_params(name=self.name, **kw))
-        html = [Markup("<select {}>").format(html_params(name=self.name, **kw))]
-        html += [Markup("<option {}>{}</option>").format(
-            html_params(value=value, selected=value == self.data), label)
-            for value, label in self.choices]
-        html.append(Markup("</select>"))
-        return Markup("").join(html)
+            return Markup(f"<input {_attrs(kw)}>")  # noqa: S704 - every value escaped by _attrs
+        options = "".join(
+            f'<option {"selected " if value == self.data else ""}value="{escape(value)}">'
+            f"{escape(label)}</option>" for value, label in self.choices)
+        return Markup(f"<select {_attrs(kw)}>{options}</select>")  # noqa: S704 - as above
 
 
 class FormSegar:
