@@ -59,7 +59,8 @@ def entry_csrf_failed(_e):
 def entri_baru():
     rhks = services.approved_rhk(current_user.id)
     form = services.prepare(EntriForm(), current_user.id, rhks, fresh=False)
-    values = services.validate(form, current_user.id, rhks)
+    kal, modes = kalender.untuk_entri(current_user.id, services.posted_day(form))
+    values = services.validate(form, current_user.id, rhks, kal, modes=modes)
     if values is None:
         return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
     entri, created = services.create(current_user.id, values, form.posted_key())

@@ -44,10 +44,13 @@ ALASAN_HARI = {
 
 def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
              kal: kalender.Kalender | None = None, *, fleksibel: bool | None = None,
-             tanggal_lama: date | None = None) -> dict | None:
+             tanggal_lama: date | None = None,
+             modes: dict[date, str] | None = None) -> dict | None:
     """Check an entry against the person's SKP, rencana aksi, calendar and flexible-work rules.
     Messages are attached to the fields; the parsed values are returned when everything is
-    right. An edit that keeps its day (`tanggal_lama`) is not held to the entry deadline."""
+    right. An edit that keeps its day (`tanggal_lama`) is not held to the entry deadline.
+    `modes`: the posted day's week, when the caller read them with the calendar
+    (`kalender.untuk_entri`); a flexible mode reads them again after `lock_week`."""
     ok = form.validate()
     kal = kal or kalender.kalender(pegawai_id)
     day = _check_day(form, kal, tanggal_lama)
@@ -60,9 +63,9 @@ def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
     elif day is not None:
         if fleksibel is None:
             fleksibel = kalender.fleksibel(pegawai_id)
-        if form.mode.data in MODE_FLEKSIBEL:
-            lock_week(pegawai_id)
-        modes = week_modes(pegawai_id, day)
+        locked = form.mode.data in MODE_FLEKSIBEL and lock_week(pegawai_id)
+        if locked or modes is None:
+            modes = week_modes(pegawai_id, day)
         reason = tolak_mode(form.mode.data, day, fleksibel=fleksibel, batas=kal.batas,
                             modes_minggu=modes, hari_kerja=kal.hari_kerja)
         if reason == "tidak_fleksibel":
@@ -122,11 +125,17 @@ def _rencana_and_rhk(form: EntriForm, pegawai_id: int, rhks: list[Rhk], day: dat
     return None, rhk
 
 
+def posted_day(form: EntriForm) -> date | None:
+    try:
+        return date.fromisoformat((form.tanggal.data or "").strip())
+    except ValueError:
+        return None
+
+
 def _check_day(form: EntriForm, kal: kalender.Kalender,
                tanggal_lama: date | None = None) -> date | None:
-    try:
-        day = date.fromisoformat((form.tanggal.data or "").strip())
-    except ValueError:
+    day = posted_day(form)
+    if day is None:
         form.tanggal.errors = [_("Isi tanggal dengan format yang benar.")]
         return None
     message = None
@@ -149,15 +158,17 @@ def _check_day(form: EntriForm, kal: kalender.Kalender,
     return day
 
 
-def lock_week(pegawai_id: int) -> None:
+def lock_week(pegawai_id: int) -> bool:
     """Hold the person's row until commit, so that two entries sent at once cannot both pass
     the weekly flexible-work cap: the second waits, then reads the first's mode. PostgreSQL
     only: SQLite already runs every writing request as BEGIN IMMEDIATE (one writer at a time).
     Its own statement: a row lock inside the modes query would not show the second request
-    what the first wrote (READ COMMITTED rechecks only the locked row)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id)
-                           .with_for_update())
+    what the first wrote (READ COMMITTED rechecks only the locked row). True when it locked:
+    the week's modes must then be read after it."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return False
+    db.session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id).with_for_update())
+    return True
 
 
 def week_modes(pegawai_id: int, day: date) -> dict[date, str]:
