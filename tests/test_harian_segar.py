@@ -54,3 +54,25 @@ def test_the_fresh_form_without_wtforms_is_the_same_markup(app, demo, locale, ca
         wtforms, plain = _both(pid, rhks, **kw)
     assert plain == wtforms
     assert "<select" in plain and 'type="hidden"' in plain
+
+
+@pytest.mark.parametrize("fields", [
+    {"uraian": "Rapat", "output": "2,5", "bukti_link": "https://contoh.go.id/a"},
+    {"uraian": "   ", "output": "", "bukti_link": ""},
+    {"output": "-1", "bukti_link": "ftp://x"},
+    {"uraian": "x" * 501, "output": "dua", "bukti_link": "https://" + "a" * 500 + ".id"},
+    {"uraian": "Rapat", "bukti_link": "contoh.go.id"},
+])
+def test_the_plain_check_of_the_posted_fields_gives_the_forms_own_messages(app, fields):
+    """`forms.periksa` runs EntriForm's validators without the form: the same messages."""
+    from werkzeug.datastructures import MultiDict
+
+    from portal.harian.forms import ISIAN_TEKS, periksa
+
+    with app.test_request_context("/harian/entri", method="POST"):
+        form = EntriForm(formdata=MultiDict(fields), meta={"csrf": False})
+        form.validate()
+        expected = {n: [str(m) for m in getattr(form, n).errors] for n in ISIAN_TEKS
+                    if getattr(form, n).errors}
+        assert {n: [str(m) for m in ms] for n, ms in periksa(MultiDict(fields)).items()} \
+            == expected

@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.extensions import db
-from portal.harian.forms import MODE_LABEL, EntriForm, choices
+from portal.harian.forms import MODE_LABEL, EntriForm, choices, periksa
+from portal.idempotency import KUNCI_MAX
 from portal.models import ModeKerja, ProgresHarian, Rhk
 from portal.models.harian import MODE_KERJA
 
@@ -183,3 +184,45 @@ def segar(pegawai_id: int, rhks: list[Rhk], *, last: tuple[int | None, int | Non
     today = clock.today()
     rencana = rencana_of(pegawai_id, (today.year, today.month), rencana)
     return FormSegar(fresh_values(pegawai_id, rhks, rencana, last, mode_hari_ini), rhks, rencana)
+
+
+class Kiriman:
+    """A posted quick entry as plain values, for the hot path: what `services.validate` and
+    `create` read of an EntriForm, without building one. Made only when the text fields pass
+    EntriForm's own validators (`forms.periksa`); a refusal renders the real form."""
+
+    FIELDS = ("rencana", "rhk", "uraian", "output", "tanggal", "bukti_link", "mode")
+
+    def __init__(self, data, rencana: list, month: tuple[int, int]):
+        for name in self.FIELDS:  # as WTForms reads them: the first value, None when absent
+            setattr(self, name, _Nilai(data.get(name)))
+        key = (data.get("kunci") or "").strip()
+        self.kunci = _Nilai(key if 0 < len(key) <= KUNCI_MAX else secrets.token_urlsafe(16))
+        self.rencana_list, self.rencana_bulan = rencana, month
+
+    def validate(self) -> bool:
+        return True  # checked by `periksa` before it was made
+
+    def posted_key(self) -> str:
+        return self.kunci.data
+
+
+class _Nilai:
+    def __init__(self, data: str | None):
+        self.data, self.errors = data, []
+
+
+def kiriman(data, pegawai_id: int) -> Kiriman | None:
+    """The posted entry, or None when a text field fails its own check (then the caller builds
+    the EntriForm, whose messages are the same validators'). The rencana aksi offered are
+    those of the posted day's month, else of this month, as `prepare` offers them."""
+    if periksa(data):
+        return None
+    today = clock.today()
+    month = (today.year, today.month)
+    try:
+        posted = date.fromisoformat((data.get("tanggal") or "").strip())
+        month = (posted.year, posted.month)
+    except ValueError:
+        pass
+    return Kiriman(data, rencana_of(pegawai_id, month, None), month)

@@ -58,11 +58,15 @@ def entry_csrf_failed(_e):
 @access.role("pegawai")
 def entri_baru():
     rhks = services.approved_rhk(current_user.id)
-    form = services.prepare(EntriForm(), current_user.id, rhks, fresh=False)
-    kal, modes = kalender.untuk_entri(current_user.id, services.posted_day(form))
-    values = services.validate(form, current_user.id, rhks, kal, modes=modes)
-    if values is None:
-        return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
+    form, values = formulir.kiriman(request.form, current_user.id), None  # no WTForms form
+    if form is not None:
+        kal, modes = kalender.untuk_entri(current_user.id, services.posted_day(form))
+        values = services.validate(form, current_user.id, rhks, kal, modes=modes)
+    if values is None:  # the messages, the choices and the typed text: the real form
+        form = services.prepare(EntriForm(), current_user.id, rhks, fresh=False)
+        values = services.validate(form, current_user.id, rhks)
+        if values is None:
+            return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
     entri, created = services.create(current_user.id, values, form.posted_key())
     if not wants_fragment():
         if created:
