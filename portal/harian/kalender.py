@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -10,6 +11,7 @@ from sqlalchemy import (
     Date,
     Integer,
     String,
+    bindparam,
     cast,
     false,
     literal,
@@ -115,11 +117,9 @@ def _row(jenis, mulai=None, selesai=None, angka=None, angka2=None, tutup=None):
             tutup if tutup is not None else cast(false(), Boolean))
 
 
-def untuk_entri(pegawai_id: int, day: date | None) -> tuple[Kalender, dict[date, str] | None]:
-    """`kalender` and the work modes of `day`'s week in one round trip (the daily entry's hot
-    path): the active sub-periods, the flexible-work cap and the entry deadline, the holidays,
-    this person's absences and this week's modes as rows of one UNION ALL. The modes are None
-    when there is no day."""
+@cache
+def _untuk_entri(with_week: bool):
+    """`untuk_entri`'s statement, built once per process (only the values change)."""
     batas = (select(Instansi.batas_hari_fleksibel).order_by(Instansi.id).limit(1)
              .scalar_subquery())
     telat = (select(PengaturanHarian.batas_telat_entri).where(PengaturanHarian.verifikasi_aktif)
@@ -131,15 +131,28 @@ def untuk_entri(pegawai_id: int, day: date | None) -> tuple[Kalender, dict[date,
         .join(Periode, Periode.id == SubPeriode.periode_id).where(Periode.aktif),
         select(*_row("libur", HariLibur.tanggal, HariLibur.tanggal)),
         select(*_row("absen", Ketidakhadiran.mulai, Ketidakhadiran.selesai))
-        .where(Ketidakhadiran.pegawai_id == pegawai_id)]
-    if day is not None:
-        start = senin(day)
+        .where(Ketidakhadiran.pegawai_id == bindparam("pid"))]
+    if with_week:
         parts.append(select(*_row(ModeKerja.mode, ModeKerja.tanggal, ModeKerja.tanggal)).where(
-            ModeKerja.pegawai_id == pegawai_id, ModeKerja.tanggal >= start,
-            ModeKerja.tanggal <= start + timedelta(days=6)))
+            ModeKerja.pegawai_id == bindparam("pid"),
+            ModeKerja.tanggal >= bindparam("dari", type_=Date),
+            ModeKerja.tanggal <= bindparam("sampai", type_=Date)))
+    return union_all(*parts)
+
+
+def untuk_entri(pegawai_id: int, day: date | None) -> tuple[Kalender, dict[date, str] | None]:
+    """`kalender` and the work modes of `day`'s week in one round trip (the daily entry's hot
+    path): the active sub-periods, the flexible-work cap and the entry deadline, the holidays,
+    this person's absences and this week's modes as rows of one UNION ALL. The modes are None
+    when there is no day."""
+    params = {"pid": pegawai_id}
+    if day is not None:
+        params["dari"] = senin(day)
+        params["sampai"] = params["dari"] + timedelta(days=6)
+    rows = db.session.execute(_untuk_entri(day is not None), params)
     kal, modes = Kalender(), ({} if day is not None else None)
     limit = late = None
-    for jenis, mulai, selesai, angka, angka2, tutup in db.session.execute(union_all(*parts)):
+    for jenis, mulai, selesai, angka, angka2, tutup in rows:
         if jenis == "batas":
             limit, late = angka, angka2
         elif jenis == "sub":

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -22,13 +23,18 @@ from portal.rules.hari_kerja import hari_minggu, senin
 from portal.rules.rencana import entri_masih_boleh
 
 
+@cache
+def _approved_rhk():
+    """Built once per process: every daily entry asks (only the person changes)."""
+    return (select(Rhk).join(Skp).join(Periode, Periode.id == Skp.periode_id)
+            .where(Skp.pegawai_id == bindparam("pid"), Skp.status == "disetujui", Periode.aktif,
+                   Rhk.diarsipkan.is_(False))
+            .options(joinedload(Rhk.iki)).order_by(Skp.id, Rhk.urutan))
+
+
 def approved_rhk(pegawai_id: int) -> list[Rhk]:
     """RHK of the person's approved SKP in the active period (with their IKI)."""
-    return list(db.session.scalars(
-        select(Rhk).join(Skp).join(Periode, Periode.id == Skp.periode_id)
-        .where(Skp.pegawai_id == pegawai_id, Skp.status == "disetujui", Periode.aktif,
-               Rhk.diarsipkan.is_(False))
-        .options(joinedload(Rhk.iki)).order_by(Skp.id, Rhk.urutan)).unique())
+    return list(db.session.scalars(_approved_rhk(), {"pid": pegawai_id}).unique())
 
 
 def satuan(rhk: Rhk) -> str:
