@@ -107,11 +107,12 @@ def main() -> int:
         one()
         event.remove(engine, "before_cursor_execute", listener)
         print("\n".join(seen))
-    cpu = []
+    cpu, wall = [], []
     for _ in range(args.entries):
-        started = time.process_time()
+        started, began = time.process_time(), time.perf_counter()
         one()
         cpu.append((time.process_time() - started) * 1000)
+        wall.append((time.perf_counter() - began) * 1000)
     profile = cProfile.Profile(time.process_time)  # CPU, not the wait for the database
     profile.enable()
     for _ in range(args.entries):
@@ -122,6 +123,7 @@ def main() -> int:
     result = {"database": args.database.split(":")[0].split("+")[0], "entries": args.entries,
               "cpu_ms_median": round(statistics.median(cpu), 2),
               "cpu_ms_mean": round(statistics.fmean(cpu), 2),
+              "wall_ms_median": round(statistics.median(wall), 2),
               "load": round(os.getloadavg()[0], 2), **breakdown(profile, args.entries,
                                                                statistics.fmean(cpu))}
     print(json.dumps(result, indent=1))

@@ -105,6 +105,18 @@ def write_markdown(res: dict, args) -> str:
                    f"(largest single process {b['peak_process_mib']} MiB); peak in the first "
                    f"third {b['rss_first_third_mib']} MiB, in the last third "
                    f"{b['rss_last_third_mib']} MiB", ""]
+    if d := res.get("dokumen"):
+        f, r = d["favicon"], d["sealed_rapor_download"]
+        md += ["## Documents from storage (in process, SQLite demo)", "",
+               "| what | median | p95 | statements |", "|---|---:|---:|---:|",
+               f"| static favicon | {f['median_ms']} ms | {f['p95_ms']} ms | {f['statements']} |",
+               f"| a sealed rapor's download | {r['median_ms']} ms | {r['p95_ms']} ms | "
+               f"{r['statements']} |", "",
+               f"Sealed rapor / favicon: **{d['ratio']}×** (aim ≤ 2×). Batch ZIP of the "
+               f"{d['build_zip']['rapor']} sealed rapor: {d['build_zip']['seconds']} s; "
+               f"{d['zip_of_stored']['rapor']:,} sealed rapor from stored bytes into one ZIP: "
+               f"**{d['zip_of_stored']['seconds']} s** (aim ≤ 5 s). Load average "
+               f"{d['load_average']}.", ""]
     if res.get("pages_sqlite"):
         md += [f"## Page server time, SQLite (WAL), {args.sqlite_employees:,} employees", "",
                *pages_table(res["pages_sqlite"]["pages"]), ""]
@@ -146,6 +158,7 @@ def main() -> int:
     res["pages_sqlite"] = step("pages_sqlite", ["bench/pages.py", "--database", sqlite,
                                                 "--employees", str(args.sqlite_employees),
                                                 "--repeat", repeat])
+    res["dokumen"] = step("dokumen", ["bench/dokumen_tersimpan.py"])
     res["entry_sqlite"] = step("entry_sqlite", ["bench/entry_post.py", "--database", sqlite,
                                                 "--clients", "50", "--seconds", seconds])
     res["cpu_sqlite"] = step("cpu_sqlite", ["bench/entry_cpu.py", "--database", sqlite])
