@@ -184,7 +184,7 @@ def test_every_form_survives_hostile_input(app, demo):
     assert len(targets) >= 5
     # The forms we know of must have been found on the pages (a sign the walk works).
     assert {"nip", "password"} <= set(forms[("auth.login", "POST")]["fields"])
-    assert "peran" in forms[("auth.switch_role", "POST")]["fields"]
+    assert "peran" in forms[("auth.role_switch", "POST")]["fields"]
     for rule, method, spec in targets:
         fuzz_route(app, demo, rule, method, spec)
 

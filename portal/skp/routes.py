@@ -97,7 +97,7 @@ def lihat(skp_id: int):
 
 @bp.post("/<int:skp_id>/rhk")
 @access.role("pegawai")
-def tambah_rhk(skp_id: int):
+def rhk_new(skp_id: int):
     skp = skp_access.get_skp_editable_or_403(skp_id)
     form = rhk_form(skp, request.form)
     if not form.validate():
@@ -138,7 +138,7 @@ def rhk(rhk_id: int):
 
 @bp.get("/rhk/<int:rhk_id>/ubah")
 @access.role("pegawai")
-def ubah_rhk(rhk_id: int):
+def rhk_edit(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     form = rhk_form(rhk.skp, obj=rhk)
     form.program_ids.data = [p.id for p in rhk.program]
@@ -147,7 +147,7 @@ def ubah_rhk(rhk_id: int):
 
 @bp.post("/rhk/<int:rhk_id>")
 @access.role("pegawai")
-def simpan_rhk(rhk_id: int):
+def rhk_save(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     skp = rhk.skp
     form = rhk_form(skp, request.form)
@@ -181,7 +181,7 @@ def _row_or_redirect(rhk: Rhk, message: str):
 
 @bp.post("/rhk/<int:rhk_id>/hapus")
 @access.role("pegawai")
-def hapus_rhk(rhk_id: int):
+def rhk_delete(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     answer = konfirmasi.perlu(_("Hapus RHK ini?"))
     if answer:
@@ -203,7 +203,7 @@ def hapus_rhk(rhk_id: int):
 
 @bp.post("/rhk/<int:rhk_id>/geser")
 @access.role("pegawai")
-def geser_rhk(rhk_id: int):
+def rhk_move(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     skp = rhk.skp
     move(list(skp.rhk), rhk, request.form.get("arah"))

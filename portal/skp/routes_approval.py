@@ -81,7 +81,7 @@ def _decided(skp: Skp, message: str):
 
 @bp.post("/persetujuan/massal")
 @access.role("atasan")
-def setujui_massal():
+def persetujuan_massal():
     ids = {int(v) for v in request.form.getlist("skp_id") if v.isdigit()}
     done, skipped = 0, 0
     for skp in services.inbox(current_user):  # each one asked services.may_decide
