@@ -194,4 +194,9 @@ def test_every_form_survives_hostile_input(app, demo):
                                  "/pegawai/99999999999999999999"])
 def test_absurd_numbers_in_urls_are_not_errors(client, auth, url):
     auth.login_as("sekda")
-    assert client.get(url).status_code in (200, 404)
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    text = response.get_data(as_text=True)
+    assert "<html" in text and "Terjadi kesalahan" not in text  # the portal's own page
+    if response.status_code == 404:
+        assert "Halaman atau data yang Anda cari tidak ada." in text
