@@ -18,7 +18,7 @@ from portal.htmx import fragment_or_redirect, render, wants_fragment
 from portal.models import Rhk
 from portal.parameter import tahun_arg
 from portal.skp import access as skp_access
-from portal.skp import bp, services
+from portal.skp import bp, pengajuan, services
 from portal.skp.common import STALE, move, skp_url
 from portal.skp.forms import LampiranForm, RhkForm
 
@@ -253,7 +253,7 @@ def ajukan(skp_id: int):
     if orgtree.atasan_of(skp.pegawai) is None and not services.is_top(skp.jabatan):
         flash(_("Atasan Anda belum ditetapkan."), "error")
         return redirect(skp_url(skp.id), 303)
-    services.submit(skp)
+    pengajuan.submit(skp)
     db.session.commit()
     flash(_("SKP diajukan kepada atasan."), "success")
     return redirect(skp_url(skp.id), 303)
