@@ -17,6 +17,7 @@ from portal.models import (
     HariLibur,
     Instansi,
     Jabatan,
+    KebijakanDuaFaktor,
     Ketidakhadiran,
     Pegawai,
     PltJabatan,
@@ -24,6 +25,7 @@ from portal.models import (
     UnitKerja,
 )
 from portal.periods import create_periode
+from portal.rules.dua_faktor import MIN_BAWAHAN_BAWAAN
 
 DEFAULT_PASSWORD = "kinerja2026"
 ADMIN_NIP = "198702152010011003"
@@ -272,6 +274,10 @@ def _seed_base(password: str, today: date) -> None:
                               nomor_sk="800/123/2026", mulai=date(today.year - 1, 1, 1),
                               selesai=date(today.year - 1, 6, 30),
                               catatan="Plt tahun lalu (sudah berakhir)"))
+    # A saved policy of "optional for everyone", so a newcomer logs in as any persona with the
+    # password alone; /admin/dua-faktor turns the default (Sekda, admins, larger teams) back on.
+    db.session.add(KebijakanDuaFaktor(peran="", min_bawahan=MIN_BAWAHAN_BAWAAN,
+                                      diubah_oleh_id=people["admin"].id))
     db.session.flush()
 
 

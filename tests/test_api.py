@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.extensions import db
+from portal.json_errors import PESAN
 from portal.models import ApiToken, AuditLog, ProgresHarian
 from tests.conftest import PERSONAS, YA
 
@@ -156,8 +157,53 @@ def test_service_tokens_are_the_admins(client, auth):
 def test_openapi_document_is_3_1_and_public(app):
     doc = app.test_client().get("/api/v1/openapi.json").get_json()
     assert doc["openapi"] == "3.1.0"
-    assert "/api/v1/harian" in doc["paths"]
-    assert doc["paths"]["/api/v1/harian"]["post"]["security"] == [{"token": []}]
+    assert doc["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+    post = doc["paths"]["/api/v1/harian"]["post"]
+    assert post["security"] == [{"token": ["harian:tulis"]}]
+    assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/EntriBaru")
+    assert post["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/Galat")
+    assert doc["paths"]["/api/v1/openapi.json"]["get"]["security"] == []
+
+
+def test_every_api_route_is_documented_with_its_scope(app):
+    """spectree's strict mode documents only declared views: none may be left out, and the
+    scope a token needs is both the security requirement and words in the description."""
+    doc = app.test_client().get("/api/v1/openapi.json").get_json()
+    documented = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
+    routes = {(m, rule.rule.replace("<int:", "{").replace("<", "{").replace(">", "}"))
+              for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.")
+              for m in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes == documented
+    for path, ops in doc["paths"].items():
+        for op in ops.values():
+            assert op["summary"], path
+            for scope in (op["security"] or [{"token": []}])[0]["token"]:
+                assert f"`{scope}`" in op["description"], path
+
+
+@pytest.mark.parametrize(("body", "field", "message"), [
+    ({"uraian": "x", "output": -1}, "output", "Paling kecil 0."),
+    ({"uraian": "x", "mode": "WFX"}, "mode", "Pilih salah satu: 'WFO', 'WFH' atau 'WFA'."),
+    ({"uraian": "x", "rhk_id": "3"}, "rhk_id", "Harus berupa bilangan bulat."),
+    ({"uraian": "x", "tanggal": "kemarin"}, "tanggal", "Harus tanggal YYYY-MM-DD."),
+    ({}, "uraian", "Wajib diisi."),
+])
+def test_invalid_bodies_answer_the_portals_shape_in_indonesian(app, token, body, field,
+                                                               message):
+    response = app.test_client().post("/api/v1/harian", json=body, headers=bearer(token))
+    assert response.status_code == 422
+    answer = response.get_json()
+    assert answer["kode"] == 422 and answer["pesan"] == "Isian tidak dapat diterima."
+    assert answer["kesalahan"] == {field: [message]}
+
+
+def test_a_bad_query_parameter_is_a_400_in_indonesian(app, token):
+    response = app.test_client().get("/api/v1/harian?dari=kemarin", headers=bearer(token))
+    assert response.status_code == 400
+    assert response.get_json() == {"kode": 400, "pesan": "Parameter tidak valid: dari.",
+                                   "kesalahan": {"dari": ["Harus tanggal YYYY-MM-DD."]}}
 
 
 def test_the_demo_token_of_the_readme_works(app, demo):
@@ -200,3 +246,14 @@ def test_admin_lists_every_token_and_revokes_one_after_asking(client, auth, toke
         entry = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "token.cabut"))
         assert entry.objek_id == token_id and entry.aktor_id == demo.persona("admin")
     assert "Dicabut" in client.get("/admin/token").text
+
+
+def test_an_answer_that_breaks_the_document_is_a_logged_server_error(app, token, monkeypatch,
+                                                                     caplog):
+    from portal.api import common
+
+    monkeypatch.setattr(common, "pegawai", lambda p, peran=False: {"id": "bukan angka"})
+    response = app.test_client().get("/api/v1/saya", headers=bearer(token))
+    assert response.status_code == 500
+    assert response.get_json() == {"kode": 500, "pesan": PESAN[500]}
+    assert "Jawaban API tidak sesuai dokumen" in caplog.text

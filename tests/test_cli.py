@@ -52,7 +52,12 @@ def test_user_create_and_set_password(runner, app, client):
     dup = runner.invoke(args=["user", "create", "--nip", "199001012015031001", "--nama", "Y",
                               "--password", "operator123"])
     assert "sudah terdaftar" in dup.output
-    runner.invoke(args=["user", "set-password", "--nip", "199001012015031001",
+    # No policy saved on a fresh installation: the default asks the first admin to enrol.
+    r = client.post("/masuk", data={"nip": "199001012015031001", "password": "operator123"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/dua-faktor/daftar")
+    runner.invoke(args=["user", "create", "--nip", "199001012015031002", "--nama", "Staf",
+                        "--password", "operator123"])
+    runner.invoke(args=["user", "set-password", "--nip", "199001012015031002",
                         "--password", "gantibaru99", "--temporary"])
-    r = client.post("/masuk", data={"nip": "199001012015031001", "password": "gantibaru99"})
+    r = client.post("/masuk", data={"nip": "199001012015031002", "password": "gantibaru99"})
     assert r.status_code == 302 and "/ganti-sandi" in r.headers["Location"]

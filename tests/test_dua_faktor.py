@@ -8,11 +8,11 @@ import re
 from datetime import timedelta
 
 import pyotp
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from portal import clock
+from portal import clock, orgtree
 from portal.extensions import db
-from portal.models import AuditLog, DuaFaktor, KodePemulihan
+from portal.models import AuditLog, DuaFaktor, KebijakanDuaFaktor, KodePemulihan
 from portal.rules import dua_faktor as rules
 from tests.conftest import PERSONAS, YA
 
@@ -23,8 +23,8 @@ def code(secret: str, shift: int = 0) -> str:
 
 def require_supervisors(client, auth):
     auth.login_as("admin")
-    page = client.get("/admin/dua-faktor")
-    assert page.status_code == 200 and "Belum ada kebijakan" in page.text
+    page = client.get("/admin/dua-faktor")  # the demo saved "optional for everyone"
+    assert page.status_code == 200 and "Belum ada kebijakan" not in page.text
     r = client.post("/admin/dua-faktor", data={"peran": ["atasan"], "min_bawahan": "1"})
     assert r.status_code == 303
     auth.logout()
@@ -150,6 +150,36 @@ def test_a_trusted_browser_skips_the_code_for_30_days(client, auth, app):
     with clock.frozen(clock.now() + timedelta(days=31)):
         r = auth.login(auth._demo.nip[PERSONAS["atasan"]])
         assert r.headers["Location"].endswith("/dua-faktor/masuk")
+
+
+def test_the_demo_saves_an_optional_policy_so_leaders_log_in_by_password(client, auth):
+    for persona in ("sekda", "admin", "atasan"):
+        r = auth.login(auth._demo.nip[PERSONAS[persona]])
+        assert r.status_code == 302 and "/dua-faktor/" not in r.headers["Location"], persona
+        auth.logout()
+
+
+def test_with_no_saved_policy_the_default_requires_leaders_and_larger_teams(client, auth, app,
+                                                                          demo):
+    with app.app_context():
+        db.session.execute(delete(KebijakanDuaFaktor))
+        db.session.commit()
+        teams = {p: len(orgtree.direct_reports(demo.persona(p)))
+                 for p in ("atasan", "atasan_atasan")}
+    n = rules.MIN_BAWAHAN_BAWAAN
+    assert teams["atasan"] >= n > teams["atasan_atasan"]  # the demo has both sides of N
+    for persona, required in (("sekda", True), ("admin", True), ("atasan", True),
+                              ("atasan_atasan", False), ("pegawai", False)):
+        r = auth.login(auth._demo.nip[PERSONAS[persona]])
+        assert r.status_code == 302, persona
+        assert r.headers["Location"].endswith("/dua-faktor/daftar") == required, persona
+        auth.logout()
+    # The admin enrols first, then sees the default as the form's choice.
+    enrol(client, auth, "admin")
+    page = client.get("/admin/dua-faktor")
+    assert "Belum ada kebijakan tersimpan" in page.text and f"sedikitnya {n} bawahan" in page.text
+    assert page.text.count("checked") == len(rules.PERAN_BAWAAN)
+    assert f'value="{n}"' in page.text
 
 
 def test_bad_policy_forms_answer_in_indonesian(client, auth):

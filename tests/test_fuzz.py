@@ -121,8 +121,10 @@ def _restore_account(app, pegawai_id: int) -> None:
             p.aktif = True
             p.set_password("rahasia123")
         db.session.execute(delete(LoginGagal))
-        # An admin's example may have required a second factor: the walk logs in by password.
+        # An admin's example may have required a second factor: the walk logs in by password,
+        # so the saved policy is "optional" again (no row would put the default in force).
         db.session.execute(delete(KebijakanDuaFaktor))
+        db.session.add(KebijakanDuaFaktor(peran=""))
         db.session.commit()
 
 

@@ -11,6 +11,7 @@ from portal import clock, orgtree
 from portal.extensions import db
 from portal.models import (
     Jabatan,
+    KebijakanDuaFaktor,
     Pegawai,
     Penilaian,
     Periode,
@@ -44,6 +45,8 @@ def test_synthetic_province_is_consistent(app):
     with app.app_context():
         people = db.session.scalars(select(Pegawai)).all()
         assert len(people) == 300
+        # A saved "optional" second-factor policy: the benches log in by password.
+        assert db.session.scalars(select(KebijakanDuaFaktor.peran)).all() == [""]
         sekda = people[0]
         assert orgtree.acts_for_root(sekda.id)
         # Everyone but the Sekda has a supervisor by the org tree, and it is the one the SKP names.

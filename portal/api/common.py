@@ -1,33 +1,9 @@
-"""What the API's view modules share: reading JSON bodies and query dates, and turning the
-portal's records into the documented shapes (portal/api/skema.py)."""
+"""What the API's view modules share: the portal's records in the documented shapes
+(portal/api/skema.py)."""
 from __future__ import annotations
-
-from datetime import date
-
-from flask import abort, request
 
 from portal import orgtree
 from portal.models import Pegawai, Penilaian, ProgresHarian
-
-
-def json_object() -> dict:
-    """The request body as a JSON object, or a clear 415/400."""
-    if not request.is_json:
-        abort(415)
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        abort(400, description="Isi permintaan harus objek JSON yang sah.")
-    return body
-
-
-def tanggal_query(name: str, default: date) -> date:
-    value = request.args.get(name)
-    if value is None:
-        return default
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        abort(400, description=f"Parameter {name} harus tanggal YYYY-MM-DD.")
 
 
 def pegawai(p: Pegawai, peran: bool = False) -> dict:

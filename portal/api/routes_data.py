@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from flask import abort, jsonify, request
+from flask import jsonify
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from portal import access, orgtree
-from portal.api import bp, common, spec
-from portal.api.skema import daftar, ref
+from portal.api import bp, common, skema, spec
 from portal.dokumen import register
 from portal.dokumen.seal import JUDUL
 from portal.extensions import db
@@ -23,31 +22,16 @@ from portal.rules.nomor_dokumen import samarkan_nip
 from portal.tpp import run as runs
 from portal.tpp import saya as tpp_saya
 
-BATAS = 100
-
-
-def _angka_query(name: str, default: int, lo: int, hi: int) -> int:
-    value = request.args.get(name)
-    if value is None:
-        return default
-    if not value.isdigit() or not lo <= int(value) <= hi:
-        abort(400, description=f"Parameter {name} harus bilangan bulat {lo}–{hi}.")
-    return int(value)
-
 
 @bp.get("/pegawai")
 @access.scope("pegawai:baca")
-@spec.operasi(
-    "Pegawai yang boleh dilihat pemilik token: dirinya dan semua di bawahnya (Sekda: semua)",
-    cakupan="pegawai:baca",
-    parameter=[spec.query("mulai", {"type": "integer", "minimum": 0, "maximum": 10**6},
-                          "Lewati sekian baris (bawaan 0)"),
-               spec.query("batas", {"type": "integer", "minimum": 1, "maximum": BATAS},
-                          f"Paling banyak sekian baris (bawaan {BATAS})")],
-    jawaban={200: ("Satu halaman daftar pegawai", ref("Halaman"))})
-def pegawai_daftar():
-    mulai = _angka_query("mulai", 0, 0, 10**6)
-    batas = _angka_query("batas", BATAS, 1, BATAS)
+@spec.operasi(cakupan="pegawai:baca", query=skema.HalamanQuery,
+              jawaban={200: (skema.Halaman, "Satu halaman daftar pegawai")})
+def pegawai_daftar(query: skema.HalamanQuery):
+    """Pegawai yang boleh dilihat pemilik token: dirinya dan semua di bawahnya (Sekda: semua)
+
+    Cakupan token: `pegawai:baca`."""
+    mulai, batas = query.mulai, query.batas
     if "sekda" in orgtree.roles_of(current_user):
         ids = select(Pegawai.id).where(Pegawai.aktif)
     else:
@@ -63,9 +47,12 @@ def pegawai_daftar():
 
 @bp.get("/pegawai/<int:pegawai_id>/bawahan")
 @access.scope("pegawai:baca")
-@spec.operasi("Bawahan langsung seorang pegawai yang boleh dilihat (struktur organisasi)",
-              cakupan="pegawai:baca", jawaban={200: ("Bawahan langsung", daftar("Pegawai"))})
+@spec.operasi(cakupan="pegawai:baca", path=True,
+              jawaban={200: (skema.DaftarPegawai, "Bawahan langsung")})
 def bawahan(pegawai_id: int):
+    """Bawahan langsung seorang pegawai yang boleh dilihat (struktur organisasi)
+
+    Cakupan token: `pegawai:baca`."""
     target = access.get_pegawai_readable_or_403(pegawai_id)
     return jsonify({"data": [common.pegawai(p) for p, _seat in
                              orgtree.direct_reports(target.id)]})
@@ -73,9 +60,11 @@ def bawahan(pegawai_id: int):
 
 @bp.get("/pegawai/<int:pegawai_id>/skp")
 @access.scope("skp:baca")
-@spec.operasi("Status SKP seorang pegawai yang boleh dilihat, terbaru lebih dahulu",
-              cakupan="skp:baca", jawaban={200: ("Daftar SKP", daftar("Skp"))})
+@spec.operasi(cakupan="skp:baca", path=True, jawaban={200: (skema.DaftarSkp, "Daftar SKP")})
 def skp(pegawai_id: int):
+    """Status SKP seorang pegawai yang boleh dilihat, terbaru lebih dahulu
+
+    Cakupan token: `skp:baca`."""
     target = access.get_pegawai_readable_or_403(pegawai_id)
     rows = db.session.execute(
         select(Skp, Periode.tahun).join(Periode, Periode.id == Skp.periode_id)
@@ -88,10 +77,12 @@ def skp(pegawai_id: int):
 
 @bp.get("/pegawai/<int:pegawai_id>/penilaian")
 @access.scope("penilaian:baca")
-@spec.operasi("Penilaian kinerja seorang pegawai yang boleh dilihat, terbaru lebih dahulu",
-              cakupan="penilaian:baca",
-              jawaban={200: ("Daftar penilaian", daftar("Penilaian"))})
+@spec.operasi(cakupan="penilaian:baca", path=True,
+              jawaban={200: (skema.DaftarPenilaian, "Daftar penilaian")})
 def penilaian_pegawai(pegawai_id: int):
+    """Penilaian kinerja seorang pegawai yang boleh dilihat, terbaru lebih dahulu
+
+    Cakupan token: `penilaian:baca`."""
     target = access.get_pegawai_readable_or_403(pegawai_id)
     rows = db.session.scalars(select(Penilaian).where(Penilaian.pegawai_id == target.id)
                               .options(joinedload(Penilaian.periode))
@@ -101,10 +92,12 @@ def penilaian_pegawai(pegawai_id: int):
 
 @bp.get("/pegawai/<int:pegawai_id>/tpp")
 @access.scope("tpp:baca")
-@spec.operasi("TPP seorang pegawai yang boleh dilihat: dua belas bulan terakhir, seperti "
-              "halaman TPP saya", cakupan="tpp:baca",
-              jawaban={200: ("TPP per bulan, terbaru lebih dahulu", daftar("Tpp"))})
+@spec.operasi(cakupan="tpp:baca", path=True,
+              jawaban={200: (skema.DaftarTpp, "TPP per bulan, terbaru lebih dahulu")})
 def tpp(pegawai_id: int):
+    """TPP seorang pegawai yang boleh dilihat: dua belas bulan terakhir, seperti halaman TPP saya
+
+    Cakupan token: `tpp:baca`."""
     target = access.get_pegawai_readable_or_403(pegawai_id)
     return jsonify({"data": [
         {"bulan": m.bulan.strftime("%Y-%m"), "status": m.status,
@@ -116,10 +109,12 @@ def tpp(pegawai_id: int):
 
 @bp.get("/dokumen/<kode>")
 @access.scope("dokumen:baca")
-@spec.operasi("Verifikasi dokumen terbitan portal menurut kodenya (isi yang sama dengan "
-              "halaman /v/{kode})", cakupan="dokumen:baca",
-              jawaban={200: ("Baris register dokumen", ref("Dokumen"))})
+@spec.operasi(cakupan="dokumen:baca", path=True,
+              jawaban={200: (skema.Dokumen, "Baris register dokumen")})
 def dokumen(kode: str):
+    """Verifikasi dokumen terbitan portal menurut kodenya (isi halaman /v/{kode})
+
+    Cakupan token: `dokumen:baca`."""
     d = register.by_kode(kode)
     if d is None:
         return galat(404, "Dokumen dengan kode ini tidak ada.")

@@ -5,28 +5,27 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from portal import access, clock
-from portal.api import bp, common, spec
-from portal.api.skema import TANGGAL, daftar, ref
+from portal.api import bp, common, skema, spec
 from portal.harian import services
 from portal.harian.forms import EntriForm
 from portal.json_errors import galat
 from portal.rencana import rencana_aksi
 
 MAKS_HARI = 92
-TEKS = {"uraian": "uraian", "tanggal": "tanggal", "bukti_link": "bukti_link", "mode": "mode"}
-ANGKA = {"rencana_aksi_id": "rencana", "rhk_id": "rhk"}
 
 
 @bp.get("/rhk")
 @access.scope("harian:baca", peran="pegawai")
-@spec.operasi("RHK SKP yang disetujui beserta rencana aksi bulan ini", cakupan="harian:baca",
-              jawaban={200: ("Daftar RHK", daftar("Rhk"))})
+@spec.operasi(cakupan="harian:baca", jawaban={200: (skema.DaftarRhk, "Daftar RHK")})
 def rhk():
+    """RHK SKP yang disetujui beserta rencana aksi bulan ini
+
+    Cakupan token: `harian:baca`; pemiliknya pegawai dengan SKP."""
     today = clock.today()
     ra = rencana_aksi.untuk_bulan(current_user.id, today.year, today.month)
     return jsonify({"data": [
@@ -38,15 +37,14 @@ def rhk():
 
 @bp.get("/harian")
 @access.scope("harian:baca", peran="pegawai")
-@spec.operasi(
-    "Entri progres harian pemilik token (paling lama 92 hari sekaligus)", cakupan="harian:baca",
-    parameter=[spec.query("dari", TANGGAL, "Tanggal awal (bawaan: 7 hari lalu)"),
-               spec.query("sampai", TANGGAL, "Tanggal akhir (bawaan: hari ini)")],
-    jawaban={200: ("Daftar entri", daftar("Entri"))})
-def harian_daftar():
-    today = clock.today()
-    sampai = common.tanggal_query("sampai", today)
-    dari = common.tanggal_query("dari", sampai - timedelta(days=7))
+@spec.operasi(cakupan="harian:baca", query=skema.RentangQuery,
+              jawaban={200: (skema.DaftarEntri, "Daftar entri")})
+def harian_daftar(query: skema.RentangQuery):
+    """Entri progres harian pemilik token (paling lama 92 hari sekaligus)
+
+    Cakupan token: `harian:baca`; pemiliknya pegawai dengan SKP."""
+    sampai = query.sampai or clock.today()
+    dari = query.dari or sampai - timedelta(days=7)
     if dari > sampai or (sampai - dari).days > MAKS_HARI:
         return galat(400, f"Rentang tanggal harus urut dan paling lama {MAKS_HARI} hari.")
     rows = services.entries(current_user.id, dari, sampai)
@@ -55,21 +53,16 @@ def harian_daftar():
 
 @bp.post("/harian")
 @access.scope("harian:tulis", peran="pegawai")
-@spec.operasi(
-    "Tambah entri progres harian (aturan dan kunci idempoten sama dengan formulir)",
-    cakupan="harian:tulis", isi=ref("EntriBaru"),
-    parameter=[{"name": "Idempotency-Key", "in": "header", "required": False,
-                "schema": {"type": "string", "maxLength": 64},
-                "description": "Kirim ulang dengan kunci yang sama: tidak ada entri kembar"}],
-    jawaban={201: ("Entri dibuat", ref("Entri")),
-             200: ("Entri yang sudah dibuat dengan kunci ini", ref("Entri"))})
-def harian_baru():
-    body = common.json_object()
-    form_data, kesalahan = _form_data(body)
-    if kesalahan:
-        return galat(422, kesalahan=kesalahan)
+@spec.operasi(cakupan="harian:tulis", json=skema.EntriBaru, headers=skema.KunciIdempoten,
+              jawaban={201: (skema.Entri, "Entri dibuat"),
+                       200: (skema.Entri, "Entri yang sudah dibuat dengan kunci ini")})
+def harian_baru(json: skema.EntriBaru, headers: skema.KunciIdempoten):
+    """Tambah entri progres harian (aturan dan kunci idempoten sama dengan formulir)
+
+    Cakupan token: `harian:tulis`; pemiliknya pegawai dengan SKP."""
     rhks = services.approved_rhk(current_user.id)
-    form = services.prepare(EntriForm(formdata=form_data, meta={"csrf": False}),
+    form = services.prepare(EntriForm(formdata=_form_data(json, headers.kunci),
+                                      meta={"csrf": False}),
                             current_user.id, rhks, fresh=False)
     values = services.validate(form, current_user.id, rhks)
     if values is None:
@@ -78,37 +71,22 @@ def harian_baru():
     return jsonify(common.entri(entri)), 201 if created else 200
 
 
-def _form_data(body: dict) -> tuple[MultiDict, dict]:
-    """The JSON body as the quick-entry form's fields; wrong types answered per field."""
-    data, kesalahan = MultiDict(), {}
-    for key, field in TEKS.items():
-        value = body.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            kesalahan[key] = ["Harus berupa teks."]
-        else:
-            data[field] = value
-    for key, field in ANGKA.items():
-        value = body.get(key)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int):
-            kesalahan[key] = ["Harus berupa bilangan bulat."]
-        else:
-            data[field] = str(value)
-    output = body.get("output")
-    if output is not None:
-        if isinstance(output, bool) or not isinstance(output, int | float):
-            kesalahan["output"] = ["Harus berupa angka."]
-        else:  # the form reads Indonesian numbers: a decimal comma, no thousands separator
-            data["output"] = format(Decimal(str(output)), "f").replace(".", ",")
-    data.setdefault("tanggal", clock.today().isoformat())
-    data.setdefault("mode", "WFO")
-    key = request.headers.get("Idempotency-Key") or ""
-    if key:
-        data["kunci"] = key
-    return data, kesalahan
+def _form_data(isi: skema.EntriBaru, kunci: str | None) -> MultiDict:
+    """The checked body as the quick-entry form's fields (the form reads Indonesian numbers:
+    a decimal comma, no thousands separator)."""
+    data = MultiDict({"uraian": isi.uraian, "mode": isi.mode,
+                      "tanggal": (isi.tanggal or clock.today()).isoformat()})
+    if isi.bukti_link is not None:
+        data["bukti_link"] = isi.bukti_link
+    if isi.rencana_aksi_id is not None:
+        data["rencana"] = str(isi.rencana_aksi_id)
+    if isi.rhk_id is not None:
+        data["rhk"] = str(isi.rhk_id)
+    if isi.output is not None:
+        data["output"] = format(Decimal(str(isi.output)), "f").replace(".", ",")
+    if kunci:
+        data["kunci"] = kunci
+    return data
 
 
 FIELD_NAMES = {"rencana": "rencana_aksi_id", "rhk": "rhk_id"}

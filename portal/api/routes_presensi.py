@@ -7,43 +7,36 @@ from __future__ import annotations
 from flask import jsonify
 
 from portal import access, audit
-from portal.api import bp, common, spec
-from portal.api.skema import ref
+from portal.api import bp, skema, spec
 from portal.extensions import db
 from portal.json_errors import galat
 from portal.presensi import mesin
 from portal.presensi.berkas_mesin import BerkasError
 
-MAKS = 5000
 
-
-def _rekaman(body: dict) -> tuple[list[tuple[str, str]], dict]:
-    items = body.get("rekaman")
-    if not isinstance(items, list) or not 1 <= len(items) <= MAKS:
-        return [], {"rekaman": [f"Harus daftar berisi 1–{MAKS} rekaman."]}
+def _rekaman(isi: skema.PresensiKirim) -> tuple[list[tuple[str, str]], dict]:
+    """The punches as the machine file's rows; text that is blank or holds control characters
+    (a broken export) is refused per punch."""
     rows, kesalahan = [], {}
-    for i, item in enumerate(items, start=1):
-        pin = item.get("pin") if isinstance(item, dict) else None
-        waktu = item.get("waktu") if isinstance(item, dict) else None
-        if not (isinstance(pin, str) and isinstance(waktu, str) and pin.strip()
-                and waktu.strip() and len(pin) <= 32 and len(waktu) <= 40
-                and pin.isprintable() and waktu.isprintable()):
+    for i, item in enumerate(isi.rekaman, start=1):
+        pin, waktu = item.pin.strip(), item.waktu.strip()
+        if not (pin and waktu and pin.isprintable() and waktu.isprintable()):
             kesalahan[f"rekaman.{i}"] = ["Setiap rekaman berisi pin dan waktu berupa teks."]
             continue
-        rows.append((pin.strip(), waktu.strip()))
+        rows.append((pin, waktu))
     return rows, kesalahan
 
 
 @bp.post("/presensi")
 @access.scope("presensi:tulis", peran="admin")
-@spec.operasi(
-    "Kirim rekaman presensi dari mesin atau aplikasi (aturan yang sama dengan impor berkas "
-    "mesin; rekaman yang sama dua kali tidak mengubah apa pun)", cakupan="presensi:tulis",
-    isi=ref("PresensiKirim"),
-    jawaban={200: ("Ringkasan: yang dipakai, yang berubah, yang ditolak beserta alasannya",
-                   ref("PresensiHasil"))})
-def presensi():
-    rows, kesalahan = _rekaman(common.json_object())
+@spec.operasi(cakupan="presensi:tulis", json=skema.PresensiKirim, jawaban={200: (
+    skema.PresensiHasil, "Ringkasan: yang dipakai, yang berubah, yang ditolak dan alasannya")})
+def presensi(json: skema.PresensiKirim):
+    """Kirim rekaman presensi dari mesin atau aplikasi
+
+    Aturan yang sama dengan impor berkas mesin; rekaman yang sama dua kali tidak mengubah apa
+    pun. Cakupan token: `presensi:tulis`; pemiliknya admin."""
+    rows, kesalahan = _rekaman(json)
     if kesalahan:
         return galat(422, kesalahan=kesalahan)
     try:

@@ -1,164 +1,197 @@
-"""JSON Schemas (2020-12, as OpenAPI 3.1 takes them) of what the API sends and receives."""
+"""What the API sends and receives, as pydantic models: spectree (portal/api/spec.py) validates
+requests with them and writes their JSON Schemas (2020-12, as OpenAPI 3.1 takes them) into the
+document. Answers are checked against them too, so the document cannot drift from the code."""
 from __future__ import annotations
 
-REF = "#/components/schemas/"
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, Strict, StrictInt
+
+BATAS = 100  # rows per page of /pegawai
+MAKS_REKAMAN = 5000  # punches per presensi push
+
+Tingkat = Literal["di_atas", "sesuai", "di_bawah"]
 
 
-def ref(name: str) -> dict:
-    return {"$ref": REF + name}
+class Galat(BaseModel):
+    """Every refusal: the HTTP status again, an Indonesian message, and per field (`isian`, or
+    `rekaman.3.pin` for the third item of a list) what is wrong with it."""
+
+    kode: int
+    pesan: str
+    kesalahan: dict[str, list[str]] = Field(default_factory=dict)
 
 
-def daftar(name: str) -> dict:
-    return {"type": "object", "required": ["data"],
-            "properties": {"data": {"type": "array", "items": ref(name)}}}
+# --- requests -----------------------------------------------------------------------------
 
 
-TANGGAL = {"type": "string", "format": "date"}
-KETERANGAN_GALAT = {
-    400: "Parameter atau isi tidak valid",
-    401: "Token tidak ada, tidak dikenal, kedaluwarsa atau dicabut",
-    403: "Cakupan token atau hak pemiliknya tidak cukup",
-    404: "Data tidak ditemukan",
-    413: "Isi terlalu besar",
-    415: "Isi bukan JSON",
-    422: "Isian ditolak (pesan per isian di `kesalahan`)",
-    429: "Batas permintaan per menit terlampaui",
-}
+class HalamanQuery(BaseModel):
+    mulai: int = Field(0, ge=0, le=10**6, description="Lewati sekian baris (bawaan 0)")
+    batas: int = Field(BATAS, ge=1, le=BATAS,
+                       description=f"Paling banyak sekian baris (bawaan {BATAS})")
 
-KOMPONEN = {
-    "Galat": {
-        "type": "object", "required": ["kode", "pesan"],
-        "properties": {
-            "kode": {"type": "integer"},
-            "pesan": {"type": "string"},
-            "kesalahan": {"type": "object",
-                          "additionalProperties": {"type": "array",
-                                                   "items": {"type": "string"}}},
-        },
-    },
-    "Pegawai": {
-        "type": "object", "required": ["id", "nip", "nama", "jabatan", "unit_kerja"],
-        "properties": {
-            "id": {"type": "integer"},
-            "nip": {"type": "string"},
-            "nama": {"type": "string"},
-            "jabatan": {"type": ["string", "null"]},
-            "unit_kerja": {"type": ["string", "null"]},
-            "peran": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-    "RencanaAksi": {
-        "type": "object", "required": ["id", "teks", "tahun", "bulan"],
-        "properties": {"id": {"type": "integer"}, "teks": {"type": "string"},
-                       "tahun": {"type": "integer"}, "bulan": {"type": "integer"}},
-    },
-    "Rhk": {
-        "type": "object", "required": ["id", "teks", "satuan", "rencana_aksi"],
-        "properties": {"id": {"type": "integer"}, "teks": {"type": "string"},
-                       "satuan": {"type": "string"},
-                       "rencana_aksi": {"type": "array", "items": ref("RencanaAksi")}},
-    },
-    "Entri": {
-        "type": "object",
-        "required": ["id", "tanggal", "uraian", "output", "rhk_id", "rencana_aksi_id",
-                     "bukti_link", "verifikasi"],
-        "properties": {
-            "id": {"type": "integer"}, "tanggal": TANGGAL, "uraian": {"type": "string"},
-            "output": {"type": ["number", "null"]}, "rhk_id": {"type": "integer"},
-            "rencana_aksi_id": {"type": ["integer", "null"]},
-            "bukti_link": {"type": ["string", "null"]},
-            "verifikasi": {"type": ["string", "null"]},
-        },
-    },
-    "EntriBaru": {
-        "type": "object", "required": ["uraian"],
-        "properties": {
-            "uraian": {"type": "string", "description": "Yang dikerjakan (paling banyak 500)"},
-            "rencana_aksi_id": {"type": "integer", "description": "Rencana aksi bulan itu"},
-            "rhk_id": {"type": "integer",
-                       "description": "Hanya bila tidak ada rencana aksi bulan itu"},
-            "tanggal": {**TANGGAL, "description": "Bawaan: hari ini"},
-            "output": {"type": ["number", "null"], "minimum": 0},
-            "bukti_link": {"type": ["string", "null"]},
-            "mode": {"enum": ["WFO", "WFH", "WFA"]},
-        },
-    },
-    "Penilaian": {
-        "type": "object",
-        "required": ["id", "tahun", "kode", "hasil_kerja", "perilaku_kerja", "predikat"],
-        "properties": {
-            "id": {"type": "integer"}, "tahun": {"type": "integer"}, "kode": {"type": "string"},
-            "hasil_kerja": {"enum": ["di_atas", "sesuai", "di_bawah"]},
-            "perilaku_kerja": {"enum": ["di_atas", "sesuai", "di_bawah"]},
-            "predikat": {"type": "string"},
-        },
-    },
-    "Halaman": {
-        "type": "object", "required": ["data", "jumlah", "mulai", "batas"],
-        "properties": {"data": {"type": "array", "items": ref("Pegawai")},
-                       "jumlah": {"type": "integer"}, "mulai": {"type": "integer"},
-                       "batas": {"type": "integer"}},
-    },
-    "Skp": {
-        "type": "object", "required": ["id", "tahun", "status", "revisi", "mulai", "selesai"],
-        "properties": {
-            "id": {"type": "integer"}, "tahun": {"type": "integer"},
-            "status": {"type": "string"}, "revisi": {"type": "integer"},
-            "mulai": TANGGAL, "selesai": TANGGAL,
-        },
-    },
-    "Tpp": {
-        "type": "object",
-        "required": ["bulan", "status", "pagu", "kinerja", "disiplin", "potongan", "bruto",
-                     "bpjs", "pph21", "netto", "koreksi"],
-        "properties": {
-            "bulan": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
-            "status": {"enum": ["tinjau", "disetujui"]},
-            **{k: {"type": "integer"} for k in ("pagu", "kinerja", "disiplin", "potongan",
-                                                 "bruto", "bpjs", "pph21", "netto")},
-            "koreksi": {"type": "array", "items": {
-                "type": "object", "required": ["netto", "selisih"],
-                "properties": {"netto": {"type": "integer"},
-                               "selisih": {"type": ["integer", "null"]}}}},
-        },
-    },
-    "Dokumen": {
-        "type": "object",
-        "required": ["kode", "nomor", "jenis", "judul", "status", "subjek_nama", "nip",
-                     "periode", "penerbit", "penandatangan", "diterbitkan_pada", "sha256",
-                     "diganti_oleh"],
-        "properties": {
-            "kode": {"type": "string"}, "nomor": {"type": "string"},
-            "jenis": {"type": "string"}, "judul": {"type": "string"},
-            "status": {"enum": ["berlaku", "diganti", "dicabut"]},
-            "subjek_nama": {"type": "string"},
-            "nip": {"type": ["string", "null"], "description": "Disamarkan seperti di /v/<kode>"},
-            "periode": {"type": ["string", "null"]}, "penerbit": {"type": "string"},
-            "penandatangan": {"type": "string"},
-            "diterbitkan_pada": {"type": "string", "format": "date-time"},
-            "sha256": {"type": "string"},
-            "diganti_oleh": {"type": ["string", "null"], "description": "Kode penggantinya"},
-        },
-    },
-    "PresensiKirim": {
-        "type": "object", "required": ["rekaman"],
-        "properties": {"rekaman": {
-            "type": "array", "minItems": 1, "maxItems": 5000,
-            "items": {"type": "object", "required": ["pin", "waktu"],
-                      "properties": {
-                          "pin": {"type": "string", "minLength": 1, "maxLength": 32,
-                                  "description": "PIN mesin atau NIP 18 digit"},
-                          "waktu": {"type": "string", "minLength": 1, "maxLength": 40,
-                                    "description": "2026-11-02 07:21:05 (waktu setempat)"}}}}},
-    },
-    "PresensiHasil": {
-        "type": "object", "required": ["baris", "dipakai", "diubah", "ditolak"],
-        "properties": {
-            "baris": {"type": "integer"}, "dipakai": {"type": "integer"},
-            "diubah": {"type": "integer", "description": "Hari presensi baru atau berubah"},
-            "ditolak": {"type": "array", "items": {
-                "type": "object", "required": ["rekaman", "pesan"],
-                "properties": {"rekaman": {"type": "integer"}, "pesan": {"type": "string"}}}},
-        },
-    },
-}
+
+class RentangQuery(BaseModel):
+    dari: date | None = Field(None, description="Tanggal awal (bawaan: 7 hari sebelum sampai)")
+    sampai: date | None = Field(None, description="Tanggal akhir (bawaan: hari ini)")
+
+
+class KunciIdempoten(BaseModel):
+    kunci: str | None = Field(
+        None, alias="Idempotency-Key", min_length=1, max_length=64,
+        description="Kirim ulang dengan kunci yang sama: tidak ada entri kembar")
+
+
+class EntriBaru(BaseModel):
+    uraian: str = Field(max_length=500, description="Yang dikerjakan (paling banyak 500)")
+    rencana_aksi_id: StrictInt | None = Field(None, description="Rencana aksi bulan itu")
+    rhk_id: StrictInt | None = Field(None,
+                                     description="Hanya bila tidak ada rencana aksi bulan itu")
+    tanggal: date | None = Field(None, description="Bawaan: hari ini")
+    output: Annotated[float, Strict(), Field(ge=0)] | None = None
+    bukti_link: str | None = None
+    mode: Literal["WFO", "WFH", "WFA"] = "WFO"
+
+
+class Rekaman(BaseModel):
+    pin: str = Field(min_length=1, max_length=32, description="PIN mesin atau NIP 18 digit")
+    waktu: str = Field(min_length=1, max_length=40,
+                       description="2026-11-02 07:21:05 (waktu setempat)")
+
+
+class PresensiKirim(BaseModel):
+    rekaman: list[Rekaman] = Field(min_length=1, max_length=MAKS_REKAMAN)
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+class Pegawai(BaseModel):
+    id: int
+    nip: str
+    nama: str
+    jabatan: str | None
+    unit_kerja: str | None
+    peran: list[str] = Field(default_factory=list, description="Hanya di /saya")
+
+
+class DaftarPegawai(BaseModel):
+    data: list[Pegawai]
+
+
+class Halaman(BaseModel):
+    data: list[Pegawai]
+    jumlah: int
+    mulai: int
+    batas: int
+
+
+class RencanaAksi(BaseModel):
+    id: int
+    teks: str
+    tahun: int
+    bulan: int
+
+
+class Rhk(BaseModel):
+    id: int
+    teks: str
+    satuan: str
+    rencana_aksi: list[RencanaAksi]
+
+
+class DaftarRhk(BaseModel):
+    data: list[Rhk]
+
+
+class Entri(BaseModel):
+    id: int
+    tanggal: date
+    uraian: str
+    output: float | None
+    rhk_id: int
+    rencana_aksi_id: int | None
+    bukti_link: str | None
+    verifikasi: str | None
+
+
+class DaftarEntri(BaseModel):
+    data: list[Entri]
+
+
+class Penilaian(BaseModel):
+    id: int
+    tahun: int
+    kode: str
+    hasil_kerja: Tingkat
+    perilaku_kerja: Tingkat
+    predikat: str
+
+
+class DaftarPenilaian(BaseModel):
+    data: list[Penilaian]
+
+
+class Skp(BaseModel):
+    id: int
+    tahun: int
+    status: str
+    revisi: int
+    mulai: date
+    selesai: date
+
+
+class DaftarSkp(BaseModel):
+    data: list[Skp]
+
+
+class KoreksiTpp(BaseModel):
+    netto: int
+    selisih: int | None
+
+
+class Tpp(BaseModel):
+    bulan: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$")
+    status: Literal["tinjau", "disetujui"]
+    pagu: int
+    kinerja: int
+    disiplin: int
+    potongan: int
+    bruto: int
+    bpjs: int
+    pph21: int
+    netto: int
+    koreksi: list[KoreksiTpp]
+
+
+class DaftarTpp(BaseModel):
+    data: list[Tpp]
+
+
+class Dokumen(BaseModel):
+    kode: str
+    nomor: str
+    jenis: str
+    judul: str
+    status: Literal["berlaku", "diganti", "dicabut"]
+    subjek_nama: str
+    nip: str | None = Field(description="Disamarkan seperti di /v/<kode>")
+    periode: str | None
+    penerbit: str
+    penandatangan: str
+    diterbitkan_pada: datetime
+    sha256: str
+    diganti_oleh: str | None = Field(description="Kode penggantinya")
+
+
+class Ditolak(BaseModel):
+    rekaman: int
+    pesan: str
+
+
+class PresensiHasil(BaseModel):
+    baris: int
+    dipakai: int
+    diubah: int = Field(description="Hari presensi baru atau berubah")
+    ditolak: list[Ditolak]

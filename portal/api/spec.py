@@ -1,97 +1,133 @@
-"""The OpenAPI 3.1 document, built from the code: each API view declares its operation with
-`@operasi(...)` (summary, the scope its token needs, parameters, body and answers as JSON
-Schema 2020-12, which OpenAPI 3.1 uses as it is); `dokumen()` walks the app's URL map, so a
-view without a declaration, or a path that changed, cannot drift from the document."""
+"""The OpenAPI 3.1 document and request validation, by spectree
+(https://github.com/0b01001001/spectree) with the pydantic models of portal/api/skema.py.
+
+Each API view is declared with `@operasi(...)`: its docstring gives the summary (first line)
+and the description (the rest, where the token's scope is named), its models the query, body,
+headers and answers; the token's scope is also the operation's security requirement (OpenAPI
+3.1 allows names beside a bearer scheme). spectree walks the app's URL map for the document
+(only views declared here: `mode="strict"`), so a path or model that changes changes the
+document with it. Refusals keep the portal's own shape and words (`Galat`): spectree's default
+answer to invalid input is replaced by `_sebelum`, which answers 415 for a body that is not JSON,
+400 for malformed JSON or a bad query parameter, 422 with Indonesian messages per field."""
 from __future__ import annotations
 
-import re
+from flask import abort, current_app, request
+from pydantic import ValidationError
+from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 
-from flask import current_app
-
-from portal.api import skema
+from portal.api.skema import Galat
+from portal.json_errors import galat
 from portal.rules import token as token_rules
 
-_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
-GALAT_UMUM = (401, 403, 429)
+KETERANGAN_GALAT = {
+    400: "Parameter atau isi tidak valid",
+    401: "Token tidak ada, tidak dikenal, kedaluwarsa atau dicabut",
+    403: "Cakupan token atau hak pemiliknya tidak cukup",
+    404: "Data tidak ditemukan",
+    413: "Isi terlalu besar",
+    415: "Isi bukan JSON",
+    422: "Isian ditolak (pesan per isian di `kesalahan`)",
+    429: "Batas permintaan per menit terlampaui",
+}
 
 
-def operasi(ringkasan: str, *, cakupan: str | None = None, parameter: list | None = None,
-            isi: dict | None = None, jawaban: dict | None = None, publik: bool = False):
+def _sebelum(req, resp, err: ValidationError | None, _instance, _adapter) -> None:
+    """Runs after spectree's validation, before the view: invalid input answered as the portal
+    answers (the status spectree would use: 400 for query-only operations, else 422)."""
+    if _punya_isi() and not req.is_json:
+        abort(galat(415))
+    if err is None:
+        return
+    if _punya_isi() and not isinstance(req.get_json(silent=True), dict):
+        abort(galat(400, "Isi permintaan harus objek JSON yang sah."))
+    kesalahan: dict[str, list[str]] = {}
+    for e in err.errors(include_url=False):
+        kesalahan.setdefault(_letak(e["loc"]), []).append(_pesan(e))
+    status = resp.status_code
+    pesan = "Parameter tidak valid: " + ", ".join(kesalahan) + "." if status == 400 else None
+    abort(galat(status, pesan, kesalahan=kesalahan))
+
+
+def _sesudah(_req, _resp, err: ValidationError | None, _instance, _adapter) -> None:
+    """An answer that breaks its own document is the portal's bug: logged, and answered as
+    any server error (not spectree's list of errors)."""
+    if err is not None:
+        current_app.logger.error("Jawaban API tidak sesuai dokumen: %s", err.errors())
+        abort(500)
+
+
+def _punya_isi() -> bool:
+    """Whether this operation takes a JSON body (spectree's own record of the view)."""
+    meta = api.get_function_metadata(current_app.view_functions[request.endpoint])
+    return meta is not None and meta.json is not None
+
+
+def _letak(loc: tuple) -> str:
+    """`rekaman.3.pin` for the third item of a list (people count from one)."""
+    return ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc) or "isi"
+
+
+def _angka(v) -> str:
+    return str(int(v)) if isinstance(v, int | float) and float(v).is_integer() else str(v)
+
+
+def _pesan(e: dict) -> str:
+    """pydantic's error, in the portal's words."""
+    ctx, jenis = e.get("ctx") or {}, e["type"]
+    pesan = {
+        "missing": "Wajib diisi.",
+        "string_type": "Harus berupa teks.",
+        "int_type": "Harus berupa bilangan bulat.",
+        "int_parsing": "Harus berupa bilangan bulat.",
+        "float_type": "Harus berupa angka.",
+        "date_type": "Harus tanggal YYYY-MM-DD.",
+        "list_type": "Harus berupa daftar.",
+        "model_type": "Harus berupa objek JSON.",
+        "model_attributes_type": "Harus berupa objek JSON.",
+        "literal_error": "Pilih salah satu: "
+        + str(ctx.get("expected", "")).replace(" or ", " atau ") + ".",
+        "greater_than_equal": f"Paling kecil {_angka(ctx.get('ge'))}.",
+        "less_than_equal": f"Paling besar {_angka(ctx.get('le'))}.",
+        "string_too_short": "Tidak boleh kosong.",
+        "string_too_long": f"Paling banyak {ctx.get('max_length')} karakter.",
+        "too_short": f"Paling sedikit {ctx.get('min_length')} butir.",
+        "too_long": f"Paling banyak {ctx.get('max_length')} butir.",
+    }
+    if jenis.startswith("date_"):
+        return "Harus tanggal YYYY-MM-DD."
+    return pesan.get(jenis, "Isian tidak valid.")
+
+
+api = SpecTree(
+    "flask", mode="strict", before=_sebelum, after=_sesudah,
+    validation_error_status=422, validation_error_model=Galat,
+    naming_strategy=lambda model: model.__name__,
+    nested_naming_strategy=lambda _parent, child: child,
+    title="Portal Kinerja ASN — API", version="1", page_templates={},
+    description="Token API untuk sistem lain di pemda. Cakupan token: "
+    + "; ".join(f"`{k}`: {v}" for k, v in token_rules.CAKUPAN.items()) + ".",
+    security_schemes=[SecurityScheme(name="token", data=SecuritySchemeData(
+        type="http", scheme="bearer", description="Token dari halaman /token."))],
+)
+
+
+def operasi(*, cakupan: str | None = None, jawaban: dict, query=None, json=None, headers=None,
+            path: bool = False, publik: bool = False):
+    """spectree's `validate` with what every API operation shares: the refusals it may answer
+    (in the `Galat` shape), and the token's scope as its security requirement."""
+    codes = {f"HTTP_{k}": v for k, v in jawaban.items()}
+    galat_codes = [] if publik else [401, 403, 429]
+    galat_codes += [404] if path else []
+    galat_codes += [400] if query is not None or json is not None else []
+    galat_codes += [413, 415, 422] if json is not None else []
+    for code in galat_codes:
+        codes.setdefault(f"HTTP_{code}", (Galat, KETERANGAN_GALAT[code]))
+
     def decorator(view):
-        view.openapi = {"ringkasan": ringkasan, "cakupan": cakupan, "parameter": parameter or [],
-                        "isi": isi, "jawaban": jawaban or {}, "publik": publik}
-        return view
+        return api.validate(
+            query=query, json=json, headers=headers, resp=Response(**codes),
+            security=[] if publik else {"token": [cakupan] if cakupan else []},
+            validation_error_status=422 if json is not None or headers is not None else 400,
+            operation_id=view.__name__)(view)
 
     return decorator
-
-
-def query(nama: str, schema: dict, keterangan: str) -> dict:
-    return {"name": nama, "in": "query", "required": False, "schema": schema,
-            "description": keterangan}
-
-
-def _galat(keterangan: str) -> dict:
-    return {"description": keterangan,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Galat"}}}}
-
-
-def _json(schema: dict, keterangan: str) -> dict:
-    return {"description": keterangan, "content": {"application/json": {"schema": schema}}}
-
-
-PATH_SCHEMA = {"int": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
-               None: {"type": "string", "minLength": 1, "maxLength": 64}}
-
-
-def _operation(view, method: str, path_params: list[tuple[str, str | None]],
-               endpoint: str) -> dict:
-    meta = view.openapi
-    params = [{"name": p, "in": "path", "required": True, "schema": PATH_SCHEMA[conv]}
-              for p, conv in path_params] + meta["parameter"]
-    responses = {str(k): _json(v[1], v[0]) for k, v in meta["jawaban"].items()}
-    if not meta["publik"]:
-        for code in GALAT_UMUM:
-            responses.setdefault(str(code), _galat(skema.KETERANGAN_GALAT[code]))
-    if path_params:
-        responses.setdefault("404", _galat(skema.KETERANGAN_GALAT[404]))
-    if meta["parameter"] or meta["isi"]:
-        responses.setdefault("400", _galat(skema.KETERANGAN_GALAT[400]))
-    op = {"operationId": endpoint.replace("api.", "").replace(".", "_"),
-          "summary": meta["ringkasan"], "parameters": params, "responses": responses}
-    if meta["cakupan"]:
-        op["description"] = f"Cakupan token: `{meta['cakupan']}`."
-    op["security"] = [] if meta["publik"] else [{"token": []}]
-    if meta["isi"] is not None:
-        op["requestBody"] = {"required": True,
-                             "content": {"application/json": {"schema": meta["isi"]}}}
-        for code in (413, 415, 422):
-            responses.setdefault(str(code), _galat(skema.KETERANGAN_GALAT[code]))
-    return op
-
-
-def dokumen() -> dict:
-    paths: dict[str, dict] = {}
-    for rule in current_app.url_map.iter_rules():
-        if not rule.endpoint.startswith("api."):
-            continue
-        view = current_app.view_functions[rule.endpoint]
-        if not hasattr(view, "openapi"):
-            raise RuntimeError(f"Endpoint API tanpa @operasi: {rule.endpoint}")
-        path = _PARAM.sub(lambda m: "{" + m.group(2) + "}", rule.rule)
-        names = [(m.group(2), m.group(1)) for m in _PARAM.finditer(rule.rule)]
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            paths.setdefault(path, {})[method.lower()] = _operation(view, method, names,
-                                                                    rule.endpoint)
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "Portal Kinerja ASN — API", "version": "1",
-                 "description": "Token API untuk sistem lain di pemda. Cakupan token: "
-                 + "; ".join(f"`{k}`: {v}" for k, v in token_rules.CAKUPAN.items()) + "."},
-        "servers": [{"url": "/"}],
-        "paths": dict(sorted(paths.items())),
-        "components": {
-            "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
-                                          "description": "Token dari halaman /token."}},
-            "schemas": skema.KOMPONEN,
-        },
-    }

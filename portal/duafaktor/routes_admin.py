@@ -26,11 +26,11 @@ def kebijakan():
         flash(_("Kebijakan dua faktor disimpan; berlaku pada login berikutnya."), "success")
         return redirect_to(url_for("duafaktor.kebijakan"))
     if not form.is_submitted():
-        form.peran.data = row.peran.split(",") if row and row.peran else \
-            ([] if row else list(rules.DISARANKAN))
-        form.min_bawahan.data = str(row.min_bawahan if row else rules.MIN_BAWAHAN_DISARANKAN)
+        peran, min_bawahan = services.berlaku()
+        form.peran.data = [p for p in rules.PERAN if p in peran]
+        form.min_bawahan.data = str(min_bawahan)
     return render("duafaktor/kebijakan.html", form=form, tersimpan=row is not None,
-                  status=422 if form.errors else 200)
+                  min_bawaan=rules.MIN_BAWAHAN_BAWAAN, status=422 if form.errors else 200)
 
 
 @bp.post("/admin/pegawai/<int:pegawai_id>/dua-faktor/reset")

@@ -68,14 +68,22 @@ def simpan_kebijakan(peran: list[str], min_bawahan: int, oleh: Pegawai) -> None:
                  sesudah={"peran": row.peran, "min_bawahan": min_bawahan})
 
 
-def wajib(p: Pegawai) -> bool:
+def berlaku() -> tuple[set[str], int]:
+    """The policy in force: the saved one, or the default while none is saved (an empty saved
+    choice means optional for everyone)."""
     row = kebijakan()
-    if row is None or not row.peran:
+    if row is None:
+        return set(rules.PERAN_BAWAAN), rules.MIN_BAWAHAN_BAWAAN
+    return set(filter(None, row.peran.split(","))), row.min_bawahan
+
+
+def wajib(p: Pegawai) -> bool:
+    diwajibkan, min_bawahan = berlaku()
+    if not diwajibkan:
         return False
-    diwajibkan = set(row.peran.split(","))
     peran = set(orgtree.roles_of(p))
     bawahan = len(orgtree.direct_reports(p.id)) if "atasan" in diwajibkan & peran else 0
-    return rules.wajib(peran, bawahan, diwajibkan, row.min_bawahan)
+    return rules.wajib(peran, bawahan, diwajibkan, min_bawahan)
 
 
 def tahap_kedua(p: Pegawai) -> str | None:

@@ -6,7 +6,8 @@
 - KodePemulihan: one-time recovery codes, kept as keyed hashes; `dipakai_pada` once used.
 - KebijakanDuaFaktor: which roles the admin requires a second factor of (`peran`,
   comma-separated: sekda, admin, atasan) and from how many direct reports an atasan is held to
-  it. No row: required of nobody yet (the admin's page proposes the recommended choice).
+  it. No row: the default is in force (portal/rules/dua_faktor.py: Sekda, admins, atasan with
+  at least three direct reports); a saved row with no roles: optional for everyone.
 """
 from __future__ import annotations
 

@@ -8,8 +8,11 @@ import secrets
 
 # roles the admin may require a second factor of ("atasan": with at least N direct reports)
 PERAN = ("sekda", "admin", "atasan")
-DISARANKAN = ("sekda", "admin", "atasan")  # what the admin's form proposes
-MIN_BAWAHAN_DISARANKAN = 1
+# In force until the admin saves a policy (docs/domain.md, "Second factor"): the accounts that
+# read the most ratings — the Sekda (all of them), the admins (every account), and supervisors
+# who rate a team of at least three.
+PERAN_BAWAAN = ("sekda", "admin", "atasan")
+MIN_BAWAHAN_BAWAAN = 3
 JUMLAH_KODE_PEMULIHAN = 10
 _HURUF = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off paper without doubt
 

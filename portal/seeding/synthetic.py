@@ -238,7 +238,8 @@ def reset_sequences(tables: list[str]) -> None:
 
 def seed_synthetic(n: int, password: str, today: date | None = None, log=print) -> dict:
     """Build the province of `n` employees; returns row counts per table and seconds taken."""
-    from portal.models import Instansi
+    from portal.models import Instansi, KebijakanDuaFaktor
+    from portal.rules.dua_faktor import MIN_BAWAHAN_BAWAAN
     from portal.security import hash_password
     from portal.seeding import activity
 
@@ -250,6 +251,9 @@ def seed_synthetic(n: int, password: str, today: date | None = None, log=print) 
     db.session.add(Instansi(id=1, nama="Pemerintah Provinsi Sintetis", tempat="Semarang",
                             kepala_daerah_nama="H. Gubernur Sintetis, S.H.",
                             kepala_daerah_jabatan="Gubernur"))
+    # Benches log in with passwords: a saved "optional" policy keeps the default second factor
+    # of Sekda, admins and larger teams out of their way.
+    db.session.add(KebijakanDuaFaktor(peran="", min_bawahan=MIN_BAWAHAN_BAWAAN))
     db.session.flush()
     counts = {
         "unit_kerja": bulk("unit_kerja", ("id", "instansi_id", "induk_id", "nama", "aktif"),
