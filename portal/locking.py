@@ -1,8 +1,9 @@
 """Optimistic concurrency for records edited through a form without a mapper version column
-(people, seats, units): compare-and-set on a `versi` counter that only these edits touch, so a
-login or a password change never conflicts with an admin's edit.
+(people, seats, units): compare-and-set on a `version` counter that only these edits touch, so a
+login or a password change never conflicts with an admin's edit. The column has the same name as
+the mapper-versioned records' (`version_id_col`): one name for the optimistic-locking column.
 
-The edit form carries the `versi` it was made from. `claim` raises the counter only if it still
+The edit form carries the `version` it was made from. `claim` raises the counter only if it still
 holds that value, in the same transaction as the edit; when someone else saved first nothing
 is written and the caller answers 409 "data telah diubah oleh orang lain" with the current
 values.
@@ -19,23 +20,23 @@ STALE = "Data telah diubah oleh orang lain."
 
 
 class VersionMixin:
-    versi = HiddenField()
+    version = HiddenField()
 
-    def posted_versi(self) -> int | None:
+    def posted_version(self) -> int | None:
         """None when the form did not send one (no check); -1 for garbage (always stale)."""
-        raw = self.versi.raw_data[0] if self.versi.raw_data else None
+        raw = self.version.raw_data[0] if self.version.raw_data else None
         if raw is None or raw == "":
             return None
         return int(raw) if raw.isdigit() and len(raw) < 10 else -1
 
 
 def claim(record, posted: int | None) -> bool:
-    """Bump `record.versi` if it is still `posted` (or no version was posted)."""
+    """Bump `record.version` if it is still `posted` (or no version was posted)."""
     model = type(record)
     query = update(model).where(model.id == record.id)
     if posted is not None:
-        query = query.where(model.versi == posted)
-    done = db.session.execute(query.values(versi=model.versi + 1)
+        query = query.where(model.version == posted)
+    done = db.session.execute(query.values(version=model.version + 1)
                               .execution_options(synchronize_session=False)).rowcount == 1
     return done
 

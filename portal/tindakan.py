@@ -239,12 +239,12 @@ def _minggu_url(awal) -> str:
     from portal.rules.hari_kerja import label_minggu, senin
 
     if awal is None:
-        return url_for("rencana.verifikasi_minggu")
+        return url_for("rencana.minggu_verifikasi")
     if isinstance(awal, str):  # SQLite answers a MIN() of dates as text
         from datetime import date
 
         awal = date.fromisoformat(awal)
-    return url_for("rencana.verifikasi_minggu", minggu=label_minggu(senin(awal)))
+    return url_for("rencana.minggu_verifikasi", minggu=label_minggu(senin(awal)))
 
 
 def _tpp_menunggu(penyetuju):

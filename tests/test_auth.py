@@ -63,6 +63,8 @@ def test_address_cap_is_much_higher_than_the_nip_cap(client, app, demo):
         response = client.post("/masuk", data={"nip": demo.nip["kasi_surv"],
                                                "password": "rahasia123"})
         assert response.status_code == 429
+        assert "Terlalu banyak percobaan" in response.get_data(as_text=True)
+        assert "/masuk" in client.get("/beranda/atasan").headers["Location"]  # not logged in
     finally:
         app.config["LOGIN_MAX_PER_ADDRESS"] = 200
 
@@ -120,7 +122,13 @@ def test_password_change_invalidates_other_sessions(app, demo):
     a.post("/ganti-sandi", data={"lama": "rahasia123", "baru": "sandiBaru99",
                                  "ulang": "sandiBaru99"})
     assert a.get("/beranda/atasan").status_code == 200
-    assert b.get("/beranda/atasan").status_code == 302
+    other = b.get("/beranda/atasan")
+    assert other.status_code == 302 and "/masuk" in other.headers["Location"]
+    fresh = app.test_client()
+    old = fresh.post("/masuk", data={"nip": demo.nip["kasi_surv"], "password": "rahasia123"})
+    assert old.status_code == 422  # the change was stored: the old password is refused
+    new = fresh.post("/masuk", data={"nip": demo.nip["kasi_surv"], "password": "sandiBaru99"})
+    assert new.status_code == 302 and "/masuk" not in new.headers["Location"]
 
 
 def test_session_renewed_at_login(client, demo):

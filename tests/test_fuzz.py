@@ -186,7 +186,7 @@ def test_every_form_survives_hostile_input(app, demo):
     assert len(targets) >= 5
     # The forms we know of must have been found on the pages (a sign the walk works).
     assert {"nip", "password"} <= set(forms[("auth.login", "POST")]["fields"])
-    assert "peran" in forms[("auth.switch_role", "POST")]["fields"]
+    assert "peran" in forms[("auth.role_switch", "POST")]["fields"]
     for rule, method, spec in targets:
         fuzz_route(app, demo, rule, method, spec)
 
@@ -196,4 +196,9 @@ def test_every_form_survives_hostile_input(app, demo):
                                  "/pegawai/99999999999999999999"])
 def test_absurd_numbers_in_urls_are_not_errors(client, auth, url):
     auth.login_as("sekda")
-    assert client.get(url).status_code in (200, 404)
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    text = response.get_data(as_text=True)
+    assert "<html" in text and "Terjadi kesalahan" not in text  # the portal's own page
+    if response.status_code == 404:
+        assert "Halaman atau data yang Anda cari tidak ada." in text

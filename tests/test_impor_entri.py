@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.harian.kalender import kalender
 from portal.models import ProgresHarian, RencanaAksi
 from portal.rencana import impor_entri
+from portal.rules.tanggal import BULAN
 from tests.conftest import QueryCounter
 
 HEADER = list(impor_entri.KOLOM)
@@ -119,6 +120,8 @@ def test_each_wrong_line_has_its_message_and_nothing_is_saved(client, auth, app,
                           (9, "duplikat"), (10, "Output harus angka"), (11, "Mode harus")):
         assert f"Baris {line}: <span class=\"err\">" in html, line
         assert message in html, message
+    month = f"{BULAN[clock.today().month - 1]} {clock.today().year}"  # "November 2026"
+    assert f"untuk bulan {month}, bukan" in html  # the month by its name, never 2026-11
     if old:
         assert "Baris 12" in html and "di luar bulan yang masih terbuka" in html
     assert _count(app, pid) == before

@@ -21,7 +21,7 @@ from portal.models import (
     Skp,
     SubPeriode,
 )
-from portal.models.org import PLT_MENUNGGU
+from portal.models.org import PLT_BERLAKU, PLT_MENUNGGU
 from tests.helpers.skp import login, skp_id
 
 
@@ -192,9 +192,15 @@ def test_the_sekdas_own_seat_is_confirmed_by_another_admin_never_by_the_sekda(
             PltJabatan.nomor_sk == "800/8/2026"))
     login(client, demo, "sekda")
     assert client.post(f"/plt/{plt_id}/konfirmasi").status_code == 403
+    with app.app_context():
+        plt = db.session.get(PltJabatan, plt_id)
+        assert (plt.status, plt.dikonfirmasi_oleh_id) == (PLT_MENUNGGU, None)  # still waiting
     _flag_admin(app, demo["staf_setda"])
     login(client, demo, "staf_setda")
     assert client.post(f"/plt/{plt_id}/konfirmasi", data={"konfirmasi": "ya"}).status_code == 303
+    with app.app_context():
+        plt = db.session.get(PltJabatan, plt_id)
+        assert (plt.status, plt.dikonfirmasi_oleh_id) == (PLT_BERLAKU, demo["staf_setda"])
 
 
 def test_a_seat_without_reports_takes_its_plt_at_once(client, app, demo):

@@ -172,7 +172,7 @@ def test_who_may_decide_is_the_rights_table_and_never_the_subject(app, org):
     from portal.penilaian import access as pacc
     from portal.plt import services as plt_services
     from portal.skp import access as skp_access
-    from portal.skp import services as skp_services
+    from portal.skp import pengajuan as skp_pengajuan
 
     wipe_tables(app)
     with app.app_context():
@@ -182,7 +182,7 @@ def test_who_may_decide_is_the_rights_table_and_never_the_subject(app, org):
         rps = {by_id[r.skp.pegawai_id]: r for r in db.session.scalars(db.select(RealisasiPeriode))}
         keberatan = {by_id[k.penilaian.pegawai_id]: k
                      for k in db.session.scalars(db.select(Keberatan))}
-        inboxes = {i: ({by_id[s.pegawai_id] for s in skp_services.inbox(p)},
+        inboxes = {i: ({by_id[s.pegawai_id] for s in skp_pengajuan.inbox(p)},
                        {by_id[r.skp.pegawai_id] for r in realisasi.queue(p)})
                    for i, p in enumerate(people)}
         for subject, skp in skps.items():

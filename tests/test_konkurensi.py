@@ -161,12 +161,12 @@ def test_two_admins_editing_one_person(client, auth, app, demo):
     auth.login_as("admin")
     pid = demo["staf_surv2"]
     page = client.get(f"/admin/pegawai/{pid}/ubah").get_data(as_text=True)
-    seen = hidden(page, "versi")
+    seen = hidden(page, "version")
     with app.app_context():
         p = db.session.get(Pegawai, pid)
         base = {"nip": p.nip, "nama": p.nama, "gelar_depan": p.gelar_depan or "",
                 "gelar_belakang": p.gelar_belakang or "", "status": p.status,
-                "golongan": p.golongan, "alamat": p.alamat or "", "versi": seen}
+                "golongan": p.golongan, "alamat": p.alamat or "", "version": seen}
     first = client.post(f"/admin/pegawai/{pid}/ubah", data=base | {"nama": "Siti Pertama"})
     assert first.status_code in (302, 303)
     second = client.post(f"/admin/pegawai/{pid}/ubah", data=base | {"nama": "Siti Kedua"})
@@ -175,10 +175,10 @@ def test_two_admins_editing_one_person(client, auth, app, demo):
     with app.app_context():
         assert db.session.get(Pegawai, pid).nama == "Siti Pertama"
     # A password change of that person does not make the admin's form stale.
-    fresh = hidden(client.get(f"/admin/pegawai/{pid}/ubah").get_data(as_text=True), "versi")
+    fresh = hidden(client.get(f"/admin/pegawai/{pid}/ubah").get_data(as_text=True), "version")
     assert client.post(f"/admin/pegawai/{pid}/reset-sandi", data=YA).status_code in (200, 302, 303)
     r = client.post(f"/admin/pegawai/{pid}/ubah",
-                    data=base | {"nama": "Siti Ketiga", "versi": fresh})
+                    data=base | {"nama": "Siti Ketiga", "version": fresh})
     assert r.status_code in (302, 303)
 
 
@@ -187,15 +187,15 @@ def test_two_admins_editing_one_seat_and_one_unit(client, auth, app, demo):
     with app.app_context():
         j = db.session.scalar(select(Jabatan).where(Jabatan.atasan_id.is_not(None),
                                                     Jabatan.jenis == "fungsional"))
-        jid, unit_id, atasan, versi = j.id, j.unit_id, j.atasan_id, j.versi
+        jid, unit_id, atasan, version = j.id, j.unit_id, j.atasan_id, j.version
         u = db.session.scalar(select(UnitKerja).where(UnitKerja.induk_id.is_not(None)))
-        uid, induk, uversi = u.id, u.induk_id, u.versi
+        uid, induk, uversion = u.id, u.induk_id, u.version
     seat = {"nama": "Epidemiolog A", "jenis": "fungsional", "eselon": "", "unit_id": unit_id,
-            "atasan_id": atasan, "versi": versi}
+            "atasan_id": atasan, "version": version}
     assert client.post(f"/admin/jabatan/{jid}/ubah", data=seat).status_code in (302, 303)
     r = client.post(f"/admin/jabatan/{jid}/ubah", data=seat | {"nama": "Epidemiolog B"})
     assert r.status_code == 409 and "Epidemiolog A" in r.get_data(as_text=True)
-    unit = {"nama": "Seksi A", "induk_id": induk, "versi": uversi}
+    unit = {"nama": "Seksi A", "induk_id": induk, "version": uversion}
     assert client.post(f"/admin/unit/{uid}/ubah", data=unit).status_code in (302, 303)
     r = client.post(f"/admin/unit/{uid}/ubah", data=unit | {"nama": "Seksi B"},
                     headers={"HX-Request": "true"})
@@ -266,7 +266,7 @@ def test_a_move_sent_twice_moves_once(client, auth, app, demo):
         target = db.session.scalar(select(Jabatan.id).where(
             Jabatan.nama == "Kepala Subbidang Sosial Budaya").order_by(Jabatan.id).limit(1))
     page = client.get(f"/admin/pegawai/{pid}/pindah").get_data(as_text=True)
-    data = {"jabatan_id": target, "keterangan": "SK 7", "versi": hidden(page, "versi"),
+    data = {"jabatan_id": target, "keterangan": "SK 7", "version": hidden(page, "version"),
             "tanggal": (clock.today() + timedelta(days=10)).isoformat()}
     rows = select(func.count()).select_from(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pid)
     before = count(app, rows)

@@ -2,6 +2,7 @@
 `__init__`, its views in `routes.py` / `routes_<topic>.py`, and the import-linter contracts of
 pyproject.toml name every blueprint and every view module, so a new one is held by the same rules.
 """
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -69,3 +70,60 @@ def test_no_test_module_imports_another():
         if found:
             importing[str(path.relative_to(ROOT))] = found
     assert importing == {}
+
+
+# An endpoint is named `<noun>_<verb>` (docs/architecture.md, "Naming"): `skp.rhk_new`, not
+# `skp.tambah_rhk`. A name of one word (`skp.ajukan`) has the blueprint for its noun.
+VERBS = {"tambah", "ubah", "simpan", "hapus", "geser", "setujui", "terima", "tolak", "tulis",
+         "unggah", "unduh", "baca", "buat", "kirim", "ajukan", "putuskan", "perbaiki", "aktif",
+         "aktifkan", "nonaktifkan", "salin", "cabut", "pindah", "lihat", "add", "edit", "delete",
+         "create", "new", "save", "move", "change", "switch", "remove", "update", "show", "get"}
+# Owned by areas whose views are being changed in other branches; rename them there.
+VERB_FIRST_KEPT = {"auth.change_password", "harian.tulis_umpan_balik", "harian.unggah_bukti_entri",
+                   "harian.unggah_bukti_realisasi", "harian.unduh_bukti",
+                   "harian.simpan_realisasi", "harian.terima_banyak", "harian.baca_semua",
+                   "presensi.perbaiki_simpan"}
+
+
+def test_endpoints_are_named_noun_first(app):
+    verb_first = sorted(rule.endpoint for rule in app.url_map.iter_rules()
+                        if "_" in rule.endpoint.rpartition(".")[2]
+                        and rule.endpoint.rpartition(".")[2].split("_")[0] in VERBS
+                        and rule.endpoint not in VERB_FIRST_KEPT)
+    assert verb_first == [], "endpoint <kata benda>_<kata kerja>, lihat docs/architecture.md"
+
+
+def test_kept_verb_first_endpoints_still_exist(app):
+    assert VERB_FIRST_KEPT - {rule.endpoint for rule in app.url_map.iter_rules()} == set()
+
+
+def _only_status(expr) -> bool:
+    if isinstance(expr, ast.BoolOp):
+        return all(_only_status(v) for v in expr.values)
+    return isinstance(expr, ast.Compare) and any(
+        isinstance(n, ast.Attribute) and n.attr == "status_code" for n in ast.walk(expr.left))
+
+
+def _status_only_tests() -> set[str]:
+    found = set()
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        for fn in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(fn, ast.FunctionDef) and fn.name.startswith("test_")):
+                continue
+            asserts = [n for n in ast.walk(fn) if isinstance(n, ast.Assert)]
+            helpers = [n for n in ast.walk(fn) if isinstance(n, ast.Call)
+                       and "assert" in ast.unparse(n.func).lower()]
+            if asserts and not helpers and all(_only_status(a.test) for a in asserts):
+                found.add(f"{path.relative_to(ROOT)}::{fn.name}")
+    return found
+
+
+# Tests of areas being changed in other branches; give them their check there.
+STATUS_ONLY_KEPT = {"tests/test_api.py::test_another_persons_token_cannot_be_revoked",
+                    "tests/test_dua_faktor.py::test_wrong_codes_are_throttled_like_passwords"}
+
+
+def test_no_test_asserts_only_a_status_code():
+    """A status code alone says little: a test also shows what did or did not change (the row,
+    the message shown, the object created)."""
+    assert sorted(_status_only_tests() - STATUS_ONLY_KEPT) == []

@@ -90,12 +90,16 @@ def test_rating_someone_not_yours_is_403(client, auth, demo, app):
 
 
 @pytest.mark.parametrize("kode", ["2026-TW9", "abc", "1999", "2026-XX1", "2026-tw1"])
-def test_unknown_period_code_is_404(client, auth, demo, kode):
+def test_unknown_period_code_is_404(client, auth, app, demo, kode):
     auth.login_as("atasan")
+    with app.app_context():
+        before = db.session.scalar(select(func.count(Penilaian.id)))
     assert client.get(f"/penilaian/tim/{kode}").status_code == 404
     assert client.post(f"/penilaian/tim/{kode}/{demo['staf_surv3']}",
                        data={**YA, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"}
                        ).status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Penilaian.id))) == before  # no rating made
 
 
 @ON_DATES

@@ -293,8 +293,14 @@ def test_riwayat_page_statement_count_does_not_grow(client, auth, demo, app):
 @pytest.mark.parametrize("url", ["/unduhan/99999999999999999999", "/unduhan/0/zip",
                                  "/skp/199204172019031006/99999999999.pdf",
                                  "/rapor/199204172019031006/99999-TW1.pdf"])
-def test_absurd_ids_are_404(client, auth, demo, url):
+def test_absurd_ids_are_404(client, auth, app, demo, url):
     auth.login_as("atasan")
-    assert client.get(url).status_code == 404
+    with app.app_context():
+        before = db.session.execute(select(Prestasi.id, Prestasi.status)).all()
+    response = client.get(url)
+    assert response.status_code == 404 and not response.data.startswith((b"%PDF", b"PK"))
+    assert "Halaman atau data yang Anda cari tidak ada." in response.get_data(as_text=True)
     assert client.post("/prestasi/99999999999999999999/verifikasi",
                        data={"keputusan": "ditolak"}).status_code == 404
+    with app.app_context():
+        assert db.session.execute(select(Prestasi.id, Prestasi.status)).all() == before

@@ -98,8 +98,13 @@ def test_a_valid_token_is_accepted(app, demo, csrf_on):
     c = logged_in(app, demo, "sekda")
     token = csrf_token(c.get("/ganti-sandi").get_data(as_text=True))
     assert c.post("/peran", data={"peran": "pegawai", "csrf_token": token}).status_code == 302
+    with c.session_transaction() as session:
+        assert session["peran"] == "pegawai"  # the form's token let the switch through
+        session["peran"] = "sekda"
     assert c.post("/peran", data={"peran": "pegawai"},
                   headers={"X-CSRFToken": token}).status_code == 302
+    with c.session_transaction() as session:
+        assert session["peran"] == "pegawai"  # and so did the header's
 
 
 # --- headers ----------------------------------------------------------------------------------

@@ -82,11 +82,15 @@ def test_a_stolen_session_cannot_guess_the_current_password_without_limit(client
     assert r.status_code == 429 and "Terlalu banyak percobaan" in r.get_data(as_text=True)
 
 
-def test_a_right_guess_before_the_limit_still_changes_the_password(client, auth, app):
+def test_a_right_guess_before_the_limit_still_changes_the_password(client, auth, app, demo):
     auth.login_as("pegawai")
     data = {"lama": "tebakan", "baru": "KataSandiBaru-2026", "ulang": "KataSandiBaru-2026"}
     assert client.post("/ganti-sandi", data=data).status_code == 422
     assert client.post("/ganti-sandi", data=data | {"lama": "rahasia123"}).status_code == 302
+    with app.app_context():
+        stored = db.session.get(Pegawai, demo.persona("pegawai"))
+        assert stored.check_password("KataSandiBaru-2026")
+        assert not stored.check_password("rahasia123")
 
 
 # 10. One parser for dates, weeks, years and ids: 400/404 with a message, never a 500 ---------
@@ -112,12 +116,14 @@ def test_query_string_dates_weeks_and_ids_answer_with_a_message(client, auth, de
 
 def test_good_parameters_still_work(client, auth, demo):
     auth.login_as("atasan")
-    assert client.get("/tim/minggu?minggu=2026-W28").status_code == 200
-    assert client.get(f"/harian/pegawai/{demo.persona('pegawai')}?minggu=2026-W28") \
-        .status_code == 200
+    week = client.get("/tim/minggu?minggu=2026-W28")
+    assert week.status_code == 200 and "Minggu tim 2026-W28" in week.get_data(as_text=True)
+    person = client.get(f"/harian/pegawai/{demo.persona('pegawai')}?minggu=2026-W28")
+    assert person.status_code == 200 and "2026-W28" in person.get_data(as_text=True)
     auth.logout()
     auth.login_as("sekda")
-    assert client.get("/dasbor/daftar?f=skp&v=disetujui&opd=").status_code == 200
+    listing = client.get("/dasbor/daftar?f=skp&v=disetujui&opd=")
+    assert listing.status_code == 200 and "Daftar pegawai" in listing.get_data(as_text=True)
 
 
 # 12. A batch ZIP keeps no scope its owner lost ---------------------------------------------------

@@ -234,6 +234,12 @@ def test_garbage_input_never_answers_500(client, app, demo, draft):
     client.post(f"/skp/rhk/{rid}/iki", data={"aspek": "waktu", "indikator": "a", "target": "1",
                                              "satuan": "b"})
     iid = q(app, select(Iki.id).where(Iki.rhk_id == rid))
+
+    def rows():
+        with app.app_context():
+            return [db.session.scalar(select(func.count()).select_from(m)) for m in (Skp, Rhk, Iki)]
+
+    before = rows()
     urls = [f"/skp/{sid}/rhk", f"/skp/rhk/{rid}", f"/skp/rhk/{rid}/geser",
             f"/skp/rhk/{rid}/iki", f"/skp/iki/{iid}", f"/skp/iki/{iid}/geser",
             f"/skp/rhk/{rid}/kolaborator", f"/skp/{sid}/lampiran", "/skp/buat"]
@@ -250,3 +256,4 @@ def test_garbage_input_never_answers_500(client, app, demo, draft):
     login(client, demo, "admin")
     sekda_skp = skp_id(app, demo["sekda"])
     assert client.post(f"/skp/{sekda_skp}/kepala-daerah", data=GARBAGE).status_code < 500
+    assert rows() == before  # garbage made no SKP, RHK or IKI

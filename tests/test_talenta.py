@@ -122,9 +122,12 @@ def test_shortlist_refuses_people_outside_the_subtree_and_empty_names(client, au
 
 def test_absurd_page_numbers_are_not_errors(client, auth, demo):
     auth.login_as("sekda")
-    for url in ("/talenta?jenis=fungsional&hal=99999999999999999999999",
-                "/dasbor/daftar?f=skp&v=disetujui&hal=-5", "/dasbor/daftar?f=skp&v=draf&hal=x"):
-        assert client.get(url).status_code == 200, url
+    for url, title in (("/talenta?jenis=fungsional&hal=99999999999999999999999",
+                        "Pencarian talenta"),
+                       ("/dasbor/daftar?f=skp&v=disetujui&hal=-5", "Daftar pegawai"),
+                       ("/dasbor/daftar?f=skp&v=draf&hal=x", "Daftar pegawai")):
+        response = client.get(url)
+        assert response.status_code == 200 and title in response.get_data(as_text=True), url
 
 
 # --- export of the result and the printed shortlist ---------------------------------------------

@@ -194,8 +194,15 @@ def test_dashboard_shows_verification_coverage_per_opd(client, auth, app, demo):
 
 def test_odd_weeks_and_ids_are_answered_without_error(client, auth, app, demo):
     auth.login_as("atasan")
+    with app.app_context():
+        before = db.session.execute(select(ProgresHarian.id, ProgresHarian.verifikasi)).all()
     for week in ("9999-W52", "0001-W01", "2026-W99", "x", ""):
         assert client.get(f"/verifikasi?minggu={week}").status_code == 200, week
     r = client.post("/verifikasi/minggu", data={"minggu": "9999-W52", "pegawai": str(10**20),
                                                       "konfirmasi": "ya"})
     assert r.status_code == 303
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Tidak ada entri yang menunggu pada minggu ini." in page
+    with app.app_context():  # nobody's entry was accepted
+        assert db.session.execute(select(ProgresHarian.id, ProgresHarian.verifikasi)).all() \
+            == before

@@ -105,7 +105,7 @@ def unit_edit(unit_id: int):
     form = _unit_form(unit)
     if not _unit_valid(form, unit):
         return _unit_form_page(form, unit, 422 if form.errors else 200)
-    if not locking.claim(unit, form.posted_versi()):
+    if not locking.claim(unit, form.posted_version()):
         return _stale(_unit_form_page, _unit_form, unit)
     sebelum = services.snapshot(unit, UNIT_FIELDS)
     unit.nama, unit.induk_id = form.nama.data.strip(), form.induk_id.data or None
@@ -248,7 +248,7 @@ def jabatan_edit(jabatan_id: int):
     form = _jabatan_form(jabatan)
     if not _jabatan_valid(form, jabatan):
         return _jabatan_form_page(form, jabatan, 422 if form.errors else 200)
-    if not locking.claim(jabatan, form.posted_versi()):
+    if not locking.claim(jabatan, form.posted_version()):
         return _stale(_jabatan_form_page, _jabatan_form, jabatan)
     sebelum = services.snapshot(jabatan, JABATAN_FIELDS)
     _jabatan_apply(form, jabatan)

@@ -143,7 +143,7 @@ def pegawai_edit(pegawai_id: int):
     form = PegawaiForm(obj=pegawai)
     if not _pegawai_valid(form, pegawai):
         return _pegawai_form_page(form, pegawai, 422 if form.errors else 200)
-    if not locking.claim(pegawai, form.posted_versi()):
+    if not locking.claim(pegawai, form.posted_version()):
         db.session.rollback()  # someone saved this person since the form was made
         db.session.refresh(pegawai)
         current = PegawaiForm(formdata=None, obj=pegawai)
@@ -215,13 +215,13 @@ def pegawai_move(pegawai_id: int):
     form = PindahForm()
     form.jabatan_id.choices = opsi([(0, _("— pilih jabatan —")), *services.jabatan_choices()])
     if request.method == "GET":
-        form.versi.data = pegawai.versi
+        form.version.data = pegawai.version
     valid = form.validate_on_submit()
-    stale = valid and not locking.claim(pegawai, form.posted_versi())
+    stale = valid and not locking.claim(pegawai, form.posted_version())
     if stale:  # moved or edited by someone else since this form was made (or sent twice)
         db.session.rollback()
         db.session.refresh(pegawai)
-        form.versi.data = pegawai.versi
+        form.version.data = pegawai.version
         seat = orgtree.current_seat(pegawai.id)
         form.form_errors.append(_(locking.STALE) + " " + _(
             "Jabatan %(n)s kini: %(j)s.", n=pegawai.nama_lengkap, j=seat.nama if seat else "-"))

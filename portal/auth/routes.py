@@ -114,7 +114,7 @@ def change_password():
 
 @bp.post("/peran")
 @access.login
-def switch_role():
+def role_switch():
     chosen = request.form.get("peran", "")
     if access.has_role(chosen):
         session["peran"] = chosen
@@ -123,7 +123,7 @@ def switch_role():
 
 @bp.post("/bahasa")
 @access.public
-def switch_language():
+def language_switch():
     """Indonesian is the default; English on request, remembered per user."""
     chosen = request.form.get("bahasa", "id")
     if chosen in SUPPORTED:

@@ -43,7 +43,7 @@ class UnitKerja(db.Model):
     induk_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
     nama: Mapped[str] = mapped_column(String(200))
     aktif: Mapped[bool] = mapped_column(default=True)
-    versi: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (locking.py)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (locking.py)
     kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     induk: Mapped[UnitKerja | None] = relationship(remote_side=[id])
@@ -71,7 +71,7 @@ class Jabatan(db.Model):
     atasan_id: Mapped[int | None] = mapped_column(ForeignKey("jabatan.id"), index=True)
     fleksibel: Mapped[bool] = mapped_column(default=False)
     aktif: Mapped[bool] = mapped_column(default=True)
-    versi: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (locking.py)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (locking.py)
     kunci: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the form
 
     unit: Mapped[UnitKerja] = relationship(lazy="joined")

@@ -28,7 +28,7 @@ class Pegawai(UserMixin, db.Model):
     golongan: Mapped[str | None] = mapped_column(String(6))
     alamat: Mapped[str | None] = mapped_column(String(300))
     aktif: Mapped[bool] = mapped_column(default=True)
-    versi: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (locking.py)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # admin edits (locking.py)
     is_admin: Mapped[bool] = mapped_column(default=False)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     wajib_ganti_sandi: Mapped[bool] = mapped_column(default=False)

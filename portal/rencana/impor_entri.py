@@ -10,11 +10,6 @@ file again and checks it again.
 """
 from __future__ import annotations
 
-import csv
-import io
-import secrets
-from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,12 +17,12 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select
 
 from portal import audit, clock
-from portal.dokumen.storage import KunciTidakSah, storage
 from portal.extensions import db
 from portal.harian import kalender
 from portal.harian.forms import MODE_KERJA, parse_angka
 from portal.models import ModeKerja, ProgresHarian, RencanaAksi, Rhk
 from portal.rencana import rencana_aksi
+from portal.rencana.impor_berkas import BerkasDitolak, baris
 from portal.rules.csv_aman import unescape_cell
 from portal.rules.fleksibel import tolak_mode
 from portal.rules.hari_kerja import senin
@@ -35,11 +30,6 @@ from portal.rules.rencana import kunci_baris, parse_tanggal_sel
 
 KOLOM = ("Tanggal", "Kode rencana aksi", "Yang dikerjakan", "Output", "Mode", "Tautan bukti")
 PESAN_MAX = 500
-XLSX_MAGIC = b"PK\x03\x04"
-
-
-class BerkasDitolak(ValueError):
-    """The whole file is unusable; the message says why."""
 
 
 @dataclass
@@ -53,46 +43,6 @@ class Hasil:
         self.salah += 1
         if len(self.pesan) < PESAN_MAX:
             self.pesan.append((line, message))
-
-
-def _cells(data: bytes, filename: str) -> Iterator[tuple[int, list[str]]]:
-    name = (filename or "").lower()
-    if data.startswith(XLSX_MAGIC) or name.endswith(".xlsx"):
-        yield from _xlsx(data)
-    elif name.endswith((".csv", ".txt")):
-        if b"\x00" in data[:4096]:
-            raise BerkasDitolak(_("Berkas harus CSV atau XLSX dari templat."))
-        try:
-            text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
-            first = text.readline()
-            delimiter = ";" if first.count(";") > first.count(",") else ","
-            yield 1, next(csv.reader([first], delimiter=delimiter), [])
-            reader = csv.reader(text, delimiter=delimiter)
-            for row in reader:
-                yield reader.line_num + 1, row
-        except (UnicodeDecodeError, csv.Error) as e:
-            raise BerkasDitolak(_("Berkas CSV harus UTF-8 dan dapat dibaca.")) from e
-    else:
-        raise BerkasDitolak(_("Berkas harus CSV atau XLSX dari templat."))
-
-
-def _xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as e:  # noqa: BLE001 - any broken zip/xml is the user's file, not a 500
-        raise BerkasDitolak(_("Berkas XLSX tidak dapat dibaca.")) from e
-    try:
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            yield number, ["" if v is None else (str(int(v)) if isinstance(v, float) and
-                                                 v.is_integer() else str(v)) for v in row]
-    except BerkasDitolak:
-        raise
-    except Exception as e:  # noqa: BLE001
-        raise BerkasDitolak(_("Berkas XLSX tidak dapat dibaca.")) from e
-    finally:
-        book.close()
 
 
 class _Pemeriksa:
@@ -224,7 +174,7 @@ def periksa(pegawai_id: int, data: bytes, filename: str, simpan=None) -> Hasil:
     kept of the rows."""
     hasil = Hasil()
     check = _Pemeriksa(pegawai_id)
-    rows = _cells(data, filename)
+    rows = baris(data, filename)
     header = next(rows, None)
     if header is None or [h.strip().lower() for h in header[1][:len(KOLOM)]] != \
             [k.lower() for k in KOLOM]:
@@ -274,37 +224,6 @@ def terapkan(pegawai_id: int, data: bytes, filename: str) -> Hasil:
                  sesudah={"berkas": filename[:100], "baru": hasil.baru,
                           "sudah_ada": hasil.sudah_ada})
     return hasil
-
-
-def _key(pegawai_id: int, token: str) -> str:
-    return f"impor-entri/{pegawai_id}-{token}"
-
-
-def simpan_berkas(pegawai_id: int, data: bytes, filename: str) -> str:
-    """Keep the uploaded file until it is applied, in the shared storage: the apply may be
-    served by another worker or another host."""
-    token = secrets.token_urlsafe(16)
-    suffix = ".xlsx" if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx") \
-        else ".csv"
-    storage().put(_key(pegawai_id, token + suffix), data)
-    db.session.commit()
-    return token + suffix
-
-
-def baca_berkas(pegawai_id: int, token: str) -> bytes | None:
-    """The stored file of this person, or None (someone else's token is simply absent)."""
-    if not token or "/" in token or "\\" in token or not token.endswith((".csv", ".xlsx")):
-        return None
-    try:
-        return storage().get(_key(pegawai_id, token))
-    except KunciTidakSah:
-        return None
-
-
-def hapus_berkas(pegawai_id: int, token: str) -> None:
-    with suppress(KunciTidakSah):
-        storage().delete(_key(pegawai_id, token))
-        db.session.commit()
 
 
 def templat_rows(pegawai_id: int) -> list[list[str]]:

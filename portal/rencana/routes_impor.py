@@ -9,7 +9,7 @@ from flask_login import current_user
 from portal import access, clock, downloads
 from portal.extensions import db
 from portal.htmx import redirect_to, render
-from portal.rencana import bp, impor_entri, rencana_aksi
+from portal.rencana import bp, impor_berkas, impor_entri, rencana_aksi
 from portal.rencana.forms import ImporForm
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -56,10 +56,10 @@ def impor_unggah():
         return _page(form, 413)
     try:
         hasil = impor_entri.periksa(current_user.id, data, upload.filename or "")
-    except impor_entri.BerkasDitolak as refused:
+    except impor_berkas.BerkasDitolak as refused:
         form.berkas.errors = [str(refused)]
         return _page(form, 422)
-    token = impor_entri.simpan_berkas(current_user.id, data, upload.filename or "") \
+    token = impor_berkas.simpan_berkas(current_user.id, data, upload.filename or "") \
         if hasil.baru and not hasil.salah else None
     return _page(form, 422 if hasil.salah else 200, hasil=hasil, token=token,
                  nama=(upload.filename or "")[:100])
@@ -68,20 +68,20 @@ def impor_unggah():
 @bp.post("/harian/impor/<token>/terapkan")
 @access.role("pegawai")
 def impor_terapkan(token: str):
-    data = impor_entri.baca_berkas(current_user.id, token)
+    data = impor_berkas.baca_berkas(current_user.id, token)
     if data is None:
         flash(_("Pratinjau impor itu tidak ada lagi; unggah berkasnya kembali."), "error")
         return redirect_to(url_for("rencana.impor"))
     try:
         hasil = impor_entri.terapkan(current_user.id, data, token)
-    except impor_entri.BerkasDitolak as refused:
+    except impor_berkas.BerkasDitolak as refused:
         db.session.rollback()
         flash(str(refused), "error")
         return redirect_to(url_for("rencana.impor"))
     if hasil.salah:
         return _page(status=422, hasil=hasil, token=None, nama="")
     db.session.commit()
-    impor_entri.hapus_berkas(current_user.id, token)
+    impor_berkas.hapus_berkas(current_user.id, token)
     flash(_("%(n)s entri diimpor; %(m)s sudah ada sebelumnya.", n=hasil.baru,
             m=hasil.sudah_ada), "success")
     return redirect_to(url_for("harian.daftar"))

@@ -29,12 +29,12 @@ def _senin() -> date:
 
 
 def _week_url(monday) -> str:
-    return url_for("rencana.verifikasi_minggu", minggu=label_minggu(monday))
+    return url_for("rencana.minggu_verifikasi", minggu=label_minggu(monday))
 
 
 @bp.get("/verifikasi")
 @access.role("atasan")
-def verifikasi_minggu():
+def minggu_verifikasi():
     return render("rencana/verifikasi.html", "rencana/_verifikasi_tim.html",
                   **_week(_senin()))
 
@@ -74,7 +74,7 @@ def putuskan(entri_id: int):
 
 @bp.post("/verifikasi/minggu")
 @access.role("atasan")
-def terima_minggu():
+def minggu_terima():
     """Accept every waiting entry of the week: of one report (`pegawai`) or of the whole team."""
     monday = _senin()
     pegawai_id = request.form.get("pegawai", type=int)

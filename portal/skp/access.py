@@ -17,7 +17,8 @@ from portal.access import deny
 from portal.access import get_or_404 as _get
 from portal.extensions import db
 from portal.models import Iki, ProgramPrioritas, Rhk, RhkKolaborator, Skp
-from portal.skp.services import EDITABLE, locked_reason, may_decide
+from portal.skp.pengajuan import may_decide
+from portal.skp.services import EDITABLE, locked_reason
 
 
 def can_read_skp(skp: Skp) -> bool:
@@ -27,7 +28,7 @@ def can_read_skp(skp: Skp) -> bool:
 
 
 def is_direct_supervisor_of(skp: Skp) -> bool:
-    """May the person logged in approve or return this SKP (services.may_decide)?"""
+    """May the person logged in approve or return this SKP (pengajuan.may_decide)?"""
     return may_decide(skp, current_user)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from portal import audit, orgtree
 from portal.extensions import db
 from portal.models import Periode, Skp
-from portal.skp.services import _transition
+from portal.skp.services import transition
 
 
 def end_skp_on_move(pegawai_id: int, tanggal: date) -> Skp | None:
@@ -35,5 +35,5 @@ def end_skp_on_move(pegawai_id: int, tanggal: date) -> Skp | None:
                   status="draf", mulai=start, selesai=periode.selesai)
         db.session.add(new)
         db.session.flush()
-        _transition(new, None, "draf", "SKP jabatan baru setelah mutasi")
+        transition(new, None, "draf", "SKP jabatan baru setelah mutasi")
     return new

@@ -18,7 +18,7 @@ from portal.htmx import fragment_or_redirect, render, wants_fragment
 from portal.models import Rhk
 from portal.parameter import tahun_arg
 from portal.skp import access as skp_access
-from portal.skp import bp, services
+from portal.skp import bp, pengajuan, services
 from portal.skp.common import STALE, move, skp_url
 from portal.skp.forms import LampiranForm, RhkForm
 
@@ -97,7 +97,7 @@ def lihat(skp_id: int):
 
 @bp.post("/<int:skp_id>/rhk")
 @access.role("pegawai")
-def tambah_rhk(skp_id: int):
+def rhk_new(skp_id: int):
     skp = skp_access.get_skp_editable_or_403(skp_id)
     form = rhk_form(skp, request.form)
     if not form.validate():
@@ -138,7 +138,7 @@ def rhk(rhk_id: int):
 
 @bp.get("/rhk/<int:rhk_id>/ubah")
 @access.role("pegawai")
-def ubah_rhk(rhk_id: int):
+def rhk_edit(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     form = rhk_form(rhk.skp, obj=rhk)
     form.program_ids.data = [p.id for p in rhk.program]
@@ -147,7 +147,7 @@ def ubah_rhk(rhk_id: int):
 
 @bp.post("/rhk/<int:rhk_id>")
 @access.role("pegawai")
-def simpan_rhk(rhk_id: int):
+def rhk_save(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     skp = rhk.skp
     form = rhk_form(skp, request.form)
@@ -181,7 +181,7 @@ def _row_or_redirect(rhk: Rhk, message: str):
 
 @bp.post("/rhk/<int:rhk_id>/hapus")
 @access.role("pegawai")
-def hapus_rhk(rhk_id: int):
+def rhk_delete(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     answer = konfirmasi.perlu(_("Hapus RHK ini?"))
     if answer:
@@ -203,7 +203,7 @@ def hapus_rhk(rhk_id: int):
 
 @bp.post("/rhk/<int:rhk_id>/geser")
 @access.role("pegawai")
-def geser_rhk(rhk_id: int):
+def rhk_move(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     skp = rhk.skp
     move(list(skp.rhk), rhk, request.form.get("arah"))
@@ -253,7 +253,7 @@ def ajukan(skp_id: int):
     if orgtree.atasan_of(skp.pegawai) is None and not services.is_top(skp.jabatan):
         flash(_("Atasan Anda belum ditetapkan."), "error")
         return redirect(skp_url(skp.id), 303)
-    services.submit(skp)
+    pengajuan.submit(skp)
     db.session.commit()
     flash(_("SKP diajukan kepada atasan."), "success")
     return redirect(skp_url(skp.id), 303)

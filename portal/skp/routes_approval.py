@@ -13,7 +13,7 @@ from portal.extensions import db
 from portal.htmx import fragment_or_redirect, redirect_to, render
 from portal.models import EkspektasiPerilaku, Skp
 from portal.skp import access as skp_access
-from portal.skp import bp, services
+from portal.skp import bp, pengajuan, services
 from portal.skp.common import skp_url
 from portal.skp.forms import CatatanForm, EkspektasiForm
 
@@ -31,7 +31,7 @@ def _acted_first(skp: Skp, back: str | None = None):
 @bp.get("/persetujuan")
 @access.role("atasan")
 def persetujuan():
-    return render("skp/inbox.html", items=services.inbox(current_user))
+    return render("skp/inbox.html", items=pengajuan.inbox(current_user))
 
 
 def _decide(skp: Skp, setuju: bool, atas_nama: str | None = None, back: str | None = None):
@@ -42,13 +42,13 @@ def _decide(skp: Skp, setuju: bool, atas_nama: str | None = None, back: str | No
         if atas_nama:
             return None, render("skp/kepala_daerah.html", skp=skp, form=form, status=422)
         return None, render("skp/inbox.html", "skp/_inbox_item.html", 422,
-                            items=services.inbox(current_user), skp=skp, form=form,
+                            items=pengajuan.inbox(current_user), skp=skp, form=form,
                             form_skp_id=skp.id)
     try:
         if setuju:
-            services.approve(skp, current_user.id, atas_nama=atas_nama)
+            pengajuan.approve(skp, current_user.id, atas_nama=atas_nama)
         else:
-            services.give_back(skp, form.catatan.data.strip(), atas_nama=atas_nama)
+            pengajuan.give_back(skp, form.catatan.data.strip(), atas_nama=atas_nama)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -81,12 +81,12 @@ def _decided(skp: Skp, message: str):
 
 @bp.post("/persetujuan/massal")
 @access.role("atasan")
-def setujui_massal():
+def persetujuan_massal():
     ids = {int(v) for v in request.form.getlist("skp_id") if v.isdigit()}
     done, skipped = 0, 0
-    for skp in services.inbox(current_user):  # each one asked services.may_decide
+    for skp in pengajuan.inbox(current_user):  # each one asked pengajuan.may_decide
         if skp.id in ids:
-            services.approve(skp, current_user.id)
+            pengajuan.approve(skp, current_user.id)
             done += 1
             ids.discard(skp.id)
     skipped = len(ids)
@@ -168,7 +168,7 @@ def revisi(skp_id: int):
     if refusal:
         flash(refusal, "error")
         return redirect_to(skp_url(skp.id))
-    services.open_revision(skp)
+    pengajuan.open_revision(skp)
     audit.record("skp.revisi", "skp", skp.id, sesudah={"revisi": skp.revisi})
     db.session.commit()
     flash(_("Revisi ke-%(n)s dibuka sebagai draf.", n=skp.revisi), "success")
@@ -179,5 +179,5 @@ def revisi(skp_id: int):
 @access.login
 def riwayat(skp_id: int):
     skp = skp_access.get_skp_readable_or_403(skp_id)
-    transisi, revisi = services.history(skp.id)
+    transisi, revisi = pengajuan.history(skp.id)
     return render("skp/riwayat.html", skp=skp, transisi=transisi, revisi=revisi)

@@ -22,7 +22,7 @@ def _fill(iki: Iki, form: IkiForm) -> None:
 
 @bp.post("/rhk/<int:rhk_id>/iki")
 @access.role("pegawai")
-def tambah_iki(rhk_id: int):
+def iki_new(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     form = IkiForm(request.form)
     if not form.validate():
@@ -40,7 +40,7 @@ def tambah_iki(rhk_id: int):
 
 @bp.get("/iki/<int:iki_id>/ubah")
 @access.role("pegawai")
-def ubah_iki(iki_id: int):
+def iki_edit(iki_id: int):
     iki = skp_access.get_iki_editable_or_403(iki_id)
     form = IkiForm(formdata=None, obj=iki)
     return render("skp/iki_ubah.html", "skp/_iki_form.html", rhk=iki.rhk, iki=iki, form=form)
@@ -48,7 +48,7 @@ def ubah_iki(iki_id: int):
 
 @bp.get("/iki/<int:iki_id>")
 @access.role("pegawai")
-def baris_iki(iki_id: int):
+def iki_row(iki_id: int):
     """The plain row again (the edit form's "Batal")."""
     iki = skp_access.get_iki_editable_or_403(iki_id)
     return render("skp/iki_ubah.html", "skp/_iki.html", rhk=iki.rhk, iki=iki, editable=True,
@@ -57,7 +57,7 @@ def baris_iki(iki_id: int):
 
 @bp.post("/iki/<int:iki_id>")
 @access.role("pegawai")
-def simpan_iki(iki_id: int):
+def iki_save(iki_id: int):
     iki = skp_access.get_iki_editable_or_403(iki_id)
     form = IkiForm(request.form)
     if not form.validate():
@@ -87,7 +87,7 @@ def _stale(iki: Iki):
 
 @bp.post("/iki/<int:iki_id>/hapus")
 @access.role("pegawai")
-def hapus_iki(iki_id: int):
+def iki_delete(iki_id: int):
     iki = skp_access.get_iki_editable_or_403(iki_id)
     answer = konfirmasi.perlu(_("Hapus IKI ini?"))
     if answer:
@@ -112,7 +112,7 @@ def _realisasi_of(iki: Iki):
 
 @bp.post("/iki/<int:iki_id>/geser")
 @access.role("pegawai")
-def geser_iki(iki_id: int):
+def iki_move(iki_id: int):
     iki = skp_access.get_iki_editable_or_403(iki_id)
     rhk = iki.rhk
     move(list(rhk.iki), iki, request.form.get("arah"))

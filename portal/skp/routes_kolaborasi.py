@@ -15,7 +15,7 @@ from portal.skp.forms import KolaboratorForm
 
 @bp.post("/rhk/<int:rhk_id>/kolaborator")
 @access.role("pegawai")
-def tambah_kolaborator(rhk_id: int):
+def kolaborator_new(rhk_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     form = KolaboratorForm(request.form)
     error = None
@@ -43,7 +43,7 @@ def tambah_kolaborator(rhk_id: int):
 
 @bp.post("/rhk/<int:rhk_id>/kolaborator/<int:pegawai_id>/hapus")
 @access.role("pegawai")
-def hapus_kolaborator(rhk_id: int, pegawai_id: int):
+def kolaborator_delete(rhk_id: int, pegawai_id: int):
     rhk = skp_access.get_rhk_editable_or_403(rhk_id)
     rhk.kolaborator = [p for p in rhk.kolaborator if p.id != pegawai_id]
     db.session.commit()

@@ -35,7 +35,7 @@ def program():
 
 @bp.post("/program")
 @access.role("sekda")
-def tambah_program():
+def program_new():
     tahun = _tahun()
     form = ProgramForm(request.form)
     if not form.validate():
@@ -54,14 +54,14 @@ def tambah_program():
 
 @bp.get("/program/<int:program_id>/ubah")
 @access.role("sekda")
-def ubah_program(program_id: int):
+def program_edit(program_id: int):
     item = skp_access.get_program_or_404(program_id)
     return render("skp/program_ubah.html", item=item, form=ProgramForm(obj=item))
 
 
 @bp.post("/program/<int:program_id>")
 @access.role("sekda")
-def simpan_program(program_id: int):
+def program_save(program_id: int):
     item = skp_access.get_program_or_404(program_id)
     form = ProgramForm(request.form)
     if not form.validate():
@@ -77,7 +77,7 @@ def simpan_program(program_id: int):
 
 @bp.post("/program/<int:program_id>/aktif")
 @access.role("sekda")
-def aktif_program(program_id: int):
+def program_toggle(program_id: int):
     item = skp_access.get_program_or_404(program_id)
     answer = konfirmasi.perlu(_("Nonaktifkan program %(n)s?", n=item.nama)) if item.aktif else None
     if answer:

@@ -1,17 +1,17 @@
-"""Queries and state changes of the plan (SKP): creation, transitions, revisions, moves.
+"""Queries and state changes of the plan (SKP): creation, the recorded transition, what may no
+longer change. Submitting, approving, returning and revising are in pengajuan.py.
 
 Views stay short; every rule that touches more than one row lives here.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal import audit, keputusan, orgtree
+from portal import audit, orgtree
 from portal.extensions import db
 from portal.models import (
     Iki,
@@ -24,13 +24,11 @@ from portal.models import (
     Realisasi,
     Rhk,
     Skp,
-    SkpRevisi,
     SkpTransisi,
     UmpanBalik,
 )
 from portal.models.audit import utcnow
 from portal.models.penilaian import TAHUNAN
-from portal.skp.revisi import diff, snapshot
 
 EDITABLE = ("draf", "dikembalikan")
 
@@ -134,7 +132,7 @@ def create_skp(pegawai: Pegawai, periode: Periode, copy_last: bool = False) -> S
     db.session.add(skp)
     db.session.flush()
     # Stored notes are records, written once in the portal's language (not translated per reader).
-    _transition(skp, None, "draf", "Disalin dari SKP periode lalu" if copy_last else None)
+    transition(skp, None, "draf", "Disalin dari SKP periode lalu" if copy_last else None)
     return skp
 
 
@@ -152,7 +150,7 @@ def _copy_into(skp: Skp, source: Skp) -> None:
         skp.rhk.append(new)
 
 
-def _transition(skp: Skp, dari: str | None, ke: str, catatan: str | None = None,
+def transition(skp: Skp, dari: str | None, ke: str, catatan: str | None = None,
                 atas_nama: str | None = None, oleh_id: int | None = None) -> None:
     from flask import has_request_context
     from flask_login import current_user
@@ -164,39 +162,6 @@ def _transition(skp: Skp, dari: str | None, ke: str, catatan: str | None = None,
     audit.record(f"skp.{ke}", "skp", skp.id, sebelum={"status": dari},
                  sesudah={"status": ke, "catatan": catatan}, atas_nama=atas_nama,
                  aktor_id=oleh_id)
-
-
-def submit(skp: Skp) -> None:
-    dari = skp.status
-    skp.status = "diajukan"
-    skp.diajukan_pada = utcnow()
-    _transition(skp, dari, "diajukan")
-
-
-def approve(skp: Skp, approver_id: int, atas_nama: str | None = None) -> None:
-    skp.status = "disetujui"
-    skp.disetujui_pada = utcnow()
-    skp.disetujui_oleh_id = approver_id
-    skp.catatan_kembali = None
-    full = load_skp(skp.id)
-    snap = snapshot(full)
-    previous = db.session.scalar(select(SkpRevisi).where(
-        SkpRevisi.skp_id == skp.id).order_by(SkpRevisi.revisi.desc()).limit(1))
-    changes = diff(json.loads(previous.snapshot), snap) if previous else None
-    existing = db.session.scalar(select(SkpRevisi).where(
-        SkpRevisi.skp_id == skp.id, SkpRevisi.revisi == skp.revisi))
-    if existing is None:
-        db.session.add(SkpRevisi(skp_id=skp.id, revisi=skp.revisi,
-                                 snapshot=json.dumps(snap, ensure_ascii=False),
-                                 perubahan=json.dumps(changes, ensure_ascii=False)
-                                 if changes is not None else None))
-    _transition(skp, "diajukan", "disetujui", atas_nama=atas_nama, oleh_id=approver_id)
-
-
-def give_back(skp: Skp, catatan: str, atas_nama: str | None = None) -> None:
-    skp.status = "dikembalikan"
-    skp.catatan_kembali = catatan
-    _transition(skp, "diajukan", "dikembalikan", catatan, atas_nama=atas_nama)
 
 
 def locked_reason(skp: Skp) -> str | None:
@@ -212,19 +177,6 @@ def locked_reason(skp: Skp) -> str | None:
         return _("Penilaian tahunan %(t)s sudah diberikan; SKP-nya tidak dapat diubah atau "
                  "direvisi.", t=skp.periode.tahun)
     return None
-
-
-def open_revision(skp: Skp) -> None:
-    """Reopen an approved SKP as revision n+1; the approved version stays as a snapshot."""
-    full = load_skp(skp.id)
-    if db.session.scalar(select(SkpRevisi.id).where(SkpRevisi.skp_id == skp.id,
-                                                     SkpRevisi.revisi == skp.revisi)) is None:
-        db.session.add(SkpRevisi(skp_id=skp.id, revisi=skp.revisi,
-                                 snapshot=json.dumps(snapshot(full), ensure_ascii=False),
-                                 disetujui_pada=skp.disetujui_pada or utcnow()))
-    skp.revisi += 1
-    skp.status = "draf"
-    _transition(skp, "disetujui", "draf", f"Revisi ke-{skp.revisi} dibuka")
 
 
 def rhk_in_use(rhk_ids) -> set[int]:
@@ -243,33 +195,6 @@ def rhk_in_use(rhk_ids) -> set[int]:
     used |= set(db.session.scalars(
         select(Rhk.rhk_atasan_id).where(Rhk.rhk_atasan_id.in_(ids)).distinct()))
     return used
-
-
-def may_decide(skp: Skp, actor: Pegawai) -> bool:
-    """May `actor` approve or return this SKP today: asked by the single route, the bulk route
-    and the inbox alike (portal.keputusan)."""
-    return keputusan.boleh_atasan(skp.pegawai, actor)
-
-
-def inbox(actor: Pegawai) -> list[Skp]:
-    """Submitted SKPs this person may decide today (of the direct reports), RHK and their
-    parents loaded in a few statements."""
-    reports = orgtree.direct_reports_query(actor.id).with_only_columns(Pegawai.id).subquery()
-    candidates = db.session.scalars(
-        select(Skp).where(Skp.status == "diajukan", Skp.pegawai_id.in_(select(reports.c.id)))
-        .options(selectinload(Skp.pegawai), selectinload(Skp.rhk).selectinload(Rhk.iki),
-                 selectinload(Skp.rhk).selectinload(Rhk.rhk_atasan))
-        .order_by(Skp.diajukan_pada))
-    return [skp for skp in candidates if may_decide(skp, actor)]
-
-
-def history(skp_id: int):
-    transisi = list(db.session.scalars(
-        select(SkpTransisi).where(SkpTransisi.skp_id == skp_id)
-        .options(selectinload(SkpTransisi.oleh)).order_by(SkpTransisi.waktu, SkpTransisi.id)))
-    revisi = list(db.session.scalars(
-        select(SkpRevisi).where(SkpRevisi.skp_id == skp_id).order_by(SkpRevisi.revisi)))
-    return transisi, [(r, json.loads(r.perubahan) if r.perubahan else []) for r in revisi]
 
 
 def shared_rhk(pegawai_id: int, periode_id: int) -> list[Rhk]:

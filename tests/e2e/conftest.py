@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e import harness
+from tests.e2e import checks, harness
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 BYTES_JSON = harness.ROOT / "bench" / "out" / "bytes.json"
@@ -25,7 +25,7 @@ def _missing() -> str | None:
         return "paket Python 'playwright' tidak terpasang (pip install -e '.[dev]')"
     if not Path(harness.CHROMIUM).exists():
         return f"Chromium tidak ditemukan di {harness.CHROMIUM} (apt-get install chromium)"
-    if not harness.AXE.exists():
+    if not checks.AXE.exists():
         return "axe-core tidak ada di node_modules (npm ci)"
     return None
 

@@ -1,4 +1,4 @@
-/* At a phone's width (tests/e2e/harness.py phone_problems): what is wider than the screen or
+/* At a phone's width (tests/e2e/checks.py phone_problems): what is wider than the screen or
    cut off inside a box, tap targets under 44 px without a 44 px area, the navigation's share. */
 (() => {
   const vw = document.documentElement.clientWidth, out = [];

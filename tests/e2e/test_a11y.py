@@ -9,7 +9,7 @@ from itertools import groupby
 
 import pytest
 
-from tests.e2e.harness import (
+from tests.e2e.checks import (
     axe_violations,
     confirmation_problems,
     horizontal_overflow,

@@ -6,7 +6,8 @@ partials: at most 2 KB each. The numbers land in bench/out/bytes.json (bench/byt
 """
 import pytest
 
-from tests.e2e.harness import HOMES, ByteMeter
+from tests.e2e.harness import HOMES
+from tests.e2e.meter import ByteMeter
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,8 @@ Outcomes are asserted; durations are printed (a shared CI machine is no stopwatc
 import pytest
 
 from tests.e2e.demo_db import pdf_text
-from tests.e2e.harness import HOMES, ByteMeter, timed
+from tests.e2e.harness import HOMES
+from tests.e2e.meter import ByteMeter, timed
 
 pytestmark = pytest.mark.e2e
 
