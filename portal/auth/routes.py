@@ -72,7 +72,7 @@ def login():
         session.permanent = True
         if pegawai.wajib_ganti_sandi:
             flash(_("Ganti kata sandi sementara Anda sebelum melanjutkan."), "info")
-            return redirect(url_for("auth.change_password"))
+            return redirect(url_for("auth.password_change"))
         return redirect(_safe_next(request.args.get("next")))
     status = 422 if form.errors else 200
     return render("auth/login.html", form=form, status=status)
@@ -91,7 +91,7 @@ def logout():
 
 @bp.route("/ganti-sandi", methods=["GET", "POST"])
 @access.login
-def change_password():
+def password_change():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         key = throttle.password_change_key(current_user.nip)
@@ -140,7 +140,7 @@ def language_switch():
 def force_password_change():
     """Imported accounts and reset passwords must be changed before anything else."""
     if (current_user.is_authenticated and current_user.wajib_ganti_sandi
-            and request.endpoint not in {"auth.change_password", "auth.logout", "static",
+            and request.endpoint not in {"auth.password_change", "auth.logout", "static",
                                          "favicon", "healthz"}):
-        return redirect(url_for("auth.change_password"))
+        return redirect(url_for("auth.password_change"))
     return None

@@ -27,7 +27,7 @@ def _finish(p):
     login_user(p)
     session.permanent = True
     if p.wajib_ganti_sandi:
-        return redirect(url_for("auth.change_password"))
+        return redirect(url_for("auth.password_change"))
     return redirect(target)
 
 

@@ -139,7 +139,7 @@ def hapus(entri_id: int):
 
 @bp.post("/harian/entri/<int:entri_id>/bukti")
 @access.role("pegawai")
-def unggah_bukti_entri(entri_id: int):
+def bukti_entri_upload(entri_id: int):
     entri = harian_access.get_entri_own_open_or_403(entri_id)
     form = BuktiForm()
     error = bukti_files.save(form, current_user.id, progres_id=entri.id)
@@ -153,7 +153,7 @@ def unggah_bukti_entri(entri_id: int):
 
 @bp.get("/bukti/<int:bukti_id>")
 @access.login
-def unduh_bukti(bukti_id: int):
+def bukti_download(bukti_id: int):
     bukti = harian_access.get_bukti_readable_or_403(bukti_id)
     response = bukti_files.send(bukti)
     if response is None:

@@ -33,6 +33,6 @@ def baca(notif_id: int):
 
 @bp.post("/notifikasi/baca-semua")
 @access.login
-def baca_semua():
+def notifikasi_baca_semua():
     notif.mark_all_read(current_user.id)
     return redirect_to(url_for("harian.notifikasi"))

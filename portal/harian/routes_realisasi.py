@@ -56,7 +56,7 @@ def realisasi():
 
 @bp.post("/realisasi/<int:sub_id>")
 @access.role("pegawai")
-def simpan_realisasi(sub_id: int):
+def realisasi_save(sub_id: int):
     kal = kalender.kalender(current_user.id)
     sub = _sub_or_404(kal, sub_id)
     skp = svc.skp_aktif(current_user.id)
@@ -91,7 +91,7 @@ def simpan_realisasi(sub_id: int):
 
 @bp.post("/realisasi/<int:sub_id>/bukti")
 @access.role("pegawai")
-def unggah_bukti_realisasi(sub_id: int):
+def bukti_realisasi_upload(sub_id: int):
     kal = kalender.kalender(current_user.id)
     sub = _sub_or_404(kal, sub_id)
     skp = svc.skp_aktif(current_user.id)

@@ -56,7 +56,7 @@ def antrian():
 
 @bp.post("/tim/realisasi/terima")
 @access.role("atasan")
-def terima_banyak():
+def penerimaan_massal():
     form = RealisasiForm()
     chosen = {int(x) for x in request.form.getlist("rp") if x.isdigit()}
     if not form.validate() or not chosen:

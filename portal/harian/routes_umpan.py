@@ -42,7 +42,7 @@ def umpan_balik(pegawai_id: int):
 
 @bp.post("/umpan-balik/<int:pegawai_id>")
 @access.role("atasan")
-def tulis_umpan_balik(pegawai_id: int):
+def umpan_balik_new(pegawai_id: int):
     target = access.get_direct_report_or_403(pegawai_id)
     form = UmpanBalikForm()
     labels = dict(umpan.topics(target.id))

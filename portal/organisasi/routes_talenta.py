@@ -40,7 +40,7 @@ def _form() -> TalentaForm:
 
 @bp.get("/talenta")
 @access.role("atasan")
-def talent_search():
+def talenta_search():
     form = _form()
     rows, total, hint, page = [], 0, None, page_number(request.args.get("hal"))
     searched = bool(request.args)
@@ -60,11 +60,11 @@ def talent_search():
 @bp.get("/talenta/ekspor.csv", defaults={"fmt": "csv"})
 @bp.get("/talenta/ekspor.xlsx", defaults={"fmt": "xlsx"})
 @access.role("atasan")
-def talent_export(fmt: str):
+def talenta_export(fmt: str):
     """The whole result of the search in the query string (every page), as the page sorts it."""
     form = _form()
     if not form.validate():
-        return redirect(url_for("organisasi.talent_search", **request.args.to_dict()))
+        return redirect(url_for("organisasi.talenta_search", **request.args.to_dict()))
     k = _criteria(form)
     return downloads.table(fmt, f"talenta-{clock.today().isoformat()}", talenta.export_header(k),
                        talenta.export_rows(k, viewer_id(), clock.today()), sheet="Talenta")
@@ -82,7 +82,7 @@ def shortlist_create():
         for errors in form.errors.values():
             for e in errors:
                 flash(e, "error")
-        return redirect(url_for("organisasi.talent_search", **_search_args()))
+        return redirect(url_for("organisasi.talenta_search", **_search_args()))
     daftar = talenta.create_shortlist(current_user.id, form.posted_key(), allowed,
                                       nama=form.nama.data, catatan=form.catatan.data,
                                       kriteria=request.form.get("kriteria", "")[:2000])

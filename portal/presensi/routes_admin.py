@@ -89,7 +89,7 @@ def perbaiki():
 
 @bp.post("/admin/presensi/perbaiki")
 @access.role("admin")
-def perbaiki_simpan():
+def perbaikan_save():
     error = jadwal.perbaiki(request.form)
     if error:
         db.session.rollback()

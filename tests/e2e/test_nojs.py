@@ -52,7 +52,7 @@ def test_search_without_javascript(page, live, login):
     assert rows.get_by_text("Andi Pratama").count() == 0
 
 
-def test_talent_search_exports_and_prints_without_javascript(page, live, login):
+def test_talenta_search_exports_and_prints_without_javascript(page, live, login):
     login(page, "sekda")
     page.goto(live.url + "/talenta")
     page.select_option("#jenis", "fungsional")
