@@ -114,6 +114,9 @@ def test_another_persons_token_cannot_be_revoked(client, auth, token, app):
         token_id = db.session.scalar(select(ApiToken.id).where(ApiToken.nama == "Aplikasi uji"))
     auth.login_as("pegawai_b")
     assert client.post(f"/token/{token_id}/cabut", data=YA).status_code == 404
+    with app.app_context():
+        assert db.session.get(ApiToken, token_id).dicabut_pada is None
+    assert app.test_client().get("/api/v1/saya", headers=bearer(token)).status_code == 200
 
 
 def test_object_level_checks_are_the_pages_own(app, token, demo):
