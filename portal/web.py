@@ -201,7 +201,7 @@ _TOKEN = Markup('<input type="hidden" name="%s" value="%s">')
 
 def csrf_field(form=None) -> Markup:
     """The one way a form carries its CSRF token: `{{ csrf_field() }}`. Given a WTForms form,
-    the form's own hidden fields too (its idempotency `kunci`, its `versi`/`version`), as
+    the form's own hidden fields too (its idempotency `kunci`, its `version`), as
     `form.hidden_tag()` would, with the token written the same way everywhere."""
     from flask_wtf.csrf import generate_csrf
     from wtforms.widgets import HiddenInput
