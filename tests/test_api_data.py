@@ -131,8 +131,10 @@ def test_presensi_push_into_a_closed_month_is_refused(app, demo):
     assert response.status_code == 422
     answer = response.get_json()
     assert answer["pesan"] == "Bulan presensinya sudah ditutup; rekaman tidak dipakai."
+    bulan = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember")[today.month - 1]
     assert answer["kesalahan"]["rekaman.1"] == [
-        f"Bulan {today.year}-{today.month:02d} sudah ditutup; baris tidak dipakai."]
+        f"Bulan {bulan} {today.year} sudah ditutup; baris tidak dipakai."]
     assert _days(app, demo) == before
 
 

@@ -103,7 +103,7 @@ def test_a_closed_month_is_not_touched(admin, app, demo):
     admin.post("/admin/presensi/bulan", data={"bulan": "2026-11", "aksi": "tutup",
                                              "konfirmasi": "ya"})
     page, token = _upload(admin, SAMPLE.read_bytes(), SAMPLE.name)
-    assert "Bulan 2026-11 sudah ditutup; baris tidak dipakai." in page.get_data(as_text=True)
+    assert "Bulan November 2026 sudah ditutup; baris tidak dipakai." in page.get_data(as_text=True)
     _apply(admin, token)
     assert _days(app) == {}
 

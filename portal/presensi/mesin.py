@@ -16,6 +16,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 
 from portal.presensi import mesin_tulis
+from portal.presensi.common import nama_bulan
 from portal.presensi.mesin_baca import CONTOH, Pemeta, Ringkasan, _lines
 
 __all__ = ["CONTOH", "JENIS_PESAN", "JUDUL", "TIDAK_DIPAKAI", "Ringkasan", "judul", "periksa",
@@ -71,6 +72,11 @@ def terapkan_rekaman(rekaman: list[tuple[str, str]]) -> tuple[Ringkasan, int]:
 
 
 def pesan(jenis: str, value) -> str:
+    """One line's message; a closed month (kept as "2026-11" in the summary) is named the way
+    people write it, "November 2026"."""
+    if jenis == "ditutup":
+        tahun, bulan = (int(v) for v in value.split("-"))
+        value = nama_bulan(tahun, bulan)
     return _(JENIS_PESAN[jenis], v=value)
 
 
