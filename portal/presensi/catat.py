@@ -41,7 +41,10 @@ class Keadaan:
 
     @property
     def boleh_datang(self) -> bool:
-        return self.presensi is None or self.presensi.datang is None
+        """A check-in is offered only on a day without one and without a check-out: jam datang
+        is never recorded after the day's jam pulang (a correction fixes such a day)."""
+        return self.presensi is None or (self.presensi.datang is None
+                                         and self.presensi.pulang is None)
 
 
 def keadaan(pegawai_id: int, now: datetime | None = None) -> Keadaan:
@@ -134,6 +137,14 @@ def datang(pegawai_id: int, form, now: datetime | None = None) -> Hasil:
             return Hasil(row, _("Datang tercatat pukul %(jam)s.", jam=jam_teks(row.datang)))
         return Hasil(row, _("Anda sudah tercatat datang pukul %(jam)s; tidak ada yang diubah.",
                             jam=jam_teks(row.datang)), ditolak=True)
+    if row is not None and row.pulang is not None:
+        # Recording it would make a day that ends before it begins (a stale "Pulang" at 06.50,
+        # then "Datang" at 07.20: PSW of 550 minutes). The check-out stays; a correction can
+        # set the real times.
+        return Hasil(row, _("Hari ini sudah tercatat jam pulang pukul %(jam)s, jadi jam datang "
+                            "tidak dicatat sesudahnya. Bila jam pulang itu keliru atau Anda lupa "
+                            "menekan Datang, ajukan koreksi presensi.",
+                            jam=jam_teks(row.pulang)), ditolak=True)
     if kunci_bulan.tertutup(st.tanggal):
         return Hasil(row, _("Presensi bulan ini sudah ditutup; hubungi admin BKPSDM."), True)
     mode = (form.get("mode") or st.mode).strip()
@@ -166,6 +177,10 @@ def pulang(pegawai_id: int, form, now: datetime | None = None) -> Hasil:
     row = st.presensi
     if row is not None and kunci and row.kunci_pulang == kunci:
         return Hasil(row, _("Pulang tercatat pukul %(jam)s.", jam=jam_teks(row.pulang)))
+    if row is not None and row.datang is not None and now < row.datang:
+        return Hasil(row, _("Jam pulang tidak boleh lebih awal dari jam datang (%(jam)s); "
+                            "ajukan koreksi presensi bila jam datang itu keliru.",
+                            jam=jam_teks(row.datang)), ditolak=True)
     if kunci_bulan.tertutup(st.tanggal):
         return Hasil(row, _("Presensi bulan ini sudah ditutup; hubungi admin BKPSDM."), True)
     row = _simpan(pegawai_id, st.tanggal, row,
