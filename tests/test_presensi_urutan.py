@@ -1,5 +1,6 @@
 """A day's check-in never comes after its check-out: a stale "Pulang" tap early in the morning
-(an old page of yesterday) followed by "Datang" would make a day that ends before it begins."""
+(an old page of yesterday) followed by "Datang" would make a day that ends before it begins.
+Such a day goes to a correction, and a day whose correction waits is not offered a second."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -58,3 +59,17 @@ def test_check_out_earlier_than_the_check_in_is_refused(demo, app):
         assert hasil.ditolak and "lebih awal dari jam datang (09.00)" in hasil.pesan
     row = _row(app, pid)
     assert row.pulang is None and row.datang == datetime(2031, 3, 6, 9, 0)
+
+
+def test_a_day_whose_correction_waits_is_not_offered_a_second_one(client, auth, demo):
+    auth.login_as("pegawai")
+    _at(6, 50)
+    client.post("/presensi/pulang", data={"kunci": "lama"}, headers=HX)
+    _at(9, 0)
+    r = client.post("/presensi/pengajuan/baru", content_type="multipart/form-data", data={
+        "jenis": "lupa_datang", "tanggal": THU.isoformat(), "jam_datang": "07:20",
+        "alasan": "Lupa menekan Datang", "kunci": "q"})
+    assert r.status_code == 303
+    home = client.get("/beranda/pegawai").get_data(as_text=True)
+    assert "Koreksi jam datang sudah diajukan dan menunggu atasan." in home
+    assert "jenis=lupa_datang" not in home

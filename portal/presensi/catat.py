@@ -15,7 +15,7 @@ from portal import clock
 from portal.extensions import db
 from portal.harian import kalender as harian_kalender
 from portal.harian import services as harian_services
-from portal.models import ModeKerja, Presensi, TempatKerja
+from portal.models import ModeKerja, PengajuanPresensi, Presensi, TempatKerja
 from portal.presensi import kunci_bulan
 from portal.presensi.rekap import Kalender
 from portal.rules import presensi as aturan
@@ -38,6 +38,7 @@ class Keadaan:
     mode: str
     aksi: str  # "datang" or "pulang"
     tanpa_pulang: date | None  # an earlier day with jam datang and no jam pulang (this week)
+    menunggu: frozenset[date] = frozenset()  # of those days, the ones whose correction waits
 
     @property
     def boleh_datang(self) -> bool:
@@ -70,7 +71,14 @@ def keadaan(pegawai_id: int, now: datetime | None = None) -> Keadaan:
         aksi = "pulang"  # past half of the hours without jam datang: most likely leaving
     else:
         aksi = "datang"
-    return Keadaan(tanggal, row, jam, mode, aksi, open_day)
+    # A day the home would send to a correction, when one is already waiting for the
+    # supervisor, says so instead of offering a second.
+    ask = [d for d in (open_day, tanggal if row is not None and row.datang is None else None)
+           if d is not None]
+    menunggu = frozenset(db.session.scalars(select(PengajuanPresensi.tanggal).where(
+        PengajuanPresensi.pegawai_id == pegawai_id, PengajuanPresensi.tanggal.in_(ask),
+        PengajuanPresensi.status == "diajukan"))) if ask else frozenset()
+    return Keadaan(tanggal, row, jam, mode, aksi, open_day, menunggu)
 
 
 @dataclass
