@@ -53,6 +53,7 @@ BENCH_LOAD_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/portal_load
 bench: setup
 	command -v pg_isready >/dev/null || (apt-get update -qq && apt-get install -y -qq postgresql)
 	pg_isready -q -h 127.0.0.1 -p 5432 || (service postgresql start && sleep 3)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/run.py --pg $(BENCH_PG)
 	$(PY) -c "import sys; sys.path.insert(0, 'bench'); import common; common._create_pg_database('$(BENCH_LOAD_PG)')"
 	$(PY) bench/load.py --clients 50 --seconds 60

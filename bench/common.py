@@ -98,7 +98,8 @@ def stop(process: subprocess.Popen | None, seconds: float = 20) -> None:
 class Server:
     """gunicorn (sync workers) on `database`; `hello=True` adds the benchmark hello endpoint."""
 
-    def __init__(self, database: str, workers: int = 2, hello: bool = False):
+    def __init__(self, database: str, workers: int = 2, hello: bool = False,
+                 target: str | None = None):
         self.folder = Path(tempfile.mkdtemp(prefix="portal-bench-"))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -106,7 +107,7 @@ class Server:
             "INSTANCE_PATH": str(self.folder), "DATABASE_URL": database,
             "SECRET_KEY": "bench", "FLASK_ENV": "development", "PORTAL_ENV": "",
             "LOGIN_MAX_PER_ADDRESS": "1000000", "LOGIN_MAX_PER_NIP": "1000000"}
-        self.target = "bench.hello:create_bench_app()" if hello else "wsgi:app"
+        self.target = target or ("bench.hello:create_bench_app()" if hello else "wsgi:app")
         self.workers = workers
         self.process: subprocess.Popen | None = None
 
@@ -129,11 +130,16 @@ class Server:
 class Client:
     """One person's browser: a cookie jar, the CSRF token of the last page."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, user_agent: str | None = None):
         self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        if user_agent:  # the session is bound to it (flask-login's session protection)
+            self.opener.addheaders = [("User-Agent", user_agent)]
         self.token = ""
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
     def get(self, path: str, headers: dict | None = None) -> tuple[int, str]:
         req = urllib.request.Request(self.base + path, headers=headers or {})

@@ -161,8 +161,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--json", help="also write the result to this file (make bench)")
     args = parser.parse_args()
-    print(json.dumps(run(args.requests, args.documents), indent=2))
+    result = run(args.requests, args.documents)
+    print(json.dumps(result, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1))
     return 0
 
 

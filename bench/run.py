@@ -3,7 +3,8 @@
     python bench/run.py [--pg URL] [--employees 50000] [--sqlite-employees 5000] [--quick]
 
 Runs, each in its own process: page timings on PostgreSQL (gunicorn, 2 workers, 50,000
-employees), daily-entry POST beside hello-world, the rapor PDF against its floor and the batch
+employees), daily-entry POST with wrk beside a bare Flask hello-world and its CPU in process
+(PostgreSQL and SQLite), the rapor PDF against its floor and the batch
 of 1,000 through the job system, page timings on SQLite at 5,000, and EXPLAIN of the heaviest
 queries. Results go to bench/results/*.json and BENCHMARKS.md (generated tables, then the notes
 kept by hand in bench/notes.md).
@@ -23,6 +24,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from common import DEFAULT_PG, ensure_province, machine  # noqa: E402
+from entry_table import entry_markdown  # noqa: E402
 
 RESULTS = HERE / "results"
 
@@ -72,16 +74,7 @@ def write_markdown(res: dict, args) -> str:
                "Sequential requests from one logged-in client per persona, after two warm-up "
                "requests; time to the last byte on 127.0.0.1.", "",
                *pages_table(res["pages_pg"]["pages"]), ""]
-    if res.get("entry"):
-        e = res["entry"]
-        md += [f"## Daily-entry POST at {e['clients']} concurrent clients", "",
-               "| endpoint | req/s | p50 | p99 | answers |", "|---|---:|---:|---:|---|"]
-        for key, label in (("hello", "hello-world (`/_bench/hello`)"),
-                           ("entry", "POST `/harian/entri` (htmx)")):
-            r = e[key]
-            md.append(f"| {label} | {r['rps']} | {r['p50_ms']} ms | {r['p99_ms']} ms | "
-                      f"{r['statuses']} |")
-        md += ["", f"Ratio entry / hello-world: **{e['ratio']}** (aim ≥ 0.3).", ""]
+    md += entry_markdown(res)
     if res.get("pdf"):
         s = res["pdf"]["single"]
         md += ["## Rapor PDF", "",
@@ -112,6 +105,18 @@ def write_markdown(res: dict, args) -> str:
                    f"(largest single process {b['peak_process_mib']} MiB); peak in the first "
                    f"third {b['rss_first_third_mib']} MiB, in the last third "
                    f"{b['rss_last_third_mib']} MiB", ""]
+    if d := res.get("dokumen"):
+        f, r = d["favicon"], d["sealed_rapor_download"]
+        md += ["## Documents from storage (in process, SQLite demo)", "",
+               "| what | median | p95 | statements |", "|---|---:|---:|---:|",
+               f"| static favicon | {f['median_ms']} ms | {f['p95_ms']} ms | {f['statements']} |",
+               f"| a sealed rapor's download | {r['median_ms']} ms | {r['p95_ms']} ms | "
+               f"{r['statements']} |", "",
+               f"Sealed rapor / favicon: **{d['ratio']}×** (aim ≤ 2×). Batch ZIP of the "
+               f"{d['build_zip']['rapor']} sealed rapor: {d['build_zip']['seconds']} s; "
+               f"{d['zip_of_stored']['rapor']:,} sealed rapor from stored bytes into one ZIP: "
+               f"**{d['zip_of_stored']['seconds']} s** (aim ≤ 5 s). Load average "
+               f"{d['load_average']}.", ""]
     if res.get("pages_sqlite"):
         md += [f"## Page server time, SQLite (WAL), {args.sqlite_employees:,} employees", "",
                *pages_table(res["pages_sqlite"]["pages"]), ""]
@@ -144,14 +149,19 @@ def main() -> int:
     res["explain"] = explain(args.pg)
     res["pages_pg"] = step("pages_pg", ["bench/pages.py", "--database", args.pg,
                                         "--employees", str(args.employees), "--repeat", repeat])
-    res["entry"] = step("entry", ["bench/entry_post.py", "--database", args.pg,
-                                  "--clients", "50", "--seconds", seconds])
+    res["entry_pg"] = step("entry_pg", ["bench/entry_post.py", "--database", args.pg,
+                                        "--clients", "50", "--seconds", seconds])
+    res["cpu_pg"] = step("cpu_pg", ["bench/entry_cpu.py", "--database", args.pg])
     res["pdf"] = step("pdf", ["bench/pdf_bench.py", "--database", args.pg,
                               "--batch", str(args.batch)])
     sqlite = f"sqlite:///{args.sqlite}"
     res["pages_sqlite"] = step("pages_sqlite", ["bench/pages.py", "--database", sqlite,
                                                 "--employees", str(args.sqlite_employees),
                                                 "--repeat", repeat])
+    res["dokumen"] = step("dokumen", ["bench/dokumen_tersimpan.py"])
+    res["entry_sqlite"] = step("entry_sqlite", ["bench/entry_post.py", "--database", sqlite,
+                                                "--clients", "50", "--seconds", seconds])
+    res["cpu_sqlite"] = step("cpu_sqlite", ["bench/entry_cpu.py", "--database", sqlite])
     (ROOT / "BENCHMARKS.md").write_text(write_markdown(res, args))
     print("\nBENCHMARKS.md ditulis.")
     if FAILED:  # `make bench` must not look green with a table missing

@@ -162,6 +162,8 @@ def get_pegawai_by_nip_readable_or_403(nip: str) -> Pegawai:
     """The rapor, SKP PDF and track record: the person, the chain above, the Sekda."""
     from sqlalchemy import select
 
+    if current_user.is_authenticated and nip == current_user.nip:  # one's own: loaded already
+        return current_user._get_current_object()
     target = db.session.scalar(select(Pegawai).where(Pegawai.nip == (nip or "")[:18]))
     if target is None:
         abort(404)

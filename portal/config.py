@@ -116,7 +116,8 @@ def load(instance_path: str) -> dict:
         # The public figures (/publik) are computed at most this often.
         "PUBLIK_CACHE_SECONDS": int(os.environ.get("PUBLIK_CACHE_SECONDS", "3600")),
         # Pages and fragments: brotli (or gzip) at a level that costs ~1 ms per response; static
-        # files are compressed once at the highest level by portal/web.py instead.
+        # files are compressed once at the highest level by portal/compression.py instead, and
+        # responses up to 16 KB at brotli 3 / gzip 4 (compression.SMALL).
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_ALGORITHM_STREAMING": ["br", "deflate"],
         "COMPRESS_BR_LEVEL": 5,

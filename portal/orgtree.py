@@ -7,9 +7,10 @@ page ever loads the whole tree into Python. The decision of who acts for a seat 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from flask import g, has_request_context
-from sqlalchemy import and_, exists, literal, or_, select, union
+from sqlalchemy import Date, and_, bindparam, exists, literal, or_, select, union
 
 from portal import clock
 from portal.extensions import db
@@ -186,6 +187,30 @@ def acts_for_root(pegawai_id: int, on: date | None = None) -> bool:
     q = select(Jabatan.id).where(Jabatan.id.in_(select(acting.c.jid)),
                                  Jabatan.atasan_id.is_(None)).limit(1)
     return db.session.scalar(q) is not None
+
+
+@cache
+def _person_with_seat():
+    """Built once per process (every request runs it): only the values change."""
+    on = bindparam("on", type_=Date)
+    return (select(Pegawai, Jabatan)
+            .outerjoin(RiwayatJabatan, and_(RiwayatJabatan.pegawai_id == Pegawai.id,
+                                            holder_current(on)))
+            .outerjoin(Jabatan, Jabatan.id == RiwayatJabatan.jabatan_id)
+            .where(Pegawai.sesi_token == bindparam("token")).limit(1))
+
+
+def person_with_seat(sesi_token: str) -> Pegawai | None:
+    """The logged-in person by their session token, with today's seat, in one statement:
+    every request loads the person and nearly every one asks for the seat next (the role
+    check). The seat is remembered for this request only, like `seat_today`'s answer."""
+    row = db.session.execute(_person_with_seat(),
+                             {"token": sesi_token, "on": clock.today()}).first()
+    if row is None:
+        return None
+    if has_request_context():
+        g.setdefault("_seat", {})[row[0].id] = row[1]
+    return row[0]
 
 
 def seat_today(pegawai_id: int) -> Jabatan | None:

@@ -1,17 +1,12 @@
-"""App-wide web plumbing: health check, security headers, fingerprinted static files and the
-values every template needs."""
+"""App-wide web plumbing: health check, security headers, the session cookie and the values
+every template needs (compression and fingerprinted static files: portal/compression.py)."""
 from __future__ import annotations
 
-import gzip
-import hashlib
 import secrets
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
-import brotli
-from flask import current_app, request, url_for
+from flask import request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
@@ -24,6 +19,7 @@ from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
 
 from portal import access, clock, orgtree
+from portal.compression import by_size, precompressed, static_url
 from portal.extensions import db
 from portal.rules import periode_kode
 
@@ -96,68 +92,6 @@ class SessionInterface(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
-@cache
-def _fingerprint(static_folder: str, filename: str) -> str:
-    data = (Path(static_folder) / filename).read_bytes()
-    return hashlib.sha256(data).hexdigest()[:12]
-
-
-# Text-like static files worth compressing (the favicon compresses from 1150 to ~80 bytes).
-COMPRESSIBLE = {"text/css", "text/javascript", "application/javascript", "image/svg+xml",
-                "image/x-icon", "image/vnd.microsoft.icon"}
-
-
-@cache
-def _compressed(static_folder: str, filename: str, version: str, encoding: str) -> bytes:
-    """Compress a static file once per process and version, at the slowest, smallest level
-    (brotli 11 takes ~50 ms for htmx, so never per request). `version` keys the cache to the
-    file's content, and the set of keys is bounded by the files that exist."""
-    data = (Path(static_folder) / filename).read_bytes()
-    if encoding == "br":
-        return brotli.compress(data, quality=11)
-    return gzip.compress(data, 9, mtime=0)
-
-
-def precompressed(response, filename: str):
-    """Replace a static file response by its brotli or gzip form when the browser accepts one;
-    flask-compress then leaves it alone (it already carries Content-Encoding)."""
-    if response.status_code == 304:  # no body goes out: close the opened file now
-        _close(response.response)
-        response.response = []
-    if response.status_code != 200 or response.mimetype not in COMPRESSIBLE:
-        return response
-    encodings = request.accept_encodings
-    encoding = "br" if encodings["br"] else "gzip" if encodings["gzip"] else None
-    response.vary.add("Accept-Encoding")
-    if encoding is None:
-        return response
-    folder = current_app.static_folder
-    body = _compressed(folder, filename, _fingerprint(folder, filename), encoding)
-    etag, _weak = response.get_etag()
-    file = response.response
-    response.direct_passthrough = False
-    response.set_data(body)
-    _close(file)
-    response.headers["Content-Encoding"] = encoding
-    if etag:  # the same file in another encoding: a weak validator still answers 304
-        response.set_etag(etag, weak=True)
-    return response
-
-
-def _close(body) -> None:
-    if hasattr(body, "close"):
-        body.close()
-
-
-def static_url(filename: str) -> str:
-    """URL of a static file carrying its content hash, so it can be cached forever."""
-    try:
-        version = _fingerprint(current_app.static_folder, filename)
-    except OSError:
-        version = "0"
-    return url_for("static", filename=filename, v=version)
-
-
 def kunci_baru(form=None) -> str:
     """The idempotency key for a create form: the one it came back with, else a new one
     (portal/idempotency.py)."""
@@ -218,6 +152,7 @@ def register(app) -> None:
                 else "no-cache"
         return response
 
+    app.after_request(by_size)  # runs before flask-compress's hook, which then leaves it alone
     _register_template_values(app)
 
     @app.context_processor

@@ -4,10 +4,8 @@ from urllib.parse import urlsplit
 
 from flask import flash, make_response, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from portal.extensions import db
-from portal.models import Pegawai
+from portal import orgtree
 
 
 def configure_login(login_manager) -> None:
@@ -18,7 +16,7 @@ def configure_login(login_manager) -> None:
 
     @login_manager.user_loader
     def load_user(token: str):
-        return db.session.scalar(select(Pegawai).where(Pegawai.sesi_token == token))
+        return orgtree.person_with_seat(token)
 
     @login_manager.unauthorized_handler
     def unauthorized():

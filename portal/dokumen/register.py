@@ -13,7 +13,7 @@ from sqlalchemy import or_, select, update
 
 from portal import clock
 from portal.extensions import db
-from portal.models import Dokumen, Instansi, NomorUrut
+from portal.models import Berkas, Dokumen, Instansi, NomorUrut
 from portal.rules import nomor_dokumen
 
 # Public codes: 12 characters from an alphabet without look-alikes (0/O, 1/l/I), about 70 bits.
@@ -83,6 +83,19 @@ def by_kode(kode: str) -> Dokumen | None:
 def valid_of(seri: str) -> Dokumen | None:
     return db.session.scalar(select(Dokumen).where(Dokumen.seri == seri,
                                                    Dokumen.status == "berlaku"))
+
+
+def valid_with_bytes(seri: str) -> tuple[Dokumen | None, bytes | None]:
+    """The valid row of `seri` and its stored bytes in one statement, when the bytes live in
+    the database (the default storage; None for the bytes otherwise: read them from storage)."""
+    from flask import current_app
+
+    if current_app.config.get("DOKUMEN_STORAGE", "database") != "database":
+        return valid_of(seri), None
+    row = db.session.execute(
+        select(Dokumen, Berkas.isi).outerjoin(Berkas, Berkas.kunci == Dokumen.kunci_berkas)
+        .where(Dokumen.seri == seri, Dokumen.status == "berlaku")).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def supersede(rows: list[Dokumen], alasan: str, by: Dokumen | None = None) -> None:

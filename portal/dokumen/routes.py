@@ -8,7 +8,7 @@ from flask import request
 from flask_login import current_user
 
 from portal import access, clock
-from portal.dokumen import bp, jenis, seal
+from portal.dokumen import bp, jenis, seal, unduh
 from portal.htmx import render
 from portal.organisasi import dokumen as daftar_pendek
 from portal.penilaian import distribusi, periode
@@ -24,8 +24,7 @@ def _variant():
 @access.login
 def rapor_pdf(nip: str, period: str):
     pegawai = access.get_pegawai_by_nip_readable_or_403(nip)
-    resolved = services.period_or_404(period)
-    penilaian = services.penilaian_of(pegawai.id, resolved)
+    resolved, penilaian = unduh.rapor_of(pegawai.id, period)
     if penilaian is None:
         return render("rapor/belum.html", pegawai=pegawai, period=resolved,
                       label=services.periode_kode.label(resolved.kode), status=404)

@@ -104,8 +104,10 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _stored(row: Dokumen) -> bytes | None:
-    data = storage().get(row.kunci_berkas)
+def _stored(row: Dokumen, data: bytes | None = None) -> bytes | None:
+    """The row's bytes (`data` when the caller read them with the row), checked."""
+    if data is None:
+        data = storage().get(row.kunci_berkas)
     if data is None or digest(data) != row.sha256:
         current_app.logger.error("berkas dokumen %s hilang atau berubah", row.nomor)
         return None
@@ -115,9 +117,9 @@ def _stored(row: Dokumen) -> bytes | None:
 def terbitkan(p: Permintaan) -> Terbit:
     if not p.final:
         return Terbit(_render(p, Segel(draft=True)), None, None)
-    row = register.valid_of(p.seri)
+    row, data = register.valid_with_bytes(p.seri)
     if row is not None and row.sumber == p.sumber:
-        data = _stored(row)
+        data = _stored(row, data)
         if data is not None:
             return Terbit(data, row.sha256, row)
     try:

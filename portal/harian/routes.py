@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError
 from portal import access, clock, konfirmasi
 from portal.extensions import db
 from portal.harian import access as harian_access
-from portal.harian import bp, kalender, services, tertunda
+from portal.harian import bp, formulir, kalender, services, tertunda
 from portal.harian import bukti as bukti_files
 from portal.harian.forms import BuktiForm, EntriForm
 from portal.htmx import fragment_or_redirect, redirect_to, render, tersimpan, wants_fragment
@@ -58,10 +58,15 @@ def entry_csrf_failed(_e):
 @access.role("pegawai")
 def entri_baru():
     rhks = services.approved_rhk(current_user.id)
-    form = services.prepare(EntriForm(), current_user.id, rhks, fresh=False)
-    values = services.validate(form, current_user.id, rhks)
-    if values is None:
-        return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
+    form, values = formulir.kiriman(request.form, current_user.id), None  # no WTForms form
+    if form is not None:
+        kal, modes = kalender.untuk_entri(current_user.id, services.posted_day(form))
+        values = services.validate(form, current_user.id, rhks, kal, modes=modes)
+    if values is None:  # the messages, the choices and the typed text: the real form
+        form = services.prepare(EntriForm(), current_user.id, rhks, fresh=False)
+        values = services.validate(form, current_user.id, rhks)
+        if values is None:
+            return render("harian/entri.html", "harian/_quick.html", status=422, form=form)
     entri, created = services.create(current_user.id, values, form.posted_key())
     if not wants_fragment():
         if created:
@@ -70,10 +75,10 @@ def entri_baru():
     if not created:  # a twin's answer: the rollback expired what was loaded above
         rhks = services.approved_rhk(current_user.id)
     today = entri.tanggal == clock.today()
-    fresh = services.prepare(EntriForm(formdata=None), current_user.id, rhks, fresh=True,
-                             last=(entri.rhk_id, entri.rencana_aksi_id) if created else None,
-                             mode_hari_ini=form.mode.data if created and today else None,
-                             rencana=form.rencana_list if created else None)
+    fresh = formulir.segar(current_user.id, rhks,
+                           last=(entri.rhk_id, entri.rencana_aksi_id) if created else None,
+                           mode_hari_ini=form.mode.data if created and today else None,
+                           rencana=form.rencana_list if created else None)
     mode = form.mode.data if created else None
     day = None if today else tanggal_pendek(entri.tanggal)
     return render("harian/_entri_baru.html", form=fresh, e=entri,

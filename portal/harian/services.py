@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal import clock, idempotency
 from portal.extensions import db
 from portal.harian import kalender
-from portal.harian.forms import EntriForm, choices, parse_angka
+from portal.harian.forms import EntriForm, parse_angka
+from portal.harian.formulir import edit_form, mode_on, prepare, short  # noqa: F401 (the API)
 from portal.models import ModeKerja, Pegawai, Periode, ProgresHarian, Rhk, Skp
 from portal.rencana import pengingat, rencana_aksi
 from portal.rules import angka
@@ -21,71 +23,22 @@ from portal.rules.hari_kerja import hari_minggu, senin
 from portal.rules.rencana import entri_masih_boleh
 
 
+@cache
+def _approved_rhk():
+    """Built once per process: every daily entry asks (only the person changes)."""
+    return (select(Rhk).join(Skp).join(Periode, Periode.id == Skp.periode_id)
+            .where(Skp.pegawai_id == bindparam("pid"), Skp.status == "disetujui", Periode.aktif,
+                   Rhk.diarsipkan.is_(False))
+            .options(joinedload(Rhk.iki)).order_by(Skp.id, Rhk.urutan))
+
+
 def approved_rhk(pegawai_id: int) -> list[Rhk]:
     """RHK of the person's approved SKP in the active period (with their IKI)."""
-    return list(db.session.scalars(
-        select(Rhk).join(Skp).join(Periode, Periode.id == Skp.periode_id)
-        .where(Skp.pegawai_id == pegawai_id, Skp.status == "disetujui", Periode.aktif,
-               Rhk.diarsipkan.is_(False))
-        .options(joinedload(Rhk.iki)).order_by(Skp.id, Rhk.urutan)).unique())
+    return list(db.session.scalars(_approved_rhk(), {"pid": pegawai_id}).unique())
 
 
 def satuan(rhk: Rhk) -> str:
     return rhk.iki[0].satuan if rhk.iki else ""
-
-
-def short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def mode_on(pegawai_id: int, day: date) -> str:
-    return db.session.scalar(select(ModeKerja.mode).where(
-        ModeKerja.pegawai_id == pegawai_id, ModeKerja.tanggal == day)) or "WFO"
-
-
-def prepare(form: EntriForm, pegawai_id: int, rhks: list[Rhk], *, fresh: bool,
-            last: tuple[int | None, int | None] | None = None,
-            mode_hari_ini: str | None = None,
-            rencana: list | None = None) -> EntriForm:
-    """Choices and defaults: the rencana aksi used last (or the last RHK), today, today's mode,
-    a new idempotency key. Right after a save the caller knows the last (RHK, rencana aksi),
-    today's
-    mode (for an entry of today) and this month's rencana aksi, and passes them instead of
-    asking the database again.
-
-    The rencana aksi offered are those of the month of the posted day (so a late entry of last
-    month, sent back with a message, can pick one of that month), else of this month."""
-    today = clock.today()
-    month = (today.year, today.month)
-    if not fresh:
-        try:
-            posted = date.fromisoformat((form.tanggal.data or "").strip())
-            month = (posted.year, posted.month)
-        except ValueError:
-            pass
-    if rencana is None or (rencana and (rencana[0].tahun, rencana[0].bulan) != month):
-        rencana = rencana_aksi.untuk_bulan(pegawai_id, *month)
-    form.rencana_list, form.rencana_bulan = rencana, month
-    form.rencana.choices = choices((r.id, short(r.teks, 48)) for r in rencana)
-    form.rhk.choices = choices((r.id, short(r.teks, 50)) for r in rhks)
-    if fresh:
-        if last is None:
-            row = db.session.execute(select(ProgresHarian.rhk_id, ProgresHarian.rencana_aksi_id)
-                                     .where(ProgresHarian.pegawai_id == pegawai_id)
-                                     .order_by(ProgresHarian.dibuat_pada.desc(),
-                                               ProgresHarian.id.desc()).limit(1)).first()
-            last = (row[0], row[1]) if row else (None, None)
-        last_rhk, last = last
-        if rencana:
-            form.rencana.data = str(last) if any(r.id == last for r in rencana) \
-                else str(rencana[0].id)
-        form.rhk.data = str(last_rhk) if last_rhk else (str(rhks[0].id) if rhks else None)
-        form.tanggal.data = today.isoformat()
-        form.mode.data = mode_hari_ini or mode_on(pegawai_id, today)
-        form.fresh_key()
-    elif not form.posted_key():  # absent, empty or too long for the column: a new one
-        form.fresh_key()
-    return form
 
 
 ALASAN_HARI = {
@@ -97,10 +50,13 @@ ALASAN_HARI = {
 
 def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
              kal: kalender.Kalender | None = None, *, fleksibel: bool | None = None,
-             tanggal_lama: date | None = None) -> dict | None:
+             tanggal_lama: date | None = None,
+             modes: dict[date, str] | None = None) -> dict | None:
     """Check an entry against the person's SKP, rencana aksi, calendar and flexible-work rules.
     Messages are attached to the fields; the parsed values are returned when everything is
-    right. An edit that keeps its day (`tanggal_lama`) is not held to the entry deadline."""
+    right. An edit that keeps its day (`tanggal_lama`) is not held to the entry deadline.
+    `modes`: the posted day's week, when the caller read them with the calendar
+    (`kalender.untuk_entri`); a flexible mode reads them again after `lock_week`."""
     ok = form.validate()
     kal = kal or kalender.kalender(pegawai_id)
     day = _check_day(form, kal, tanggal_lama)
@@ -113,9 +69,9 @@ def validate(form: EntriForm, pegawai_id: int, rhks: list[Rhk],
     elif day is not None:
         if fleksibel is None:
             fleksibel = kalender.fleksibel(pegawai_id)
-        if form.mode.data in MODE_FLEKSIBEL:
-            lock_week(pegawai_id)
-        modes = week_modes(pegawai_id, day)
+        locked = form.mode.data in MODE_FLEKSIBEL and lock_week(pegawai_id)
+        if locked or modes is None:
+            modes = week_modes(pegawai_id, day)
         reason = tolak_mode(form.mode.data, day, fleksibel=fleksibel, batas=kal.batas,
                             modes_minggu=modes, hari_kerja=kal.hari_kerja)
         if reason == "tidak_fleksibel":
@@ -175,11 +131,17 @@ def _rencana_and_rhk(form: EntriForm, pegawai_id: int, rhks: list[Rhk], day: dat
     return None, rhk
 
 
+def posted_day(form: EntriForm) -> date | None:
+    try:
+        return date.fromisoformat((form.tanggal.data or "").strip())
+    except ValueError:
+        return None
+
+
 def _check_day(form: EntriForm, kal: kalender.Kalender,
                tanggal_lama: date | None = None) -> date | None:
-    try:
-        day = date.fromisoformat((form.tanggal.data or "").strip())
-    except ValueError:
+    day = posted_day(form)
+    if day is None:
         form.tanggal.errors = [_("Isi tanggal dengan format yang benar.")]
         return None
     message = None
@@ -202,15 +164,17 @@ def _check_day(form: EntriForm, kal: kalender.Kalender,
     return day
 
 
-def lock_week(pegawai_id: int) -> None:
+def lock_week(pegawai_id: int) -> bool:
     """Hold the person's row until commit, so that two entries sent at once cannot both pass
     the weekly flexible-work cap: the second waits, then reads the first's mode. PostgreSQL
     only: SQLite already runs every writing request as BEGIN IMMEDIATE (one writer at a time).
     Its own statement: a row lock inside the modes query would not show the second request
-    what the first wrote (READ COMMITTED rechecks only the locked row)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id)
-                           .with_for_update())
+    what the first wrote (READ COMMITTED rechecks only the locked row). True when it locked:
+    the week's modes must then be read after it."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return False
+    db.session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id).with_for_update())
+    return True
 
 
 def week_modes(pegawai_id: int, day: date) -> dict[date, str]:
@@ -279,18 +243,6 @@ def create(pegawai_id: int, values: dict, kunci: str) -> tuple[ProgresHarian, bo
 
 def by_key(pegawai_id: int, kunci: str) -> ProgresHarian | None:
     return idempotency.by_key(ProgresHarian, "pegawai_id", pegawai_id, kunci)
-
-
-def edit_form(entri: ProgresHarian, rhks: list[Rhk]) -> EntriForm:
-    form = EntriForm(formdata=None)
-    form.uraian.data, form.bukti_link.data, form.kunci.data = entri.uraian, entri.bukti_link, \
-        entri.kunci
-    form.rhk.data, form.tanggal.data = str(entri.rhk_id), entri.tanggal.isoformat()
-    form.rencana.data = str(entri.rencana_aksi_id or "")
-    form.output.data = "" if entri.output is None else \
-        format(entri.output.normalize(), "f").replace(".", ",")
-    form.mode.data = mode_on(entri.pegawai_id, entri.tanggal)
-    return prepare(form, entri.pegawai_id, rhks, fresh=False)
 
 
 def update(entri: ProgresHarian, values: dict) -> None:
