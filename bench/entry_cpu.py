@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from common import PASSWORD, staff_nips  # noqa: E402
+from common import PASSWORD, flask, staff_nips  # noqa: E402
 from entry_post import RHK, entry_day  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
@@ -71,6 +71,7 @@ def main() -> int:
     parser.add_argument("--statements", action="store_true", help="print one entry's SQL")
     parser.add_argument("--top", type=int, default=0, help="print the N costliest functions")
     args = parser.parse_args()
+    flask(["db", "upgrade"], args.database, tempfile.mkdtemp(), capture_output=True)  # run alone
     os.environ.update({"DATABASE_URL": args.database, "SECRET_KEY": "bench", "PORTAL_ENV": "",
                        "FLASK_ENV": "development", "INSTANCE_PATH": tempfile.mkdtemp(),
                        "LOGIN_MAX_PER_ADDRESS": "1000000", "LOGIN_MAX_PER_NIP": "1000000"})

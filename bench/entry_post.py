@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import Client, Server, staff_nips  # noqa: E402
+from common import Client, Server, flask, staff_nips  # noqa: E402
 
 # The rencana aksi preselected in the quick entry, or (nothing planned this month) the RHK.
 RHK = re.compile(r'name="(rencana|rhk)"[^>]*>.*?<option[^>]*value="(\d+)"', re.S)
@@ -104,6 +104,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--json")
     args = parser.parse_args()
+    flask(["db", "upgrade"], args.database, tempfile.mkdtemp(), capture_output=True)  # run alone
     nips = staff_nips(args.database, args.clients)
     result: dict = {"database": args.database.split(":")[0].split("+")[0],
                     "clients": args.clients, "seconds": args.seconds, "client": "wrk"}

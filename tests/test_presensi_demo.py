@@ -73,3 +73,12 @@ def test_the_pages_show_the_demo_cases(client, auth, app, demo):
     auth.login_as("sekda")
     figures = client.get("/presensi/angka").get_data(as_text=True)
     assert "Dinas Kesehatan" in figures
+
+
+def test_andis_home_says_his_waiting_correction_is_waiting(client, auth, app, demo):
+    """The forgotten check-out of the demo already has its correction waiting: the home says
+    so instead of offering a second one."""
+    auth.login_as("pegawai")
+    home = re.sub(r"\s+", " ", client.get("/beranda/pegawai").get_data(as_text=True))
+    assert "belum ada; koreksinya sudah diajukan dan menunggu atasan." in home
+    assert "jenis=lupa_pulang" not in home and "belum ada: ajukan koreksi" not in home

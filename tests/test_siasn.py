@@ -277,9 +277,18 @@ def test_failed_record_is_listed_resent_and_reconciled(app, client, auth, demo, 
     sent = row_of(app, row_id)
     assert sent.status == "terkirim" and standin.saves() == 1
     assert sent.siasn_id in standin.records
-    # "Kirim ulang" on a record already sent posts nothing again (a changed rating is what
-    # updates it: test_siasn.test_a_changed_rating_updates_the_same_record).
-    assert client.post(f"/siasn/{row_id}/ulang", data=YA).status_code == 303
+    # "Kirim ulang" on a record already sent schedules nothing and says why (a changed rating
+    # is what updates it: test_a_changed_rating_updates_the_same_record); the bulk resend
+    # checks each record with the same rule.
+    assert "1 catatan dijadwalkan" in client.get("/siasn").get_data(as_text=True)
+    said = client.post(f"/siasn/{row_id}/ulang", data=YA,
+                       follow_redirects=True).get_data(as_text=True)
+    assert "sudah terkirim ke SIASN, jadi tidak dijadwalkan lagi" in said
+    assert "dijadwalkan untuk dikirim ulang" not in said
+    said = client.post("/siasn/kirim", data={**YA, "pilih": str(row_id)},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Tidak ada catatan yang dijadwalkan" in said
+    assert "dijadwalkan untuk dikirim ulang" not in said
     assert len(standin.records) == 1 and standin.saves() == 1
     page = client.get(f"/siasn/rekonsiliasi?nip={nip}").get_data(as_text=True)
     assert sent.siasn_id in page and sent.kunci in page

@@ -19,10 +19,11 @@ TABLES = ("pegawai", "jabatan", "unit_kerja")
 
 
 def _rename(old, new):
+    # A plain RENAME COLUMN (PostgreSQL; SQLite since 3.25) touches only the catalogue. Alembic's
+    # batch mode would copy each table and drop the old one, and on SQLite dropping `pegawai`
+    # checks (or cascades to) every row that points at it: minutes on a province's daily log.
     for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.alter_column(old, new_column_name=new, existing_type=sa.Integer(),
-                                  existing_nullable=False, existing_server_default='1')
+        op.execute(sa.text(f'ALTER TABLE {table} RENAME COLUMN {old} TO {new}'))
 
 
 def upgrade():

@@ -15,7 +15,7 @@ from portal import clock
 from portal.extensions import db
 from portal.harian import kalender as harian_kalender
 from portal.harian import services as harian_services
-from portal.models import ModeKerja, Presensi, TempatKerja
+from portal.models import ModeKerja, PengajuanPresensi, Presensi, TempatKerja
 from portal.presensi import kunci_bulan
 from portal.presensi.rekap import Kalender
 from portal.rules import presensi as aturan
@@ -38,10 +38,14 @@ class Keadaan:
     mode: str
     aksi: str  # "datang" or "pulang"
     tanpa_pulang: date | None  # an earlier day with jam datang and no jam pulang (this week)
+    menunggu: frozenset[date] = frozenset()  # of those days, the ones whose correction waits
 
     @property
     def boleh_datang(self) -> bool:
-        return self.presensi is None or self.presensi.datang is None
+        """A check-in is offered only on a day without one and without a check-out: jam datang
+        is never recorded after the day's jam pulang (a correction fixes such a day)."""
+        return self.presensi is None or (self.presensi.datang is None
+                                         and self.presensi.pulang is None)
 
 
 def keadaan(pegawai_id: int, now: datetime | None = None) -> Keadaan:
@@ -67,7 +71,14 @@ def keadaan(pegawai_id: int, now: datetime | None = None) -> Keadaan:
         aksi = "pulang"  # past half of the hours without jam datang: most likely leaving
     else:
         aksi = "datang"
-    return Keadaan(tanggal, row, jam, mode, aksi, open_day)
+    # A day the home would send to a correction, when one is already waiting for the
+    # supervisor, says so instead of offering a second.
+    ask = [d for d in (open_day, tanggal if row is not None and row.datang is None else None)
+           if d is not None]
+    menunggu = frozenset(db.session.scalars(select(PengajuanPresensi.tanggal).where(
+        PengajuanPresensi.pegawai_id == pegawai_id, PengajuanPresensi.tanggal.in_(ask),
+        PengajuanPresensi.status == "diajukan"))) if ask else frozenset()
+    return Keadaan(tanggal, row, jam, mode, aksi, open_day, menunggu)
 
 
 @dataclass
@@ -134,6 +145,14 @@ def datang(pegawai_id: int, form, now: datetime | None = None) -> Hasil:
             return Hasil(row, _("Datang tercatat pukul %(jam)s.", jam=jam_teks(row.datang)))
         return Hasil(row, _("Anda sudah tercatat datang pukul %(jam)s; tidak ada yang diubah.",
                             jam=jam_teks(row.datang)), ditolak=True)
+    if row is not None and row.pulang is not None:
+        # Recording it would make a day that ends before it begins (a stale "Pulang" at 06.50,
+        # then "Datang" at 07.20: PSW of 550 minutes). The check-out stays; a correction can
+        # set the real times.
+        return Hasil(row, _("Hari ini sudah tercatat jam pulang pukul %(jam)s, jadi jam datang "
+                            "tidak dicatat sesudahnya. Bila jam pulang itu keliru atau Anda lupa "
+                            "menekan Datang, ajukan koreksi presensi.",
+                            jam=jam_teks(row.pulang)), ditolak=True)
     if kunci_bulan.tertutup(st.tanggal):
         return Hasil(row, _("Presensi bulan ini sudah ditutup; hubungi admin BKPSDM."), True)
     mode = (form.get("mode") or st.mode).strip()
@@ -166,6 +185,10 @@ def pulang(pegawai_id: int, form, now: datetime | None = None) -> Hasil:
     row = st.presensi
     if row is not None and kunci and row.kunci_pulang == kunci:
         return Hasil(row, _("Pulang tercatat pukul %(jam)s.", jam=jam_teks(row.pulang)))
+    if row is not None and row.datang is not None and now < row.datang:
+        return Hasil(row, _("Jam pulang tidak boleh lebih awal dari jam datang (%(jam)s); "
+                            "ajukan koreksi presensi bila jam datang itu keliru.",
+                            jam=jam_teks(row.datang)), ditolak=True)
     if kunci_bulan.tertutup(st.tanggal):
         return Hasil(row, _("Presensi bulan ini sudah ditutup; hubungi admin BKPSDM."), True)
     row = _simpan(pegawai_id, st.tanggal, row,

@@ -72,11 +72,21 @@ def antrekan_periode(periode_id: int, kode: str) -> int:
     return sum(1 for p in rows if antrekan(p) is not None)
 
 
-def ulang(row: KirimanSiasn) -> None:
-    """The admin's resend: a failed (or waiting) row is due now, with fresh tries."""
-    if row.status in ("gagal", "antre"):
-        row.status, row.percobaan, row.berikutnya_pada = "antre", 0, clock.utcnow()
-        audit.record("siasn.ulang", "kiriman_siasn", row.id)
+def boleh_ulang(row: KirimanSiasn) -> bool:
+    """Only a failed or waiting row can be resent. A sent row already is SIASN's record (a
+    changed rating re-queues it by itself, as an update: `antrekan`); a row being sent is held
+    by a sender."""
+    return row.status in ("gagal", "antre")
+
+
+def ulang(row: KirimanSiasn) -> bool:
+    """The admin's resend: a failed (or waiting) row is due now, with fresh tries. False (and
+    nothing changed) for any other row."""
+    if not boleh_ulang(row):
+        return False
+    row.status, row.percobaan, row.berikutnya_pada = "antre", 0, clock.utcnow()
+    audit.record("siasn.ulang", "kiriman_siasn", row.id)
+    return True
 
 
 def kirim_jatuh_tempo(batas: int = 200, client: Client | None = None) -> dict:

@@ -53,14 +53,22 @@ def kirim():
     if ids:
         query = select(KirimanSiasn).where(KirimanSiasn.id.in_(ids))
     rows = list(db.session.scalars(query))
-    answer = ask.perlu(_("Kirim ulang %(n)s catatan ke SIASN?", n=len(rows)))
+    siap = [row for row in rows if outbox.boleh_ulang(row)]  # the single resend's rule
+    if not siap:
+        flash(_("Tidak ada catatan yang dijadwalkan: hanya catatan yang gagal atau menunggu "
+                "yang dapat dikirim ulang."), "info")
+        return redirect_to(url_for("siasn.daftar"))
+    answer = ask.perlu(_("Kirim ulang %(n)s catatan ke SIASN?", n=len(siap)))
     if answer:
         return answer
-    for row in rows:
+    for row in siap:
         outbox.ulang(row)
     db.session.commit()
     _send_now()
-    flash(_("%(n)s catatan dijadwalkan untuk dikirim ulang.", n=len(rows)), "success")
+    flash(_("%(n)s catatan dijadwalkan untuk dikirim ulang.", n=len(siap)), "success")
+    if len(rows) > len(siap):
+        flash(_("%(n)s catatan lain tidak dijadwalkan karena sudah terkirim atau sedang "
+                "dikirim.", n=len(rows) - len(siap)), "info")
     return redirect_to(url_for("siasn.daftar"))
 
 
@@ -68,6 +76,9 @@ def kirim():
 @access.role("admin")
 def ulang(kiriman_id: int):
     row = access.get_or_404(KirimanSiasn, kiriman_id)
+    if not outbox.boleh_ulang(row):  # e.g. an old page's button: say why nothing happens
+        flash(_tidak_diulang(row), "info")
+        return redirect_to(url_for("siasn.daftar"))
     answer = ask.perlu(_("Kirim ulang catatan ini ke SIASN?"))
     if answer:
         return answer
@@ -76,6 +87,15 @@ def ulang(kiriman_id: int):
     _send_now()
     flash(_("Catatan dijadwalkan untuk dikirim ulang."), "success")
     return redirect_to(url_for("siasn.daftar"))
+
+
+def _tidak_diulang(row: KirimanSiasn) -> str:
+    if row.status == "terkirim":
+        return _("Catatan ini sudah terkirim ke SIASN, jadi tidak dijadwalkan lagi. Bila "
+                 "penilaiannya berubah (periode dibuka kembali), catatan dikirim lagi dengan "
+                 "sendirinya sebagai pembaruan.")
+    return _("Catatan ini sedang dikirim, jadi tidak dijadwalkan lagi; lihat hasilnya sebentar "
+             "lagi.")
 
 
 def _send_now() -> None:

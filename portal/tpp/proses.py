@@ -22,7 +22,7 @@ from sqlalchemy import delete, insert, or_, select
 from portal.db_setup import ids_in
 from portal.extensions import db
 from portal.models import TppHasil, TppRun
-from portal.rules.tpp import hitung
+from portal.rules.tpp import hitung, rp
 from portal.tpp import aturan as versi
 from portal.tpp import masukan
 
@@ -149,7 +149,8 @@ def baris(tugas: Tugas, o, h, aturan, lalu, induk, t: Hitungan, m, hilang) -> tu
     # A change caused by a missing kelas is reported under that anomaly, not twice.
     if (prev and prev[1] and "tanpa_kelas" not in h.catatan
             and abs(h.netto - prev[1]) * 100 > aturan.ambang_anomali * prev[1]):
-        t.catat("perubahan", f"{o.nama}: {prev[1]:,} → {h.netto:,}".replace(",", "."))
+        # Only the amounts are formatted: a name keeps its own commas ("Andi Pratama, S.Kom.").
+        t.catat("perubahan", f"{o.nama}: {rp(prev[1])} → {rp(h.netto)}")
     selisih = None
     if tugas.koreksi:
         before = induk.get(o.pegawai_id, (0, 0))
