@@ -22,6 +22,7 @@ from portal import clock, create_app
 from portal.extensions import db
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+pytest_plugins = ["tests.helpers.jobs"]  # the `started` fixture: jobs held back, run by work()
 
 # The suite's fixed days: a mid-year working day by default; the first working day of the year,
 # mid-year and the last days of the year for the date-sensitive tests.

@@ -13,20 +13,7 @@ from portal.models import AuditLog, Job, TppAturan, TppCatatan, TppHasil, TppJab
 from portal.tpp import proses
 from portal.tpp import run as runs
 from portal.tpp.demo import NAMA
-
-
-@pytest.fixture
-def started(monkeypatch):
-    """Jobs are collected instead of sent to a worker; `work(app)` runs them here."""
-    ids: list[int] = []
-    monkeypatch.setattr(jobs, "_submit", ids.append)
-    return ids
-
-
-def work(app, ids):
-    with app.app_context():
-        while ids:
-            jobs.run_job(ids.pop(0))
+from tests.helpers.jobs import work
 
 
 def _count(app, model, *where):

@@ -6,27 +6,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
-from portal import clock, jobs
+from portal import clock
 from portal.extensions import db
 from portal.models import Job, PengajuanPresensi, TppHasil, TppRun
 from tests.conftest import YA
-
-
-@pytest.fixture
-def started(monkeypatch):
-    """Jobs are collected instead of sent to a worker; `work(app, ids)` runs them here."""
-    ids: list[int] = []
-    monkeypatch.setattr(jobs, "_submit", ids.append)
-    return ids
-
-
-def work(app, ids):
-    with app.app_context():
-        while ids:
-            jobs.run_job(ids.pop(0))
+from tests.helpers.jobs import work
 
 
 def _month():
