@@ -41,7 +41,7 @@ STEPS = (("user load + seat (flask-login loader)", "load_user", "auth/loader.py"
          ("role check (seat)", "has_role", "orgtree.py"),
          ("session open/save", "open_session", "flask/sessions.py"),
          ("CSRF check", "protect", "flask_wtf/csrf.py"),
-         ("the view", "entri_baru", "harian/"),
+         ("the view", "entri_new", "harian/"),
          ("fragment (Jinja)", "render_template", "flask/templating.py"),
          ("compression", "by_size", "portal/compression.py"))
 PACKAGES = ("sqlalchemy", "psycopg", "sqlite3", "jinja2", "wtforms", "flask_wtf", "flask_login",

@@ -87,6 +87,18 @@ def test_endpoints_are_named_noun_first(app):
     assert verb_first == [], "endpoint <kata benda>_<kata kerja>, lihat docs/architecture.md"
 
 
+# A form's plumbing verb is English (`tpp.kelas_save`, not `tpp.kelas_simpan`); a step of the
+# procedure keeps its Indonesian word (`presensi.bulan_tutup`, `tpp.run_setujui`).
+FORM_VERBS_ID = {"baru", "hapus", "simpan", "ubah", "unduh", "unggah", "tambah"}
+
+
+def test_form_verbs_are_english(app):
+    indonesian = sorted(rule.endpoint for rule in app.url_map.iter_rules()
+                        if "_" in rule.endpoint.rpartition(".")[2]
+                        and rule.endpoint.rpartition(".")[2].split("_")[-1] in FORM_VERBS_ID)
+    assert indonesian == [], "kata kerja formulir dalam bahasa Inggris, lihat docs/architecture.md"
+
+
 def _only_status(expr) -> bool:
     if isinstance(expr, ast.BoolOp):
         return all(_only_status(v) for v in expr.values)

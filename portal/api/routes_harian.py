@@ -56,7 +56,7 @@ def harian_daftar(query: skema.RentangQuery):
 @spec.operasi(cakupan="harian:tulis", json=skema.EntriBaru, headers=skema.KunciIdempoten,
               jawaban={201: (skema.Entri, "Entri dibuat"),
                        200: (skema.Entri, "Entri yang sudah dibuat dengan kunci ini")})
-def harian_baru(json: skema.EntriBaru, headers: skema.KunciIdempoten):
+def harian_new(json: skema.EntriBaru, headers: skema.KunciIdempoten):
     """Tambah entri progres harian (aturan dan kunci idempoten sama dengan formulir)
 
     Cakupan token: `harian:tulis`; pemiliknya pegawai dengan SKP."""

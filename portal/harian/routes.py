@@ -27,7 +27,7 @@ bp.record_once(lambda state: user_logged_in.connect(tertunda.send_after_login, s
 
 @bp.before_request
 def keep_entry_of_expired_session():
-    if request.endpoint == "harian.entri_baru" and not current_user.is_authenticated \
+    if request.endpoint == "harian.entri_new" and not current_user.is_authenticated \
             and tertunda.same_origin():
         flash(_("Sesi Anda berakhir. Entri Anda disimpan sementara dan akan dikirim setelah "
                 "Anda masuk kembali."), "info")
@@ -38,7 +38,7 @@ def keep_entry_of_expired_session():
 @bp.errorhandler(CSRFError)
 def entry_csrf_failed(_e):
     """The quick entry keeps its text when the form's token has gone stale."""
-    if request.endpoint != "harian.entri_baru" or not tertunda.same_origin():
+    if request.endpoint != "harian.entri_new" or not tertunda.same_origin():
         from portal.errors import render_error
 
         return render_error(400, _("Sesi formulir sudah kedaluwarsa. Muat ulang halaman lalu "
@@ -56,7 +56,7 @@ def entry_csrf_failed(_e):
 
 @bp.post("/harian/entri")
 @access.role("pegawai")
-def entri_baru():
+def entri_new():
     rhks = services.approved_rhk(current_user.id)
     form, values = formulir.kiriman(request.form, current_user.id), None  # no WTForms form
     if form is not None:

@@ -142,7 +142,7 @@ def sandi_csv(token):
 
 @bp.post("/p/<token>/sandi/hapus")
 @access.role("admin")
-def sandi_hapus(token):
+def sandi_delete(token):
     pending = get_pratinjau_or_404(token)
     answer = konfirmasi.perlu(_("Hapus daftar sandi? Daftar ini tidak dapat ditampilkan lagi."))
     if answer:

@@ -41,7 +41,7 @@ def admin():
 
 @bp.post("/admin/presensi/jadwal")
 @access.role("admin")
-def jadwal_baru():
+def jadwal_new():
     created, errors = jadwal.buat_jadwal(request.form)
     if errors:
         db.session.rollback()
@@ -60,13 +60,13 @@ def jadwal_jabatan(jadwal_id: int):
 
 @bp.post("/admin/presensi/pin")
 @access.role("admin")
-def pin_baru():
+def pin_new():
     return _done(jadwal.simpan_pin(request.form), _("PIN mesin disimpan."))
 
 
 @bp.post("/admin/presensi/pin/<int:pin_id>/hapus")
 @access.role("admin")
-def pin_hapus(pin_id: int):
+def pin_delete(pin_id: int):
     pin = access.get_or_404(PinMesin, pin_id)
     answer = konfirmasi.perlu(_("Hapus PIN %(p)s (%(n)s)?", p=pin.pin, n=pin.pegawai.nama))
     if answer:
@@ -77,7 +77,7 @@ def pin_hapus(pin_id: int):
 
 @bp.post("/admin/presensi/tempat")
 @access.role("admin")
-def tempat_baru():
+def tempat_new():
     return _done(jadwal.simpan_tempat(request.form), _("Tempat tercatat disimpan."))
 
 

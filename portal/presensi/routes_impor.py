@@ -39,7 +39,7 @@ def _key(token: str) -> str:
 
 @bp.before_app_request
 def _size_gate():
-    if request.endpoint != "presensi.impor_unggah":
+    if request.endpoint != "presensi.impor_upload":
         return None
     limit = int(current_app.config.get("PRESENSI_IMPORT_MAX_BYTES", DEFAULT_MAX))
     request.max_content_length = limit + 64 * 1024
@@ -59,7 +59,7 @@ def impor():
 
 @bp.post("/admin/presensi/impor")
 @access.role("admin")
-def impor_unggah():
+def impor_upload():
     upload = request.files.get("berkas")
     if upload is None or not upload.filename:
         return render("presensi/impor.html", status=422, recent=_recent(),

@@ -72,7 +72,7 @@ def angka_opd():
 
 @bp.get("/presensi/rekap.<fmt>")
 @access.any_role("sekda", "admin", "atasan")
-def rekap_unduh(fmt: str):
+def rekap_download(fmt: str):
     if fmt not in downloads.FORMATS:
         abort(404)
     tahun, bulan = bulan_dari(request.args.get("bulan"))

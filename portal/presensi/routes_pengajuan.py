@@ -18,7 +18,7 @@ from portal.presensi import bp, pengajuan
 
 @bp.get("/presensi/pengajuan/baru")
 @access.role("pegawai")
-def pengajuan_baru():
+def pengajuan_new():
     form = {"tanggal": request.args.get("tanggal", "")[:10],
             "jenis": request.args.get("jenis", "")[:12], "kunci": secrets.token_urlsafe(16)}
     return render("presensi/pengajuan_baru.html", form=form, errors={}, label=pengajuan.LABEL)

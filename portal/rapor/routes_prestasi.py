@@ -29,7 +29,7 @@ def prestasi():
 
 @bp.post("/prestasi/<int:prestasi_id>/hapus")
 @access.role("pegawai")
-def prestasi_hapus(prestasi_id: int):
+def prestasi_delete(prestasi_id: int):
     item = access.get_own_prestasi_or_404(prestasi_id)
     answer = konfirmasi.perlu(_("Hapus prestasi %(n)s?", n=item.judul))
     if answer:

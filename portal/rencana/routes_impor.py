@@ -43,7 +43,7 @@ def impor_templat(fmt: str):
 
 @bp.post("/harian/impor")
 @access.role("pegawai")
-def impor_unggah():
+def impor_upload():
     form = ImporForm()
     upload = request.files.get("berkas")
     data = upload.read(_max_bytes() + 1) if upload else b""
@@ -90,6 +90,6 @@ def impor_terapkan(token: str):
 @bp.before_app_request
 def _size_gate():
     """Refuse an oversized upload from its Content-Length before the form is parsed."""
-    if request.endpoint == "rencana.impor_unggah":
+    if request.endpoint == "rencana.impor_upload":
         request.max_content_length = _max_bytes() + 64 * 1024
     return None

@@ -35,7 +35,7 @@ def aturan_detail(tpp_aturan_id: int):
 
 @bp.route("/aturan/baru", methods=["GET", "POST"])
 @access.role("admin")
-def aturan_baru():
+def aturan_new():
     if request.method == "GET":
         base = versi.berlaku(runs.bulan_ini())
         values = formulir.nilai_awal(versi.isi(base) if base else Aturan(pagu_kelas={}),
@@ -93,7 +93,7 @@ def kelas_list():
 
 @bp.post("/kelas/<int:jabatan_id>")
 @access.role("admin")
-def kelas_simpan(jabatan_id: int):
+def kelas_save(jabatan_id: int):
     jabatan = akses.get_jabatan_or_404(jabatan_id)
     error = kelas.simpan(jabatan, request.form.get("kelas"), request.form.get("kriteria"))
     if error:
@@ -125,7 +125,7 @@ def catatan_list():
 
 @bp.post("/catatan/<int:tpp_catatan_id>/hapus")
 @access.role("admin")
-def catatan_hapus(tpp_catatan_id: int):
+def catatan_delete(tpp_catatan_id: int):
     catatan = akses.get_catatan_or_404(tpp_catatan_id)
     answer = konfirmasi.perlu(_("Hapus catatan TPP %(n)s (%(j)s)?",
                                 n=catatan.pegawai.nama_lengkap, j=catatan.jenis))

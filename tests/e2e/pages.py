@@ -200,7 +200,7 @@ NOT_PAGES = {
     "dokumen.riwayat_pdf": "PDF",
     "dokumen.skp_pdf": "PDF",
     "rapor.job_zip": "ZIP of rapor PDFs",
-    "presensi.rekap_unduh": "CSV/XLSX of the month's rekap",
+    "presensi.rekap_download": "CSV/XLSX of the month's rekap",
     "presensi.bukti": "the evidence file itself",
     "rencana.impor_templat": "CSV/XLSX template of daily entries",
     "tpp.nominatif_tabel": "CSV/XLSX daftar nominatif",
