@@ -27,21 +27,29 @@ def tulis(punches) -> int:
     # The person-days written, so that one split over two batches is counted once (a set as
     # large as the file's person-days: SQLite serves small installations).
     written: set[tuple[int, date]] = set()
-    batch: dict[tuple[int, date], list[datetime]] = {}
-    for pid, day, ts in punches:
-        span = batch.get((pid, day))
-        if span is None:
-            batch[(pid, day)] = [ts, ts]
-            if len(batch) >= BATCH:
-                written.update(_merge_batch(batch))
-                batch = {}
-        elif ts < span[0]:
-            span[0] = ts
-        elif ts > span[1]:
-            span[1] = ts
-    if batch:
+    for batch in _spans(punches, BATCH):
         written.update(_merge_batch(batch))
     return len(written)
+
+
+def _spans(punches, size: int):
+    """The earliest and latest punch of each person-day, `size` person-days at a time (the
+    last chunk may be smaller; none is empty). The caller writes a chunk before more lines are
+    read."""
+    span: dict[tuple[int, date], list[datetime]] = {}
+    for pid, day, ts in punches:
+        known = span.get((pid, day))
+        if known is None:
+            span[(pid, day)] = [ts, ts]
+            if len(span) >= size:
+                yield span
+                span = {}
+        elif ts < known[0]:
+            known[0] = ts
+        elif ts > known[1]:
+            known[1] = ts
+    if span:
+        yield span
 
 
 def _copy_then_merge(punches) -> int:
@@ -57,19 +65,8 @@ def _copy_then_merge(punches) -> int:
     # cannot happen while a COPY holds the connection: punches are gathered per person-day (the
     # earliest and latest) and copied in chunks in between. A person-day split over two chunks
     # is joined again by the grouped merge.
-    span: dict[tuple[int, date], list[datetime]] = {}
-    for pid, day, ts in punches:
-        known = span.get((pid, day))
-        if known is None:
-            span[(pid, day)] = [ts, ts]
-            if len(span) >= COPY_CHUNK:
-                _copy(raw, span)
-                span = {}
-        elif ts < known[0]:
-            known[0] = ts
-        elif ts > known[1]:
-            known[1] = ts
-    _copy(raw, span)
+    for span in _spans(punches, COPY_CHUNK):
+        _copy(raw, span)
     from sqlalchemy.dialects.postgresql import insert
 
     # A month of a province groups and sorts a million person-days: in memory, not in
